@@ -1,0 +1,55 @@
+"""Shared fixtures: real units of the provinces the source plans come from, and users.
+
+The units are loaded once per test session from the vietnamadminunits package (the
+same loader `make run` uses); each test runs in a transaction that is rolled back.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from districts.models import Membership, Unit
+from districts.services import units_load
+from tests.factories import unit_by_code
+
+# Hà Nội (01), Hải Phòng (31) and Hưng Yên (33): the issuers of the five source plans.
+TEST_PROVINCES = {"01", "31", "33"}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        units_load(provinces=TEST_PROVINCES)
+
+
+@pytest.fixture
+def make_user(db):
+    """make_user("reporter", "001") → a user with that role on Quận Ba Đình."""
+    counter = iter(range(1, 10_000))
+
+    def make(role: str | None = None, code: str | None = None, *, year: int = 2024, **extra):
+        username = extra.pop("username", None) or f"user{next(counter)}"
+        user = get_user_model().objects.create_user(
+            username=username, password="x-test-pass-1", **extra
+        )
+        if role and code:
+            Membership.objects.create(user=user, unit=unit_by_code(code, year=year), role=role)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def hanoi() -> Unit:
+    return unit_by_code("01")
+
+
+@pytest.fixture
+def ba_dinh() -> Unit:
+    return unit_by_code("001")
+
+
+@pytest.fixture
+def dong_da() -> Unit:
+    return unit_by_code("006")

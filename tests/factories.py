@@ -1,0 +1,13 @@
+"""Small helpers that build test objects with values that mean something."""
+
+from __future__ import annotations
+
+import datetime
+
+from districts.models import Unit, level_of_code
+
+
+def unit_by_code(code: str, *, year: int = 2024) -> Unit:
+    """The unit with this official code in `year`'s era (mid-year, so 2025 is the new era)."""
+    day = datetime.date(year, 7, 1) if year == 2025 else datetime.date(year, 1, 1)
+    return Unit.objects.valid_on(day).get(code=code, level=level_of_code(code))
