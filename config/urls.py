@@ -16,5 +16,8 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("units/", include("districts.urls")),
+    path("plans/", include("plans.urls")),
+    path("indicators/", include("targets.urls")),
+    path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

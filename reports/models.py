@@ -1,0 +1,169 @@
+"""What units report: actual values, their submissions, and imported files."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Submission(models.Model):
+    """A unit's report for a period: draft → submitted → approved, or → returned → submitted."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SUBMITTED = "submitted", _("submitted")
+        RETURNED = "returned", _("returned")
+        APPROVED = "approved", _("approved")
+
+    unit = models.ForeignKey(
+        "districts.Unit",
+        on_delete=models.PROTECT,
+        related_name="submissions",
+        verbose_name=_("unit"),
+    )
+    period = models.CharField(_("period"), max_length=8)
+    year = models.PositiveSmallIntegerField(_("year"), db_index=True)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DRAFT)
+    reason = models.TextField(
+        _("reason"), blank=True, help_text=_("Why it was returned or reopened.")
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("submission")
+        verbose_name_plural = _("submissions")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "period"], name="submission_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.period} · {self.get_state_display()}"
+
+    @property
+    def is_locked(self) -> bool:
+        return self.state == self.State.APPROVED
+
+
+class ImportBatch(models.Model):
+    """One imported file: who, when, which file, and what it changed."""
+
+    file_name = models.CharField(_("file name"), max_length=255)
+    checksum = models.CharField(_("SHA-256"), max_length=64, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="import_batches",
+        verbose_name=_("imported by"),
+        help_text=_("Empty when the system operator imported it from the command line."),
+    )
+    created_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+    rows = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    warnings = models.PositiveIntegerField(default=0)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("imported file")
+        verbose_name_plural = _("imported files")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class Actual(models.Model):
+    """An achieved value: indicator × unit × period (sub-year counts are year-to-date)."""
+
+    class Origin(models.TextChoices):
+        TYPED = "typed", _("typed in the browser")
+        IMPORTED = "imported", _("imported from a file")
+        API = "api", _("sent by another system")
+        DOCUMENT = "document", _("printed in a plan or report")
+
+    indicator = models.ForeignKey(
+        "targets.Indicator",
+        on_delete=models.PROTECT,
+        related_name="actuals",
+        verbose_name=_("indicator"),
+    )
+    unit = models.ForeignKey(
+        "districts.Unit", on_delete=models.PROTECT, related_name="actuals", verbose_name=_("unit")
+    )
+    period = models.CharField(_("period"), max_length=8)
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.DecimalField(_("value"), max_digits=16, decimal_places=4, null=True, blank=True)
+    # As printed when the source gave no number (Dị Sử 2023 employment: ">92").
+    printed = models.CharField(_("as printed"), max_length=40, blank=True)
+    numerator = models.DecimalField(
+        _("numerator"), max_digits=16, decimal_places=4, null=True, blank=True
+    )
+    denominator = models.DecimalField(
+        _("denominator"), max_digits=16, decimal_places=4, null=True, blank=True
+    )
+    note = models.TextField(_("note"), blank=True)
+    origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices)
+    is_sample = models.BooleanField(_("sample data"), default=False)
+    version = models.PositiveIntegerField(default=1)
+    submission = models.ForeignKey(
+        Submission,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="actuals",
+    )
+    import_batch = models.ForeignKey(
+        ImportBatch,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actuals",
+        verbose_name=_("imported file"),
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("actual value")
+        verbose_name_plural = _("actual values")
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "unit", "period"], name="actual_unique"),
+        ]
+        indexes = [
+            models.Index(fields=["unit", "period"]),
+            models.Index(fields=["year", "indicator"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id}:{self.unit_id}:{self.period}={self.value}"

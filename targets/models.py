@@ -1,0 +1,147 @@
+"""Indicators (what is measured) and targets (plan × indicator × unit × year)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .operators import IndicatorKind, Operator, describe
+
+
+class Indicator(models.Model):
+    class Kind(models.TextChoices):
+        COUNT = IndicatorKind.COUNT.value, _("count (adds up across units)")
+        RATE = IndicatorKind.RATE.value, _("rate (numerator ÷ denominator, %)")
+        LEVEL = IndicatorKind.LEVEL.value, _("level (a stock, e.g. institutions)")
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name_vi = models.CharField(_("name (Vietnamese)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    unit = models.CharField(_("unit of measure"), max_length=20)
+    kind = models.CharField(_("kind"), max_length=5, choices=Kind.choices)
+    higher_is_better = models.BooleanField(_("higher is better"), default=True)
+    component_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="components",
+        verbose_name=_("component of"),
+    )
+    part_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="parts",
+        verbose_name=_("of which part of"),
+    )
+    description_vi = models.TextField(_("description (Vietnamese)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["sort_order", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.name_en if (get_language() or "vi").startswith("en") else self.name_vi
+
+    @property
+    def description(self) -> str:
+        english = (get_language() or "vi").startswith("en")
+        return (self.description_en if english else self.description_vi) or self.description_vi
+
+    @property
+    def is_rate(self) -> bool:
+        return self.kind == self.Kind.RATE
+
+
+class Target(models.Model):
+    """A plan's target for one indicator, unit and year; on a child unit it is a quota."""
+
+    class Op(models.TextChoices):
+        GTE = Operator.GTE.value, _("at least (≥)")
+        GT = Operator.GT.value, _("greater than (>)")
+        APPROX = Operator.APPROX.value, _("about (≈)")
+        RANGE = Operator.RANGE.value, _("range (from … to …)")
+        LTE = Operator.LTE.value, _("at most (≤)")
+        LT = Operator.LT.value, _("less than (<)")
+        EQ = Operator.EQ.value, _("equal to (=)")
+
+    plan = models.ForeignKey(
+        "plans.Plan", on_delete=models.CASCADE, related_name="targets", verbose_name=_("plan")
+    )
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="targets", verbose_name=_("indicator")
+    )
+    unit = models.ForeignKey(
+        "districts.Unit", on_delete=models.PROTECT, related_name="targets", verbose_name=_("unit")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    operator = models.CharField(_("operator"), max_length=6, choices=Op.choices)
+    value = models.DecimalField(_("value"), max_digits=16, decimal_places=4)
+    value_high = models.DecimalField(
+        _("upper value"), max_digits=16, decimal_places=4, null=True, blank=True
+    )
+    wording = models.CharField(_("wording as printed"), max_length=200, blank=True)
+    note = models.CharField(_("note"), max_length=400, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        ordering = ["year", "indicator__sort_order", "unit__path"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "indicator", "unit", "year"], name="target_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["plan", "year"])]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id}:{self.indicator_id}:{self.unit_id}:{self.year} {self.describe()}"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.operator == Operator.RANGE:
+            if self.value_high is None:
+                errors["value_high"] = _("A range needs an upper value.")
+            elif self.value_high < self.value:
+                errors["value_high"] = _("The upper value must not be below the lower value.")
+        elif self.value_high is not None:
+            errors["value_high"] = _("Only a range has an upper value.")
+        if self.value is not None and self.value < 0:
+            errors["value"] = _("A target cannot be negative.")
+        if (
+            self.plan_id
+            and self.year
+            and not (self.plan.first_year <= self.year <= self.plan.last_year)
+        ):
+            errors["year"] = _("The year is outside the plan's years.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_quota(self) -> bool:
+        return self.unit_id != self.plan.issuer_id
+
+    def describe(self) -> str:
+        unit = "%" if self.indicator.kind == Indicator.Kind.RATE else ""
+        return describe(Operator(self.operator), self.value, self.value_high, unit)
+
+    @property
+    def bound(self) -> Decimal:
+        """The value the actual is compared with first (the lower end of a range)."""
+        return self.value

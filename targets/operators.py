@@ -1,0 +1,308 @@
+"""Target operators: reading the printed wording, reading it back, and judging an actual.
+
+Pure functions, no database. A target stores its operator explicitly; `parse_wording` only
+helps an officer fill it in from the plan's text (`trên 86,2%` → greater than 86.2).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from districts.text import fold
+
+
+class Operator(StrEnum):
+    GTE = "gte"
+    GT = "gt"
+    APPROX = "approx"
+    RANGE = "range"
+    LTE = "lte"
+    LT = "lt"
+    EQ = "eq"
+
+
+class IndicatorKind(StrEnum):
+    COUNT = "count"
+    RATE = "rate"
+    LEVEL = "level"
+
+
+class Outcome(StrEnum):
+    MET = "met"
+    NOT_MET = "not_met"
+    EXCEEDED = "exceeded"
+
+
+class WordingError(ValueError):
+    """The printed wording of a target could not be read."""
+
+
+@dataclass(frozen=True)
+class ParsedTarget:
+    operator: Operator
+    value: Decimal
+    value_high: Decimal | None
+    percent: bool
+
+
+# --- reading the wording -------------------------------------------------------------
+
+_NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
+_GROUPED = re.compile(r"[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
+_RANGE_SEPARATOR = re.compile(r"^\s*%?\s*(?:-|–|—|~|den|toi)\s*$")
+
+# Phrases in folded form (lower case, no diacritics), matched against the words just
+# before the number. Longer phrases first, so `khong it hon` (≥) wins over `it hon` (<).
+_PHRASES: tuple[tuple[str, Operator], ...] = tuple(
+    sorted(
+        {
+            "it nhat": Operator.GTE,
+            "toi thieu": Operator.GTE,
+            "khong duoi": Operator.GTE,
+            "khong thap hon": Operator.GTE,
+            "khong it hon": Operator.GTE,
+            "dat": Operator.GTE,
+            "tu": Operator.GTE,
+            "tren": Operator.GT,
+            "hon": Operator.GT,
+            "cao hon": Operator.GT,
+            "lon hon": Operator.GT,
+            "nhieu hon": Operator.GT,
+            "vuot": Operator.GT,
+            "vuot qua": Operator.GT,
+            "khoang": Operator.APPROX,
+            "xap xi": Operator.APPROX,
+            "gan": Operator.APPROX,
+            "khong qua": Operator.LTE,
+            "khong vuot qua": Operator.LTE,
+            "toi da": Operator.LTE,
+            "khong cao hon": Operator.LTE,
+            "khong lon hon": Operator.LTE,
+            "khong nhieu hon": Operator.LTE,
+            "khong tren": Operator.LTE,
+            "duoi": Operator.LT,
+            "it hon": Operator.LT,
+            "thap hon": Operator.LT,
+            "nho hon": Operator.LT,
+            "bang": Operator.EQ,
+        }.items(),
+        key=lambda item: -len(item[0]),
+    )
+)
+_SYMBOLS: tuple[tuple[str, Operator], ...] = (
+    (">=", Operator.GTE),
+    ("=>", Operator.GTE),
+    ("≥", Operator.GTE),
+    ("<=", Operator.LTE),
+    ("=<", Operator.LTE),
+    ("≤", Operator.LTE),
+    ("≈", Operator.APPROX),
+    ("~", Operator.APPROX),
+    (">", Operator.GT),
+    ("<", Operator.LT),
+    ("=", Operator.EQ),
+)
+_SUFFIXES: tuple[tuple[str, Operator], ...] = (
+    ("tro len", Operator.GTE),
+    ("tro xuong", Operator.LTE),
+)
+
+
+def _invalid(text: str) -> WordingError:
+    return WordingError(
+        _("“%(text)s” is not a target wording: write for example “trên 86,2%%”, "
+          "“khoảng 1.400” or “40–45%%”.") % {"text": text}
+    )
+
+
+def _read_number(token: str, text: str) -> Decimal:
+    """Vietnamese notation: `.` groups thousands, `,` marks decimals.
+
+    A lone dot not followed by exactly three digits (`86.2`) can only be a decimal point.
+    """
+    whole, comma, decimals = token.partition(",")
+    if "," in decimals:
+        raise _invalid(text)
+    if "." in whole:
+        if _GROUPED.fullmatch(whole):
+            whole = whole.replace(".", "")
+        elif not comma and whole.count(".") == 1:
+            return Decimal(whole)
+        else:
+            raise _invalid(text)
+    return Decimal(f"{whole}.{decimals}" if comma else whole)
+
+
+def _operator_before(prefix: str) -> Operator | None:
+    stripped = prefix.rstrip(" :")
+    for symbol, operator in _SYMBOLS:
+        if stripped.endswith(symbol):
+            return operator
+    for phrase, operator in _PHRASES:
+        if re.search(rf"(?:^|[^a-z0-9]){phrase}$", stripped):
+            return operator
+    return None
+
+
+def _operator_after(suffix: str) -> Operator | None:
+    for phrase, operator in _SUFFIXES:
+        if re.match(rf"^\s*%?\s*{phrase}\b", suffix):
+            return operator
+    return None
+
+
+def parse_wording(text: str) -> ParsedTarget:
+    """Read `trên 86,2%`, `khoảng 1.400`, `từ 40 đến 45%`, `≤ 5`… into operator and value(s).
+
+    A bare number (`235.000`) is a plan's "reach N" and reads as `gte`. Keywords ignore
+    case and diacritics (`tren 86,2` works too).
+    """
+    folded = fold(text or "")
+    matches = list(_NUMBER.finditer(folded))
+    if not matches or len(matches) > 2:
+        raise _invalid(text)
+    percent = "%" in folded or "phan tram" in folded
+    first = matches[0]
+    value = _read_number(first.group(), text)
+    if len(matches) == 2:
+        second = matches[1]
+        if not _RANGE_SEPARATOR.match(folded[first.end() : second.start()]):
+            raise _invalid(text)
+        high = _read_number(second.group(), text)
+        if value > high:
+            raise WordingError(
+                _("“%(text)s”: the lower end of the range is above the upper end.")
+                % {"text": text}
+            )
+        return ParsedTarget(Operator.RANGE, value, high, percent)
+    operator = (
+        _operator_before(folded[: first.start()])
+        or _operator_after(folded[first.end() :])
+        or Operator.GTE
+    )
+    return ParsedTarget(operator, value, None, percent)
+
+
+# --- reading it back ---------------------------------------------------------------------
+
+
+def show_number(value: Decimal) -> str:
+    """A number in the active language's notation, with grouping: `62.500`, `86,2`."""
+    whole = value == value.to_integral_value()
+    plain = value.quantize(Decimal(1)) if whole else value.normalize()
+    return number_format(plain, use_l10n=True, force_grouping=True)
+
+
+def _unit_suffix(unit: str) -> str:
+    unit = unit.strip()
+    return f" {unit}" if unit else ""
+
+
+def describe(
+    operator: Operator | str, value: Decimal, value_high: Decimal | None, unit: str = ""
+) -> str:
+    """`trên 86,2 %` in Vietnamese, `greater than 86,2 %` in English; ranges `40–45 %`."""
+    operator = Operator(operator)
+    suffix = _unit_suffix(unit)
+    if operator is Operator.RANGE:
+        return _("%(low)s–%(high)s%(unit)s") % {
+            "low": show_number(value),
+            "high": show_number(value_high if value_high is not None else value),
+            "unit": suffix,
+        }
+    templates = {
+        Operator.GTE: _("at least %(value)s%(unit)s"),
+        Operator.GT: _("greater than %(value)s%(unit)s"),
+        Operator.APPROX: _("about %(value)s%(unit)s"),
+        Operator.LTE: _("at most %(value)s%(unit)s"),
+        Operator.LT: _("less than %(value)s%(unit)s"),
+        Operator.EQ: _("equal to %(value)s%(unit)s"),
+    }
+    return templates[operator] % {"value": show_number(value), "unit": suffix}
+
+
+# --- judging an actual -------------------------------------------------------------------
+
+
+def default_tolerance(kind: IndicatorKind | str, value: Decimal) -> Decimal:
+    """For `approx`: 1 percentage point for rates, 3 % of the target for counts and levels."""
+    if IndicatorKind(kind) is IndicatorKind.RATE:
+        return Decimal(1)
+    return abs(value) * Decimal("0.03")
+
+
+def evaluate(
+    *,
+    operator: Operator | str,
+    value: Decimal,
+    value_high: Decimal | None,
+    actual: Decimal,
+    kind: IndicatorKind | str,
+    higher_is_better: bool = True,
+    tolerance: Decimal | None = None,
+) -> Outcome:
+    """Met, not met or exceeded (ranges only), rates compared in percentage points.
+
+    Higher is better: `gte` actual ≥ value; `gt` actual > value; `approx` actual ≥ value −
+    tolerance; `range` met from the low end up and `exceeded` above the high end.
+
+    Lower is better (a dropout rate, late procedures): `lte`, `lt` and `eq` already say which
+    way they go and read the same. The others are the plan's "bring it to X" and are
+    mirrored: `gte` met when actual ≤ value; `gt` when actual < value; `approx` when actual ≤
+    value + tolerance; `range` met up to the high end and `exceeded` below the low end.
+    """
+    operator = Operator(operator)
+    if tolerance is None:
+        tolerance = default_tolerance(kind, value)
+    if operator is Operator.RANGE:
+        if value_high is None:
+            raise ValueError("a range target needs value_high")
+        if higher_is_better:
+            good, best = actual >= value, actual > value_high
+        else:
+            good, best = actual <= value_high, actual < value
+        if best:
+            return Outcome.EXCEEDED
+        return Outcome.MET if good else Outcome.NOT_MET
+    if operator is Operator.LTE:
+        met = actual <= value
+    elif operator is Operator.LT:
+        met = actual < value
+    elif operator is Operator.EQ:
+        met = actual == value
+    elif higher_is_better:
+        met = {
+            Operator.GTE: actual >= value,
+            Operator.GT: actual > value,
+            Operator.APPROX: actual >= value - tolerance,
+        }[operator]
+    else:
+        met = {
+            Operator.GTE: actual <= value,
+            Operator.GT: actual < value,
+            Operator.APPROX: actual <= value + tolerance,
+        }[operator]
+    return Outcome.MET if met else Outcome.NOT_MET
+
+
+def is_met(outcome: Outcome | str) -> bool:
+    return Outcome(outcome) in (Outcome.MET, Outcome.EXCEEDED)
+
+
+def achievement(
+    *, kind: IndicatorKind | str, target: Decimal | None, actual: Decimal | None
+) -> Decimal | None:
+    """Counts and levels: actual ÷ target (a ratio, 1 = 100 %). Rates: actual − target in
+    percentage points. None when there is no actual, or a count's target is 0."""
+    if actual is None or target is None:
+        return None
+    if IndicatorKind(kind) is IndicatorKind.RATE:
+        return actual - target
+    if target == 0:
+        return None
+    return actual / target
