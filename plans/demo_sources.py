@@ -132,10 +132,10 @@ DISU_APPENDIX_II_UNITS: tuple[tuple[str, str], ...] = (
 # --- hn-2024 (seed 000): section II "Chỉ tiêu" and Appendix I ------------------------------
 _HN_2024_TARGETS: list[dict] = [
     _target("enrol_total", HANOI, 2024, "235.000 lượt người", "gte", "235000"),
-    _target("enrol_college", HANOI, 2024, "cao đẳng 26.000", "gte", "26000"),
-    _target("enrol_intermediate", HANOI, 2024, "trung cấp 30.000", "gte", "30000"),
+    _target("enrol_college", HANOI, 2024, "26.000 lượt người", "gte", "26000"),
+    _target("enrol_intermediate", HANOI, 2024, "30.000 lượt người", "gte", "30000"),
     _target(
-        "enrol_elementary", HANOI, 2024, "sơ cấp và dưới 3 tháng 179.000", "gte", "179000"
+        "enrol_elementary", HANOI, 2024, "179.000 lượt người", "gte", "179000"
     ),
     _target("trained_rate", HANOI, 2024, "đạt 74,2%", "gte", "74.2"),
     _target("certified_rate", HANOI, 2024, "đạt 54,0%", "gte", "54.0"),
@@ -155,20 +155,21 @@ _HN_2024_TARGETS: list[dict] = [
 ]
 
 # --- hn-2022 (seed 001): section II.1 "Chỉ tiêu năm 2022" ---------------------------------
-# "khoảng" governs the whole enrolment sentence, breakdown included.
-_HN_2022_BREAKDOWN_NOTE = "Thuộc chỉ tiêu “khoảng 224.500 lượt người”."
+# "khoảng" heads the whole enrolment sentence, so it governs the breakdown by level too;
+# the level wordings carry it.
+_HN_2022_BREAKDOWN_NOTE = "Phần chia theo trình độ của chỉ tiêu “khoảng 224.500 lượt người”."
 _HN_2022_TARGETS: list[dict] = [
     _target("enrol_total", HANOI, 2022, "khoảng 224.500 lượt người", "approx", "224500"),
     _target(
-        "enrol_college", HANOI, 2022, "cao đẳng 25.000", "approx", "25000",
+        "enrol_college", HANOI, 2022, "khoảng 25.000 lượt người", "approx", "25000",
         note=_HN_2022_BREAKDOWN_NOTE,
     ),
     _target(
-        "enrol_intermediate", HANOI, 2022, "trung cấp 28.000", "approx", "28000",
+        "enrol_intermediate", HANOI, 2022, "khoảng 28.000 lượt người", "approx", "28000",
         note=_HN_2022_BREAKDOWN_NOTE,
     ),
     _target(
-        "enrol_elementary", HANOI, 2022, "sơ cấp và dưới 3 tháng 171.500", "approx", "171500",
+        "enrol_elementary", HANOI, 2022, "khoảng 171.500 lượt người", "approx", "171500",
         note=_HN_2022_BREAKDOWN_NOTE,
     ),
     _target("trained_rate", HANOI, 2022, "đạt từ 72,2%", "gte", "72.2"),
@@ -252,7 +253,7 @@ _DISU_TARGETS: list[dict] = [
     ),
     _target("trained_rate", MY_HAO_TOWN, 2023, "69%", "gte", "69", note=_TOWN_NOTE),
     _target("certified_rate", MY_HAO_TOWN, 2023, "31%", "gte", "31", note=_TOWN_NOTE),
-    _target("institutions", MY_HAO_TOWN, 2023, "26 cơ sở", "eq", "26", note=_TOWN_NOTE),
+    _target("institutions", MY_HAO_TOWN, 2023, "26 cơ sở", "gte", "26", note=_TOWN_NOTE),
     # Appendix I, the town's 2024 plan ("Kế hoạch năm 2024").
     _target("enrol_total", MY_HAO_TOWN, 2024, "67.500 người", "gte", "67500", note=_TOWN_NOTE),
     _target("enrol_college", MY_HAO_TOWN, 2024, "3.200 người", "gte", "3200", note=_TOWN_NOTE),
@@ -280,7 +281,7 @@ _DISU_TARGETS: list[dict] = [
     _target("trained_rate", MY_HAO_TOWN, 2024, "70%", "gte", "70", note=_TOWN_NOTE),
     _target("certified_rate", MY_HAO_TOWN, 2024, "32%", "gte", "32", note=_TOWN_NOTE),
     _target(
-        "institutions", MY_HAO_TOWN, 2024, "26 cơ sở", "eq", "26", note=_TOWN_INSTITUTIONS_NOTE
+        "institutions", MY_HAO_TOWN, 2024, "26 cơ sở", "gte", "26", note=_TOWN_INSTITUTIONS_NOTE
     ),
 ]
 

@@ -90,6 +90,9 @@ _PHRASES: tuple[tuple[str, Operator], ...] = tuple(
             "thap hon": Operator.LT,
             "nho hon": Operator.LT,
             "bang": Operator.EQ,
+            "tang len": Operator.GTE,
+            "giam xuong": Operator.LTE,
+            "giam con": Operator.LTE,
         }.items(),
         key=lambda item: -len(item[0]),
     )
@@ -107,6 +110,8 @@ _SYMBOLS: tuple[tuple[str, Operator], ...] = (
     ("<", Operator.LT),
     ("=", Operator.EQ),
 )
+# "Raise by 5 %" / "cut by 5 %" are changes, not levels: the level cannot be read from them.
+_CHANGE = re.compile(r"(?:^|[^a-z0-9])(?:tang|giam)(?: them)?$")
 _SUFFIXES: tuple[tuple[str, Operator], ...] = (
     ("tro len", Operator.GTE),
     ("tro xuong", Operator.LTE),
@@ -180,6 +185,11 @@ def parse_wording(text: str) -> ParsedTarget:
                 % {"text": text}
             )
         return ParsedTarget(Operator.RANGE, value, high, percent)
+    if _CHANGE.search(folded[: first.start()].rstrip(" :")):
+        raise WordingError(
+            _("“%(text)s” is a change, not a level to reach: write the level, for example "
+              "“dưới 5%%” or “trên 86,2%%”.") % {"text": text}
+        )
     operator = (
         _operator_before(folded[: first.start()])
         or _operator_after(folded[first.end() :])

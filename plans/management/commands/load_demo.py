@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 
 from districts.demo import DEMO_PASSWORD, MissingUnits, demo_users_load
+from plans.demo import demo_plans_load
+from reports.demo import demo_results_load, demo_samples_load, demo_samples_remove
 
 
 class Command(BaseCommand):
@@ -14,13 +16,33 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument(
-            "--no-samples",
-            action="store_true",
+            "--no-samples", action="store_true",
             help="leave the sample actuals out (keep the real plans and results only)",
         )
 
     def handle(self, *args, no_samples: bool = False, **options) -> None:
         try:
+            self.stdout.write("Loading the five source plans and their targets…")
+            plans = demo_plans_load()
+            self.stdout.write(
+                f"  plans: created={plans.plans_created} updated={plans.plans_updated}; "
+                f"targets: created={plans.targets_created} updated={plans.targets_updated} "
+                f"unchanged={plans.targets_unchanged}"
+            )
+            results = demo_results_load()
+            self.stdout.write(
+                f"  printed results (Dị Sử 2023): created={results.created} "
+                f"updated={results.updated} unchanged={results.unchanged}"
+            )
+            if no_samples:
+                removed = demo_samples_remove()
+                self.stdout.write(f"  sample actuals: left out (removed={removed.removed})")
+            else:
+                samples = demo_samples_load()
+                self.stdout.write(
+                    f"  sample actuals (dữ liệu mẫu): created={samples.created} "
+                    f"updated={samples.updated} unchanged={samples.unchanged}"
+                )
             logins = demo_users_load()
         except MissingUnits as exc:
             raise CommandError(
