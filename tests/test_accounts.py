@@ -19,7 +19,9 @@ pytestmark = pytest.mark.django_db
 def test_the_login_page_is_in_vietnamese_by_default(client):
     response = client.get(reverse("login"))
     assert response.status_code == 200
-    assert '<html lang="vi">' in response.content.decode()
+    page = response.content.decode()
+    assert '<html lang="vi">' in page
+    assert "Đăng nhập" in page and "Mật khẩu" in page
 
 
 def test_logging_in_shows_the_user_their_unit_and_role(client, make_user):
@@ -43,7 +45,9 @@ def test_logout_is_a_post(client, make_user):
 def test_the_language_switch_turns_the_page_english(client, make_user):
     client.force_login(make_user("viewer", "01"))
     response = client.post(reverse("set_language"), {"language": "en", "next": "/"}, follow=True)
-    assert '<html lang="en">' in response.content.decode()
+    page = response.content.decode()
+    assert '<html lang="en">' in page
+    assert "Log out" in page and "Đăng xuất" not in page
 
 
 def test_repeated_wrong_passwords_lock_the_account_for_a_while(client, make_user):
