@@ -1,0 +1,126 @@
+# Build, run and test the dashboard. `make help` lists the targets.
+#
+# Everything runs from the project's own virtualenv in .venv, made on first use from
+# the machine's python3 (3.11), so a fresh machine needs only python3 and make; the
+# Debian packages the tests need are installed (as root) or asked for by
+# scripts/ensure-system-packages.sh.
+
+# bash with -e and pipefail: a failing command anywhere in a recipe line stops make.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+# The steps of `make test` depend on each other's order (packages before venv, venv
+# before tests); keep them in that order even under `make -j`.
+.NOTPARALLEL:
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Touched after a successful install; newer than pyproject.toml means nothing to do.
+STAMP := $(VENV)/.installed
+MANAGE := $(BIN)/python manage.py
+PYTEST := $(BIN)/pytest
+# Extra pytest arguments for the test targets, e.g. make test-sqlite PYTEST_ARGS="-k units -x"
+PYTEST_ARGS ?=
+# The suite that runs on both databases; the browser tests run once, on SQLite.
+SUITE := $(PYTEST) -m "not browser" $(PYTEST_ARGS)
+# pytest exits 5 when it selected no test at all. For the database suites that only
+# means no such tests exist yet, which is no reason to fail the build.
+ALLOW_NO_TESTS := || [ $$? -eq 5 ]
+
+# Apps that keep their own translations (an app folder with a locale/ inside).
+APP_LOCALE_APPS := $(patsubst %/locale,%,$(wildcard */locale))
+
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: help run install system-packages migrate compilemessages messages lint \
+	test test-sqlite test-postgres test-browser
+
+help:
+	@echo "make run            set up .venv, migrate, load units and demo data, serve on 127.0.0.1:8000"
+	@echo "make test           everything CI runs: lint, the suite on SQLite and PostgreSQL, browser tests"
+	@echo "make lint           ruff check"
+	@echo "make test-sqlite    the suite (without browser tests) on SQLite"
+	@echo "make test-postgres  the suite on PostgreSQL: DATABASE_URL if set, else a throwaway server"
+	@echo "make test-browser   the browser tests (headless Chromium) on SQLite"
+	@echo "make messages       update the Vietnamese .po files (makemessages -l vi)"
+	@echo "make install        create .venv and install the project with its dev tools"
+
+# --- Setting up ----------------------------------------------------------------
+
+# The venv is (re)installed only when pyproject.toml changed since the last install,
+# so a second `make run` or `make test` starts at once.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Everything the test targets need from Debian (PostgreSQL server, Chromium, gettext).
+system-packages:
+	scripts/ensure-system-packages.sh
+
+migrate: install
+	$(MANAGE) migrate --noinput
+
+# Compiles the .po files to .mo (not kept in git). .venv is skipped: Django's own
+# catalogues there are compiled already. With no .po file yet there is nothing to do,
+# and compilemessages would stop with an error about not finding any locale folder.
+compilemessages: install
+	scripts/ensure-system-packages.sh gettext
+	@if find . -path ./$(VENV) -prune -o -name '*.po' -print -quit | grep -q .; then \
+		echo "$(MANAGE) compilemessages --ignore=$(VENV)"; \
+		$(MANAGE) compilemessages --ignore=$(VENV); \
+	else \
+		echo "No .po files yet: nothing to compile."; \
+	fi
+
+# One catalogue for the project (locale/: templates/, config/ and apps without their
+# own) and one per app that has a locale/ folder, each made from inside that app.
+messages: install
+	scripts/ensure-system-packages.sh gettext
+	$(MANAGE) makemessages -l vi --ignore=$(VENV) --ignore=tests --ignore=test-artifacts \
+		$(foreach app,$(APP_LOCALE_APPS),--ignore=$(app))
+	@for app in $(APP_LOCALE_APPS); do \
+		echo "cd $$app && makemessages -l vi"; \
+		(cd "$$app" && ../$(BIN)/python ../manage.py makemessages -l vi) || exit 1; \
+	done
+
+# --- Running -------------------------------------------------------------------
+
+# DEBUG=true: a development server over plain HTTP needs cookies that are not
+# Secure-only and static files served from the app folders (see config/settings.py).
+run: export DEBUG ?= true
+run: install migrate compilemessages
+	$(MANAGE) load_units
+	$(MANAGE) load_demo
+	$(MANAGE) runserver 127.0.0.1:8000
+
+# --- Checking ------------------------------------------------------------------
+
+lint: install
+	$(BIN)/ruff check .
+
+# The browser tests come last so that their summary is the last line printed.
+# make stops at the first step that fails; `make -k test` runs the rest anyway.
+test: system-packages install lint compilemessages test-sqlite test-postgres test-browser
+
+# env -u: a DATABASE_URL in the caller's environment must not turn these into
+# PostgreSQL runs.
+test-sqlite: install compilemessages
+	env -u DATABASE_URL $(SUITE) $(ALLOW_NO_TESTS)
+
+# A DATABASE_URL given by the caller (a CI service, a developer's server) is used as
+# it is; otherwise a private server lives just as long as the run.
+test-postgres: install compilemessages
+ifdef DATABASE_URL
+	$(SUITE) $(ALLOW_NO_TESTS)
+else
+	scripts/ensure-system-packages.sh postgresql
+	scripts/with-postgres.sh $(SUITE) $(ALLOW_NO_TESTS)
+endif
+
+test-browser: install compilemessages
+	scripts/ensure-system-packages.sh chromium
+	env -u DATABASE_URL $(PYTEST) -m browser $(PYTEST_ARGS)
