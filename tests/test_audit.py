@@ -1,0 +1,121 @@
+"""The audit trail: who changed which value, when, from what to what, from which page or file."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from reports.models import Actual, Submission
+from reports.selectors import actual_changes, submission_changes
+from reports.services import (
+    actuals_save,
+    submission_approve,
+    submission_reopen,
+    submission_return,
+    submission_submit,
+)
+from tests.factories_reporting import BA_DINH_QUOTAS, entry_post, plan_make, quotas_make, row
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def reporter(make_user):
+    return make_user("reporter", "001", username="bd-reporter")
+
+
+def college(unit) -> Actual:
+    return Actual.objects.get(unit=unit, period="2024", indicator__code="enrol_college")
+
+
+def test_the_entry_page_records_who_old_new_and_the_page(client, reporter, ba_dinh):
+    client.force_login(reporter)
+    url = reverse("reports:entry", args=[ba_dinh.pk, "2024"])
+    client.post(url, entry_post(ba_dinh, {"enrol_college": row("1.400")}))
+    client.post(url, entry_post(ba_dinh, {"enrol_college": row("1.450", version=1)}))
+    changes = actual_changes(college(ba_dinh))
+    assert [(c.old, c.new) for c in changes] == [
+        (Decimal(1400), Decimal(1450)),
+        (None, Decimal(1400)),
+    ]
+    assert {c.who for c in changes} == {reporter}
+    assert {c.source for c in changes} == {"entry page"}
+
+
+def test_the_history_page_shows_the_changes(client, reporter, ba_dinh):
+    client.force_login(reporter)
+    url = reverse("reports:entry", args=[ba_dinh.pk, "2024"])
+    client.post(url, entry_post(ba_dinh, {"enrol_college": row("1.400")}))
+    client.post(url, entry_post(ba_dinh, {"enrol_college": row("1.450", version=1)}))
+    response = client.get(reverse("reports:actual_history", args=[college(ba_dinh).pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count('<td class="who">bd-reporter</td>') == 2
+    assert '<td class="num old">1.400</td>' in html
+    assert '<td class="num new">1.450</td>' in html
+    assert '<td class="source">entry page</td>' in html
+
+
+def test_an_import_records_the_file_and_the_system_operator(reporter, ba_dinh):
+    actuals_save(
+        unit=ba_dinh,
+        period="2024",
+        rows={"enrol_college": row("1.400")},
+        actor=None,
+        source="import bao-cao-ba-dinh-2024.xlsx",
+        origin=Actual.Origin.IMPORTED,
+    )
+    (change,) = actual_changes(college(ba_dinh))
+    assert change.who is None and change.source == "import bao-cao-ba-dinh-2024.xlsx"
+    assert college(ba_dinh).origin == Actual.Origin.IMPORTED
+
+
+def test_every_state_change_is_recorded_with_its_reason(make_user, reporter, hanoi, ba_dinh):
+    plan = plan_make(issuer=hanoi)
+    quotas_make(plan=plan, unit=ba_dinh)
+    officer = make_user("officer", "01", username="hn-officer")
+    rows = {code: row(value) for code, value in BA_DINH_QUOTAS.items()}
+    submission = actuals_save(unit=ba_dinh, period="2024", rows=rows, actor=reporter).submission
+    submission = submission_submit(submission=submission, actor=reporter)
+    submission = submission_return(submission=submission, actor=officer, reason="Thiếu số liệu.")
+    submission = submission_submit(submission=submission, actor=reporter)
+    submission = submission_approve(submission=submission, actor=officer)
+    submission_reopen(submission=submission, actor=officer, reason="Bổ sung theo đoàn kiểm tra.")
+    changes = list(reversed(submission_changes(submission)))
+    assert [(c.old, c.new) for c in changes] == [
+        ("", Submission.State.DRAFT),
+        (Submission.State.DRAFT, Submission.State.SUBMITTED),
+        (Submission.State.SUBMITTED, Submission.State.RETURNED),
+        (Submission.State.RETURNED, Submission.State.SUBMITTED),
+        (Submission.State.SUBMITTED, Submission.State.APPROVED),
+        (Submission.State.APPROVED, Submission.State.RETURNED),
+    ]
+    assert [c.who for c in changes] == [reporter, reporter, officer, reporter, officer, officer]
+    assert changes[2].reason == "Thiếu số liệu." and changes[2].source == "review"
+    assert changes[5].reason == "Bổ sung theo đoàn kiểm tra."
+
+
+def test_the_submission_page_shows_both_histories(client, make_user, reporter, ba_dinh):
+    submission = actuals_save(
+        unit=ba_dinh, period="2024", rows={"enrol_college": row("1.400")}, actor=reporter
+    ).submission
+    submission_submit(submission=submission, actor=reporter)
+    client.force_login(make_user("officer", "01"))
+    response = client.get(reverse("reports:submission", args=[submission.pk]))
+    html = response.content.decode()
+    assert 'id="state-history"' in html and "bd-reporter" in html
+    assert '<td class="num new">1.400</td>' in html
+
+
+def test_the_history_of_another_districts_value_is_not_found(client, make_user, dong_da):
+    actual = actuals_save(
+        unit=dong_da, period="2024", rows={"enrol_college": row("900")}, actor=None
+    ).submission.actuals.get()
+    url = reverse("reports:actual_history", args=[actual.pk])
+    client.force_login(make_user("reporter", "001"))
+    assert client.get(url).status_code == 404
+    client.logout()
+    response = client.get(url)
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
