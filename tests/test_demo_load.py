@@ -110,3 +110,23 @@ def test_no_samples_removes_them_and_keeps_the_real_results(demo):
     assert not Actual.objects.filter(is_sample=True).exists()
     assert Actual.objects.filter(unit__code="328", period="2023").count() == 9
     assert Plan.objects.count() == 5
+
+
+def test_di_su_2023_results_show_the_components_warning(demo, client, make_user):
+    from django.urls import reverse
+
+    from reports.models import Submission
+    from tests.factories_reporting import vi
+
+    town = Actual.objects.get(unit__code="328", period="2023", indicator__code="enrol_total").unit
+    client.force_login(make_user("officer", "33"))
+    submission = Submission.objects.get(unit=town, period="2023")
+    for url in (
+        reverse("reports:entry", args=[town.pk, "2023"]),
+        reverse("reports:submission", args=[submission.pk]),
+    ):
+        page = client.get(url).content.decode().lower()
+        assert vi(
+            "components add up to %(sum)s, the total says %(total)s (difference %(diff)s)",
+            sum="62.500", total="62.750", diff="250",
+        ).lower() in page, url
