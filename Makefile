@@ -124,3 +124,27 @@ endif
 test-browser: install compilemessages
 	scripts/ensure-system-packages.sh chromium
 	env -u DATABASE_URL $(PYTEST) -m browser $(PYTEST_ARGS)
+
+# --- Benchmarks ----------------------------------------------------------------
+
+# A national report file (every 2025 commune × every indicator) imported into
+# PostgreSQL: rows per second against a plain COPY, and peak memory (bench/README.md).
+.PHONY: bench-import
+bench-import: install
+ifdef DATABASE_URL
+	$(BIN)/python bench/import_bench.py
+else
+	scripts/ensure-system-packages.sh postgresql
+	scripts/with-postgres.sh $(BIN)/python bench/import_bench.py
+endif
+
+# The dashboard and report pages of one province timed on a national data set (every unit
+# of both eras, ten years, about a million actuals) in PostgreSQL (bench/README.md).
+.PHONY: bench-dashboard
+bench-dashboard: install
+ifdef DATABASE_URL
+	$(BIN)/python bench/dashboard_bench.py
+else
+	scripts/ensure-system-packages.sh postgresql
+	scripts/with-postgres.sh $(BIN)/python bench/dashboard_bench.py
+endif

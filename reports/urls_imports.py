@@ -1,3 +1,15 @@
+"""Importing report files, templates and exports: /reports/imports/…"""
+
 from __future__ import annotations
 
-urlpatterns: list = []
+from django.urls import path
+
+from .views import imports as views
+
+urlpatterns = [
+    path("", views.import_upload, name="import"),
+    path("confirm/", views.import_confirm, name="import_confirm"),
+    path("errors/<str:checksum>/", views.import_errors, name="import_errors"),
+    path("template/", views.import_template, name="import_template"),
+    path("export/", views.export, name="export"),
+]

@@ -1,0 +1,311 @@
+"""How fast a national report file imports, against a plain COPY of the same rows.
+
+    make bench-import
+    # or, against a PostgreSQL server of your own:
+    DATABASE_URL=postgres://… .venv/bin/python bench/import_bench.py
+
+Everything happens in a database of its own, `bench_import_<name>` on the same server,
+created at the start and dropped at the end: the database of DATABASE_URL is never
+written (the role needs the right to create databases).
+
+Generates a long report file for every commune of 2025 (the ~3.321 units after the
+reorganisation, loaded with `districts.services.units_load()`) × every catalogue
+indicator — about 86.000 rows —, then imports it as the system operator, imports it
+again unchanged, and COPYs the same file into a bare table, printing rows per second for
+each, the import ÷ COPY ratio and the process's peak memory. It runs twice, with half the
+communes and with all of them, each in a fresh process, so the two peaks show whether
+memory grows with the file.
+
+Goals (issue "Importing district reports"): first import ≥ 10.000 rows/s end to end
+(parse, check, write, history rows), within 5× of the COPY; re-import ≥ 20.000 rows/s;
+peak memory not proportional to the file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+GOAL_FIRST = 10_000
+GOAL_AGAIN = 20_000
+GOAL_RATIO = 5
+PERIOD = "2025"
+DAY = datetime.date(2025, 12, 31)
+
+
+def setup_django() -> None:
+    import django
+
+    django.setup()
+
+
+def peak_rss_mb() -> float:
+    # ru_maxrss is in kilobytes on Linux.
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+# --- the parent: database, units, then one child per size --------------------------------
+
+
+def prepare() -> None:
+    from django.core.management import call_command
+
+    from districts.models import Unit
+    from districts.services import units_load
+
+    call_command("migrate", verbosity=0, interactive=False)
+    started = time.perf_counter()
+    units_load()
+    communes = Unit.objects.valid_on(DAY).filter(level=Unit.Level.COMMUNE).count()
+    print(f"units loaded in {time.perf_counter() - started:.1f} s; "
+          f"{communes} communes valid on {DAY:%d/%m/%Y}")
+
+
+def scratch_database(url: str) -> tuple[str, str]:
+    """(the scratch database's name, DATABASE_URL pointing at it)."""
+    parts = urlsplit(url)
+    name = "bench_import_" + (parts.path.lstrip("/") or "postgres")
+    return name, urlunsplit(parts._replace(path="/" + name))
+
+
+def _admin(url: str, sql: str) -> None:
+    import psycopg2
+
+    connection = psycopg2.connect(url)
+    connection.autocommit = True  # CREATE/DROP DATABASE cannot run in a transaction
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+    finally:
+        connection.close()
+
+
+def run_child(*args: str) -> str:
+    # The parent stays small (it never loads Django): a child's ru_maxrss starts from
+    # the memory of the process it was forked from, so a big parent would hide it.
+    output = subprocess.run(
+        [sys.executable, __file__, *args],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=os.environ,
+    )
+    sys.stderr.write(output.stderr)
+    return output.stdout
+
+
+def measure(share: float) -> dict:
+    return json.loads(run_child("--child", "--share", str(share)).strip().splitlines()[-1])
+
+
+def report(results: list[dict]) -> int:
+    print()
+    print(f"{'rows':>8} {'first import':>14} {'re-import':>12} {'COPY':>12} {'ratio':>7} "
+          f"{'peak RSS':>10} {'before import':>14}")
+    for r in results:
+        print(f"{r['rows']:>8} {r['first_rate']:>10.0f} r/s {r['again_rate']:>8.0f} r/s "
+              f"{r['copy_rate']:>8.0f} r/s {r['ratio']:>6.1f}× {r['peak_mb']:>7.0f} MB "
+              f"{r['before_mb']:>11.0f} MB")
+    small, big = results[0], results[-1]
+    growth = big["peak_mb"] / small["peak_mb"]
+    file_growth = big["rows"] / small["rows"]
+    print()
+    print(f"rows ×{file_growth:.2f} → peak memory ×{growth:.2f}")
+    checks = [
+        (f"first import ≥ {GOAL_FIRST} rows/s", big["first_rate"] >= GOAL_FIRST),
+        (f"first import within {GOAL_RATIO}× of COPY", big["ratio"] <= GOAL_RATIO),
+        (f"re-import ≥ {GOAL_AGAIN} rows/s", big["again_rate"] >= GOAL_AGAIN),
+        ("peak memory not proportional to the file", growth < 1 + (file_growth - 1) / 2),
+    ]
+    for label, ok in checks:
+        print(f"  {'met    ' if ok else 'NOT MET'}  {label}")
+    return 0
+
+
+# --- the child: one size ---------------------------------------------------------------------
+
+
+def _values(rng: random.Random) -> dict[str, str]:
+    """One commune's year, consistent so that no warning fires: components add up, of-which
+    parts stay below their whole. Counts with a thousands dot, rates with a decimal comma."""
+
+    def count(low: int, high: int) -> int:
+        return rng.randint(low, high)
+
+    def rate(low: float = 40, high: float = 99) -> Decimal:
+        return Decimal(str(round(rng.uniform(low, high), 1)))
+
+    college, intermediate, elementary = count(0, 400), count(0, 900), count(200, 6000)
+    trained = rate(50, 90)
+    numbers: dict[str, object] = {
+        "enrol_total": college + intermediate + elementary,
+        "enrol_college": college,
+        "enrol_intermediate": intermediate,
+        "enrol_elementary": elementary,
+        "enrol_support_demobilized": count(0, elementary // 10),
+        "enrol_support_released_prisoners": count(0, elementary // 20),
+        "enrol_support_poor_disabled_sme": count(0, elementary // 10),
+        "trained_rate": trained,
+        "certified_rate": Decimal(str(round(float(trained) * rng.uniform(0.4, 0.9), 1))),
+        "rural_trainees": count(50, 3000),
+        "graduates_attracted": count(0, 500),
+        "high_quality_schools": count(0, 3),
+        "key_occupations": count(0, 12),
+        "institutions": count(0, 8),
+    }
+    texts = {}
+    for code, value in numbers.items():
+        if isinstance(value, Decimal):
+            texts[code] = str(value).replace(".", ",")
+        else:
+            texts[code] = f"{value:,}".replace(",", ".")
+    return texts
+
+
+def write_file(path: Path, share: float) -> int:
+    from districts.models import Unit
+    from targets.models import Indicator
+
+    communes = list(
+        Unit.objects.valid_on(DAY)
+        .filter(level=Unit.Level.COMMUNE)
+        .order_by("path")
+        .values_list("code", "name")
+    )
+    communes = communes[: max(1, round(len(communes) * share))]
+    codes = list(Indicator.objects.order_by("sort_order").values_list("code", flat=True))
+    rng = random.Random(2025)
+    rows = 0
+    with path.open("w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+        writer.writerow(["ma_don_vi", "ten_don_vi", "ma_chi_tieu", "ky_bao_cao", "gia_tri"])
+        for code, name in communes:
+            values = _values(rng)
+            for indicator in codes:
+                value = values.get(indicator) or str(rng.randint(400, 990) / 10).replace(".", ",")
+                writer.writerow([code, name, indicator, PERIOD, value])
+                rows += 1
+    return rows
+
+
+def empty_tables() -> None:
+    from django.db import connection
+
+    from reports.models import Actual, ImportBatch, Submission
+
+    tables = [Actual._meta.db_table, Actual.history.model._meta.db_table,
+              Submission._meta.db_table, Submission.history.model._meta.db_table,
+              ImportBatch._meta.db_table]
+    with connection.cursor() as cursor:
+        cursor.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
+
+
+def copy_file(path: Path) -> float:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS bench_copy")
+        cursor.execute(
+            "CREATE TABLE bench_copy (ma_don_vi text, ten_don_vi text, ma_chi_tieu text, "
+            "ky_bao_cao text, gia_tri text)"
+        )
+        with path.open("r", encoding="utf-8-sig") as stream:
+            started = time.perf_counter()
+            cursor.cursor.copy_expert(
+                "COPY bench_copy FROM STDIN WITH (FORMAT csv, HEADER true, DELIMITER ';')",
+                stream,
+            )
+            elapsed = time.perf_counter() - started
+        cursor.execute("DROP TABLE bench_copy")
+    return elapsed
+
+
+def child(share: float) -> None:
+    setup_django()
+    from django.db import connection
+
+    from reports.imports.importer import report_file_import
+    from reports.models import Actual
+
+    if connection.vendor != "postgresql":
+        raise SystemExit("the benchmark needs PostgreSQL: run it with `make bench-import`")
+    empty_tables()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "bao-cao-2025.csv"
+        rows = write_file(path, share)
+        before_mb = peak_rss_mb()  # Django, the catalogue, the file written (streamed)
+
+        def timed_import() -> tuple[float, object]:
+            started = time.perf_counter()
+            with path.open("rb") as stream:
+                result = report_file_import(stream=stream, file_name=path.name, user=None)
+            return time.perf_counter() - started, result
+
+        first_time, first = timed_import()
+        if not first.written or first.created != rows:
+            problems = "\n".join(str(p) for p in first.sorted_problems()[:10])
+            raise SystemExit(f"first import failed: {first.summary()}\n{problems}")
+        assert Actual.history.count() == rows
+        again_time, again = timed_import()
+        assert again.unchanged == rows, again.summary()
+        copy_time = copy_file(path)
+    print(f"{rows} rows: first {first_time:.2f} s, again {again_time:.2f} s, "
+          f"COPY {copy_time:.3f} s", file=sys.stderr)
+    print(json.dumps({
+        "rows": rows,
+        "first_rate": rows / first_time,
+        "again_rate": rows / again_time,
+        "copy_rate": rows / copy_time,
+        "ratio": first_time / copy_time,
+        "peak_mb": peak_rss_mb(),
+        "before_mb": before_mb,
+    }))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--prepare", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--share", type=float, default=1.0, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.prepare:
+        setup_django()
+        prepare()
+        return 0
+    if args.child:
+        child(args.share)
+        return 0
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        print("DATABASE_URL must point at PostgreSQL: run `make bench-import`, which starts a "
+              "throwaway server", file=sys.stderr)
+        return 2
+    name, scratch_url = scratch_database(url)
+    _admin(url, f'DROP DATABASE IF EXISTS "{name}"')
+    _admin(url, f'CREATE DATABASE "{name}"')
+    os.environ["DATABASE_URL"] = scratch_url  # for the children
+    try:
+        print(run_child("--prepare").strip())
+        return report([measure(0.5), measure(1.0)])
+    finally:
+        _admin(url, f'DROP DATABASE IF EXISTS "{name}"')
+
+
+if __name__ == "__main__":
+    sys.exit(main())

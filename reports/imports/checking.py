@@ -1,0 +1,314 @@
+"""Reading and checking the values of a file: one at a time, and across a unit's values.
+
+`RowReader` turns an `Entry` (a value as written) into a `Row` (unit, indicator, period and
+numbers resolved) or reports why it cannot, with the line and the column. `CrossChecks`
+runs the warnings of DESIGN §3 that need several values of a unit and period (components
+that do not add up, an of-which part above its whole) and the 3× jump against last year,
+with the pure functions of `reports.checks`, reported on the same rows as the entry page
+reports them (a mismatch on the total's row, an of-which part on the part's row).
+
+Files repeat themselves (a few hundred distinct numbers in 100.000 cells), so the reading
+of a number and the checks of a value are memoised for the length of one import.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.translation import gettext as _
+
+from plans.models import Plan
+from reports.checks import Issue, check_components, check_jump, check_of_which, check_value
+from reports.numbers import AmbiguousNumberError, NumberError
+from reports.periods import Period, PeriodError
+from reports.services import LIMIT, PLACES, RATE_PLACES
+from targets.models import Indicator
+
+from .parsing import (
+    DENOMINATOR,
+    INDICATOR,
+    NUMERATOR,
+    PERIOD,
+    UNIT,
+    UNIT_CODE,
+    UNIT_NAME,
+    DecimalMarks,
+    Entry,
+    Layout,
+)
+from .resolve import UnitRef, UnitResolver
+
+DEFER = object()  # `1.400` read before the file has shown its decimal mark
+MEMO_SIZE = 50_000
+
+# report(entry, column, message, code, level)
+Report = Callable[[Entry, str, str, str, str], None]
+
+
+class Memo(dict):
+    """A dict that forgets everything when full: bounded memory, most hits kept."""
+
+    def remember(self, key, value):
+        if len(self) >= MEMO_SIZE:
+            self.clear()
+        self[key] = value
+        return value
+
+
+@dataclass(slots=True)
+class Row:
+    """A value of the file with everything resolved, ready to be compared and written."""
+
+    entry: Entry
+    unit: UnitRef
+    indicator: Indicator
+    period: str
+    year: int
+    value: Decimal
+    numerator: Decimal | None
+    denominator: Decimal | None
+    previewed: bool = False
+
+    @property
+    def parts_given(self) -> bool:
+        return self.numerator is not None
+
+
+class RowReader:
+    """Reads the values of one file; `report(entry, column, message, code[, level])` gets
+    each error (and the warning of a name that is not its code's unit's)."""
+
+    def __init__(
+        self,
+        *,
+        layout: Layout,
+        resolver: UnitResolver,
+        plan: Plan | None,
+        indicators: list[Indicator],
+        report: Report,
+    ) -> None:
+        self.resolver = resolver
+        self.plan = plan
+        self.report = report
+        self.marks = DecimalMarks()
+        self.by_code = {i.code: i for i in indicators}
+        unit_role = next((r for r in (UNIT_CODE, UNIT, UNIT_NAME) if r in layout.roles), UNIT)
+        self.unit_column = layout.column(unit_role)
+        self.period_column = layout.column(PERIOD)
+        self.indicator_column = layout.column(INDICATOR)
+        self.numerator_column = layout.column(NUMERATOR)
+        self.denominator_column = layout.column(DENOMINATOR)
+        self._periods: dict[str, tuple[str, int, datetime.date] | str] = {}
+        self._numbers = Memo()
+        self._checks = Memo()
+
+    # --- the parts of a value ---
+
+    def _period(self, entry: Entry) -> tuple[str, int, datetime.date] | None:
+        """(the period's code, its year, its last day), or None when it is wrong."""
+        text = entry.period
+        if not text:
+            self.report(entry, self.period_column, _("the period is missing."), "period")
+            return None
+        found = self._periods.get(text)
+        if found is None:
+            try:
+                period = Period.parse(text)
+            except PeriodError as error:
+                found = str(error)
+            else:
+                found = (str(period), period.year, period.end)
+                plan = self.plan
+                if plan and not plan.first_year <= period.year <= plan.last_year:
+                    found = _("%(period)s is outside the years of plan %(plan)s "
+                              "(%(first)s–%(last)s).") % {
+                        "period": period,
+                        "plan": plan.code,
+                        "first": plan.first_year,
+                        "last": plan.last_year,
+                    }
+            self._periods[text] = found
+        if isinstance(found, str):
+            self.report(entry, self.period_column, found, "period")
+            return None
+        return found
+
+    def _number(self, entry: Entry, cell, column: str, final: bool):
+        if cell is None:
+            return None
+        key = (cell, self.marks.mark) if isinstance(cell, str) else None
+        if key is not None:
+            known = self._numbers.get(key)
+            if known is not None:
+                return known
+        try:
+            value = self.marks.read(cell)
+        except AmbiguousNumberError as error:
+            if not final:
+                return DEFER
+            self.report(entry, column, str(error), "ambiguous_number")
+            return None
+        except NumberError as error:
+            self.report(entry, column, str(error), "not_a_number")
+            return None
+        if value is None:
+            return None
+        if abs(value) >= LIMIT:
+            self.report(entry, column, _("%(text)s is too large.") % {"text": cell}, "too_large")
+            return None
+        value = value.quantize(PLACES, rounding=ROUND_HALF_UP)
+        return self._numbers.remember(key, value) if key is not None else value
+
+    def _issues(self, entry: Entry, indicator: Indicator, value, numerator, denominator,
+                value_column: str) -> bool:
+        """Report the errors of `reports.checks.check_value`; whether there were any."""
+        key = (indicator.kind, value, numerator, denominator)
+        issues = self._checks.get(key)
+        if issues is None:
+            issues = self._checks.remember(key, check_value(
+                kind=indicator.kind, value=value, numerator=numerator, denominator=denominator
+            ))
+        for issue in issues:
+            column = value_column
+            if "numerator" in issue.code:
+                column = self.numerator_column or column
+            elif "denominator" in issue.code:
+                column = self.denominator_column or column
+            self.report(entry, column, issue.message, issue.code)
+        return bool(issues)
+
+    # --- a value ---
+
+    def read(self, entry: Entry, *, final: bool = False, errors_before: Callable[[], int]):
+        """The entry as a `Row`; None when it has errors (reported), or DEFER."""
+        value_column = entry.value_column
+        if not final:
+            for cell, column in (
+                (entry.value, value_column),
+                (entry.numerator, self.numerator_column),
+                (entry.denominator, self.denominator_column),
+            ):
+                if cell is not None:
+                    message = self.marks.observe(cell)
+                    if message:
+                        self.report(entry, column, message, "mixed_marks")
+        before = errors_before()
+        value = self._number(entry, entry.value, value_column, final)
+        numerator = denominator = None
+        if entry.numerator is not None:
+            numerator = self._number(entry, entry.numerator, self.numerator_column, final)
+        if entry.denominator is not None:
+            denominator = self._number(entry, entry.denominator, self.denominator_column, final)
+        if value is DEFER or numerator is DEFER or denominator is DEFER:
+            return DEFER
+        period = self._period(entry)
+        indicator = self.by_code.get(entry.indicator) or self.by_code.get(
+            entry.indicator.strip().lower()
+        )
+        if indicator is None:
+            self.report(
+                entry,
+                self.indicator_column or value_column,
+                _("“%(code)s” is not an indicator code of the catalogue.")
+                % {"code": entry.indicator},
+                "unknown_indicator",
+            )
+        unit = None
+        if period is not None:
+            found = self.resolver.resolve(entry.unit_code, entry.unit_name, period[2], period[0])
+            unit = found.unit
+            if unit is None:
+                self.report(entry, self.unit_column, found.error, found.error_code)
+            elif found.warning:
+                self.report(entry, self.unit_column, found.warning, "unit_name", "warning")
+        if errors_before() > before or indicator is None or unit is None or period is None:
+            return None
+        if indicator.is_rate:
+            if (numerator is None) != (denominator is None):
+                self.report(entry, self.numerator_column or value_column,
+                            _("give both the numerator and the denominator, or neither."),
+                            "parts")
+                return None
+            if denominator == 0:
+                self.report(entry, self.denominator_column,
+                            _("the denominator must be above zero."), "parts")
+                return None
+            if value is None and numerator is not None:
+                # A rate given by its parts: they are checked first, the rate follows.
+                if self._issues(entry, indicator, None, numerator, denominator, value_column):
+                    return None
+                value = (numerator / denominator * 100).quantize(
+                    RATE_PLACES, rounding=ROUND_HALF_UP
+                )
+        elif numerator is not None or denominator is not None:
+            self.report(entry, self.numerator_column or self.denominator_column,
+                        _("only a rate has a numerator and a denominator."), "parts")
+            return None
+        if value is None:
+            self.report(entry, value_column, _("Enter a number."), "value_missing")
+            return None
+        if self._issues(entry, indicator, value, numerator, denominator, value_column):
+            return None
+        return Row(
+            entry=entry,
+            unit=unit,
+            indicator=indicator,
+            period=period[0],
+            year=period[1],
+            value=value,
+            numerator=numerator,
+            denominator=denominator,
+        )
+
+
+class CrossChecks:
+    """The warnings that look at several values of a unit and period, or at last year."""
+
+    def __init__(self, indicators: list[Indicator]) -> None:
+        code_of = {i.pk: i.code for i in indicators}
+        self.total_of = {i.code: code_of[i.component_of_id] for i in indicators
+                         if i.component_of_id}
+        self.whole_of = {i.code: code_of[i.part_of_id] for i in indicators if i.part_of_id}
+        self.components_of: dict[str, list[str]] = {}
+        for part, total in self.total_of.items():
+            self.components_of.setdefault(total, []).append(part)
+        self.parts_of: dict[str, list[str]] = {}
+        for part, whole in self.whole_of.items():
+            self.parts_of.setdefault(whole, []).append(part)
+
+    def warnings(
+        self,
+        in_file: dict[str, Row],
+        values: dict[str, Decimal | None],
+        last_year: dict[str, Decimal],
+    ) -> list[tuple[Row, Issue]]:
+        """(row to report on, issue) for a unit and period: `in_file` are this part of the
+        file's rows, `values` the values once they are written, `last_year` last year's."""
+        found: list[tuple[Row, Issue]] = []
+
+        def add(row: Row, issues: list[Issue], about: str) -> None:
+            for issue in issues:
+                if about != row.indicator.code:
+                    issue = Issue(issue.level, issue.code, f"{about}: {issue.message}",
+                                  issue.field)
+                found.append((row, issue))
+
+        totals: dict[str, Row] = {}
+        for code, row in in_file.items():
+            total = code if code in self.components_of else self.total_of.get(code)
+            if total and total not in totals:
+                totals[total] = in_file.get(total, row)
+            whole = self.whole_of.get(code)
+            if whole is not None:
+                add(row, check_of_which(whole=values.get(whole), part=row.value), code)
+            for part in self.parts_of.get(code, ()):
+                if part not in in_file:
+                    add(row, check_of_which(whole=row.value, part=values.get(part)), part)
+            add(row, check_jump(value=row.value, last_year=last_year.get(code)), code)
+        for total, row in totals.items():
+            parts = {c: values.get(c) for c in self.components_of[total]}
+            add(row, check_components(total=values.get(total), parts=parts), total)
+        return found

@@ -1,0 +1,195 @@
+"""Forms of the import, template and export pages; every choice limited to the user's scope."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from districts.models import Unit
+from districts.scope import Action, top_units, unit_for_user
+from reports.periods import Period, PeriodError
+from targets.models import Indicator
+
+from .resolve import plans_for_user
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+UPLOAD_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx")
+LAYOUT_CHOICES = [("long", _("long: one value per row")), ("wide", _("wide: one row per unit"))]
+FORMAT_CHOICES = [("xlsx", _("Excel (.xlsx)")), ("csv", _("CSV (semicolons, UTF-8)"))]
+
+
+def _period(text: str, *, required: bool) -> Period | None:
+    text = (text or "").strip()
+    if not text:
+        if required:
+            raise forms.ValidationError(_("Enter the period, e.g. 2024 or 2024S1."))
+        return None
+    try:
+        return Period.parse(text)
+    except PeriodError as error:
+        raise forms.ValidationError(str(error)) from error
+
+
+class PlanChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.code} · {obj.display_title}"
+
+
+class UnitField(forms.IntegerField):
+    """A unit id, accepted only through the scope helper (a tampered id is refused)."""
+
+    def __init__(self, *, user, action: Action, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.user, self.action = user, action
+
+    def clean(self, value):
+        pk = super().clean(value)
+        if pk is None:
+            return None
+        try:
+            return unit_for_user(self.user, pk, self.action)
+        except (Http404, PermissionDenied) as error:
+            raise forms.ValidationError(_("Choose one of your units.")) from error
+
+
+def unit_choices(user, action: Action) -> list[tuple[str, str]]:
+    """The user's highest units and the units directly below them (both eras)."""
+    choices: list[tuple[str, str]] = [("", "—")]
+    tops = top_units(user, action)
+    children = Unit.objects.filter(parent__in=tops).order_by("path")
+    by_parent: dict[int, list[Unit]] = {}
+    for child in children:
+        by_parent.setdefault(child.parent_id, []).append(child)
+    for unit in tops:
+        choices.append((str(unit.pk), f"{unit.code} {unit.name}"))
+        for child in by_parent.get(unit.pk, []):
+            era = f" (→ {child.valid_until:%d/%m/%Y})" if child.valid_until else ""
+            choices.append((str(child.pk), f"— {child.code} {child.name}{era}"))
+    return choices
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=_("Report file (CSV or Excel .xlsx)"))
+    plan = PlanChoiceField(
+        queryset=None,
+        required=False,
+        label=_("Plan"),
+        help_text=_("Optional: the plan the values report on (its years are checked)."),
+    )
+    period = forms.CharField(
+        required=False,
+        max_length=8,
+        label=_("Period of rows without one"),
+        help_text=_("For a wide file without a period column: 2024, 2024S1, 2024Q3, 2024M07."),
+    )
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = plans_for_user(user, Action.REPORT)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is larger than 20 MB: split it."))
+        if not (upload.name or "").lower().endswith(UPLOAD_SUFFIXES):
+            raise forms.ValidationError(
+                _("Upload a CSV file (.csv) or an Excel workbook (.xlsx).")
+            )
+        return upload
+
+    def clean_period(self) -> Period | None:
+        return _period(self.cleaned_data.get("period", ""), required=False)
+
+
+class ConfirmForm(forms.Form):
+    checksum = forms.RegexField(regex=r"^[0-9a-f]{64}$", widget=forms.HiddenInput)
+    plan = PlanChoiceField(queryset=None, required=False, widget=forms.HiddenInput)
+    period = forms.CharField(required=False, max_length=8, widget=forms.HiddenInput)
+    note = forms.CharField(
+        required=False,
+        max_length=2000,
+        label=_("Note accepting the warnings"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when the file has warnings: why the values are right."),
+    )
+    submit_reports = forms.BooleanField(
+        required=False,
+        label=_("Hand the reports in as submitted (officers)"),
+    )
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = plans_for_user(user, Action.REPORT)
+
+    def clean_period(self) -> Period | None:
+        return _period(self.cleaned_data.get("period", ""), required=False)
+
+
+class TemplateForm(forms.Form):
+    plan = PlanChoiceField(queryset=None, label=_("Plan"))
+    period = forms.CharField(max_length=8, label=_("Period"), help_text=_("2024, 2024S1…"))
+    unit = forms.CharField(label=_("Unit"), widget=forms.Select)
+    layout = forms.ChoiceField(choices=LAYOUT_CHOICES, initial="long", label=_("Layout"))
+    format = forms.ChoiceField(choices=FORMAT_CHOICES, initial="xlsx", label=_("Format"))
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["plan"].queryset = plans_for_user(user, Action.VIEW)
+        # Any unit of the user's scope is accepted (through the scope helper); the list
+        # offers the usual ones, the user's own first.
+        self.fields["unit"].widget.choices = choices = unit_choices(user, Action.VIEW)
+        if len(choices) > 1:
+            self.fields["unit"].initial = choices[1][0]
+
+    def clean_period(self) -> Period | None:
+        return _period(self.cleaned_data.get("period", ""), required=True)
+
+    def clean_unit(self) -> Unit:
+        return UnitField(user=self.user, action=Action.VIEW).clean(self.cleaned_data["unit"])
+
+    def clean(self):
+        data = super().clean()
+        plan, period = data.get("plan"), data.get("period")
+        if plan and period and not plan.first_year <= period.year <= plan.last_year:
+            self.add_error("period", _("The period is outside the plan's years."))
+        return data
+
+
+class ExportForm(forms.Form):
+    WHAT_CHOICES = [("actuals", _("actual values")), ("targets", _("targets"))]
+
+    what = forms.ChoiceField(choices=WHAT_CHOICES, initial="actuals", label=_("Export"))
+    plan = PlanChoiceField(queryset=None, required=False, label=_("Plan"))
+    period = forms.CharField(required=False, max_length=8, label=_("Period"))
+    year = forms.IntegerField(required=False, min_value=2000, max_value=2100, label=_("Year"))
+    unit = forms.CharField(
+        required=False, label=_("Unit and the units below it"), widget=forms.Select
+    )
+    indicator = forms.ModelChoiceField(
+        queryset=Indicator.objects.order_by("sort_order", "code"),
+        required=False,
+        to_field_name="code",
+        label=_("Indicator"),
+    )
+    layout = forms.ChoiceField(choices=LAYOUT_CHOICES, initial="long", label=_("Layout"))
+    format = forms.ChoiceField(choices=FORMAT_CHOICES, initial="xlsx", label=_("Format"))
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["plan"].queryset = plans_for_user(user, Action.VIEW)
+        # Any unit of the user's scope is accepted (through the scope helper); the list
+        # offers the usual ones.
+        self.fields["unit"].widget.choices = unit_choices(user, Action.VIEW)
+
+    def clean_period(self) -> Period | None:
+        return _period(self.cleaned_data.get("period", ""), required=False)
+
+    def clean_unit(self) -> Unit | None:
+        value = self.cleaned_data.get("unit")
+        if not value:
+            return None
+        return UnitField(user=self.user, action=Action.VIEW).clean(value)

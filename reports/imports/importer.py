@@ -1,0 +1,541 @@
+"""Importing a report file: every value checked, then written all or nothing.
+
+`report_file_import` is the one service behind the import page, the `import_reports`
+command and the benchmark. It reads the file as a stream (`parsing`), resolves units in
+the importer's scope and the period's era (`resolve`), checks each value and the values
+of a unit together with the rules of DESIGN §3 (`checking`, on `reports.checks`), applies
+the workflow's locks, and writes new and changed values with their history in one
+transaction that is rolled back when anything is wrong (or for a dry run).
+
+Why not django-import-export's row machinery for this path: it loads, validates and
+saves one instance per row, with a query or more for each, which is some hundreds of
+rows a second; a national file is 100.000 rows. Here a file is processed in chunks of a
+few thousand values: units and indicators come from dicts filled once per import, the
+existing values of a chunk's units and periods in one query, and the writes are bulk
+inserts and updates (`writing`), history rows included. django-import-export still
+provides the resources (`resources.py`) for the admin's import, export and dry run.
+
+Memory: a chunk is the only part of the file held, plus one integer per value read (to
+find a value given twice), memos of bounded size and the messages of lines with problems.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import BinaryIO
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from districts.models import Unit
+from plans.models import Plan
+from reports.models import Actual, ImportBatch, Submission
+from reports.periods import Period, PeriodError
+from targets.models import Indicator
+
+from . import writing
+from .checking import DEFER, CrossChecks, Row, RowReader
+from .parsing import Entry, FileFormat, Layout, ParsedFile, Problem, open_file
+from .resolve import UnitRef, UnitResolver
+
+CHUNK = 2000
+REASON_MAX = 100  # history_change_reason's column width
+SYSTEM_OPERATOR = "system operator"
+
+State = Submission.State
+IMPORTED = Actual.Origin.IMPORTED.value
+
+CREATE, UPDATE, UNCHANGED, ERROR = "create", "update", "unchanged", "error"
+
+
+@dataclass(frozen=True, slots=True)
+class LineOutcome:
+    """What the import does with one value: for the preview."""
+
+    line: int
+    unit: str
+    indicator: str
+    period: str
+    value: Decimal | None
+    action: str
+
+
+@dataclass
+class ImportResult:
+    file_name: str
+    checksum: str
+    format: FileFormat | None = None
+    layout: Layout | None = None
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    entries: int = 0
+    errors: int = 0
+    warnings: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    outcomes: list[LineOutcome] = field(default_factory=list)
+    batch: ImportBatch | None = None
+    written: bool = False
+    dry_run: bool = False
+
+    def add(self, problem: Problem) -> None:
+        self.problems.append(problem)
+        if problem.is_error:
+            self.errors += 1
+        else:
+            self.warnings += 1
+
+    def summary(self) -> str:
+        """The command's last line, a contract (DESIGN §4). A file with errors is rejected
+        whole, so it created, updated and kept nothing (the preview's counts say what its
+        valid lines would have done)."""
+        created, updated, unchanged = (
+            (0, 0, 0) if self.errors else (self.created, self.updated, self.unchanged)
+        )
+        return (
+            f"created={created} updated={updated} unchanged={unchanged} "
+            f"errors={self.errors} warnings={self.warnings}"
+        )
+
+    def sorted_problems(self) -> list[Problem]:
+        return sorted(self.problems, key=lambda p: (p.line, p.level != "error", p.column))
+
+    def problems_by_line(self) -> dict[int, list[Problem]]:
+        by_line: dict[int, list[Problem]] = {}
+        for problem in self.sorted_problems():
+            by_line.setdefault(problem.line, []).append(problem)
+        return by_line
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def file_checksum(stream: BinaryIO) -> str:
+    digest = hashlib.sha256()
+    stream.seek(0)
+    while chunk := stream.read(1 << 16):
+        digest.update(chunk)
+    stream.seek(0)
+    return digest.hexdigest()
+
+
+def clean_file_name(name: str) -> str:
+    name = os.path.basename((name or "").replace("\\", "/")).strip() or "report"
+    return name[-255:]
+
+
+def change_reason(file_name: str, batch_id: int | None, *, system: bool) -> str:
+    """`import <file name> (#<batch id>)`, shortened to the history column's width
+    (`(admin)` for the admin's import, which keeps no batch)."""
+    tail = f" (#{batch_id})" if batch_id is not None else " (admin)"
+    tail += f" by the {SYSTEM_OPERATOR}" if system else ""
+    room = REASON_MAX - len("import ") - len(tail)
+    name = file_name if len(file_name) <= room else file_name[: room - 1] + "…"
+    return f"import {name}{tail}"
+
+
+def _chunks(entries: Iterable[Entry | Problem]) -> Iterator[list[Entry | Problem]]:
+    """Chunks of about CHUNK items, cut where the unit or period changes when the file is
+    grouped by them, so the checks across rows see a unit's values together."""
+    chunk: list[Entry | Problem] = []
+    last = None
+    for item in entries:
+        if isinstance(item, Entry):
+            here = (item.unit_code, item.unit_name, item.period)
+            if len(chunk) >= 2 * CHUNK or (len(chunk) >= CHUNK and here != last):
+                yield chunk
+                chunk = []
+            last = here
+        chunk.append(item)
+    if chunk:
+        yield chunk
+
+
+class _Run:
+    """One import: the state shared by the chunks of a file."""
+
+    def __init__(
+        self,
+        *,
+        result: ImportResult,
+        layout: Layout,
+        user,
+        resolver: UnitResolver,
+        plan: Plan | None,
+        batch: ImportBatch,
+        reason: str,
+        preview_limit: int,
+        submit: bool,
+    ) -> None:
+        self.result = result
+        self.user = user
+        self.user_id = user.pk if user is not None else None
+        self.resolver = resolver
+        self.batch_id = batch.pk
+        self.reason = reason
+        self.preview_limit = preview_limit
+        self.submit = submit
+        self.now = timezone.now()
+        indicators = list(Indicator.objects.all())
+        self.code_of = {i.pk: i.code for i in indicators}
+        self.reader = RowReader(
+            layout=layout, resolver=resolver, plan=plan, indicators=indicators,
+            report=self.report,
+        )
+        self.cross = CrossChecks(indicators)
+        self.deferred: list[Entry] = []
+        self.previewed_later: set[int] = set()
+        self.seen: set[int] = set()
+        self.period_numbers: dict[str, int] = {}
+        self.to_submit: set[int] = set()
+
+    # --- reporting ---
+
+    def report(self, entry: Entry, column: str, message: str, code: str = "",
+               level: str = "error") -> None:
+        self.result.add(Problem(entry.line, column, level, message, code))
+
+    def errors(self) -> int:
+        return self.result.errors
+
+    def outcome(self, entry: Entry, action: str, unit: UnitRef | None = None,
+                value: Decimal | None = None, *, previewed: bool) -> None:
+        if previewed:
+            self.result.outcomes.append(
+                LineOutcome(
+                    line=entry.line,
+                    unit=unit.label() if unit else entry.unit_text,
+                    indicator=entry.indicator,
+                    period=entry.period,
+                    value=value,
+                    action=action,
+                )
+            )
+
+    def _key(self, unit_id: int, indicator_id: int, period: str) -> int:
+        number = self.period_numbers.setdefault(period, len(self.period_numbers))
+        return (unit_id << 32) | (indicator_id << 16) | number
+
+    # --- a chunk ---
+
+    def process(self, items: list[Entry | Problem], *, final: bool = False) -> None:
+        rows: list[Row] = []
+        result = self.result
+        for item in items:
+            if isinstance(item, Problem):
+                result.add(item)
+                continue
+            if not final:
+                result.entries += 1
+            # The preview lists the first values of the file.
+            previewed = (
+                item.line in self.previewed_later
+                if final
+                else result.entries <= self.preview_limit
+            )
+            if item.is_empty:
+                result.unchanged += 1
+                self.outcome(item, UNCHANGED, previewed=previewed)
+                continue
+            row = self.reader.read(item, final=final, errors_before=self.errors)
+            if row is DEFER:
+                self.deferred.append(item)
+                if previewed:
+                    self.previewed_later.add(item.line)
+                continue
+            if row is not None:
+                key = self._key(row.unit.id, row.indicator.id, row.period)
+                if key in self.seen:
+                    self.report(item, item.value_column, _duplicate(row), "duplicate")
+                    row = None
+                else:
+                    self.seen.add(key)
+            if row is None:
+                self.outcome(item, ERROR, previewed=previewed)
+            else:
+                row.previewed = previewed
+                rows.append(row)
+        if rows:
+            self._apply(rows)
+
+    def finish(self) -> None:
+        """The values that waited for the file's decimal mark."""
+        if self.deferred:
+            deferred, self.deferred = self.deferred, []
+            self.process(deferred, final=True)
+
+    def _apply(self, rows: list[Row]) -> None:
+        unit_ids = {r.unit.id for r in rows}
+        periods = {r.period for r in rows}
+        existing = {
+            (a[1], a[2], a[3]): a
+            for a in Actual.objects.filter(unit_id__in=unit_ids, period__in=periods).values_list(
+                "id", "unit_id", "indicator_id", "period", "value", "numerator", "denominator",
+                "note", "printed", "version",
+            )
+        }
+        submissions = {
+            (s.unit_id, s.period): s
+            for s in Submission.objects.filter(unit_id__in=unit_ids, period__in=periods)
+        }
+        creates: list[tuple[Row, tuple]] = []
+        updates: list[tuple[Row, tuple, tuple]] = []
+        kept: list[Row] = []
+        for row in rows:
+            old = existing.get((row.unit.id, row.indicator.pk, row.period))
+            numerator, denominator = row.numerator, row.denominator
+            if not row.parts_given and old is not None and old[4] == row.value:
+                numerator, denominator = old[5], old[6]  # the file does not give them
+            note = row.entry.note or (old[7] if old is not None else "")
+            content = (row.value, numerator, denominator, note)
+            if old is not None and (old[4], old[5], old[6], old[7]) == content:
+                self.result.unchanged += 1
+                self.outcome(row.entry, UNCHANGED, row.unit, row.value, previewed=row.previewed)
+                kept.append(row)
+                continue
+            submission = submissions.get((row.unit.id, row.period))
+            if submission is not None and not self._writable(row, submission):
+                self.outcome(row.entry, ERROR, row.unit, row.value, previewed=row.previewed)
+                continue
+            kept.append(row)
+            if old is None:
+                creates.append((row, content))
+                self.result.created += 1
+                self.outcome(row.entry, CREATE, row.unit, row.value, previewed=row.previewed)
+            else:
+                updates.append((row, content, old))
+                self.result.updated += 1
+                self.outcome(row.entry, UPDATE, row.unit, row.value, previewed=row.previewed)
+
+        self._warn(kept, existing, unit_ids, periods)
+        if self.result.errors:
+            return  # the file is rejected: no need to write what will be rolled back
+        self._write(creates, updates, submissions)
+
+    def _writable(self, row: Row, submission: Submission) -> bool:
+        if submission.state == State.APPROVED:
+            message = _("approved, locked: the report of %(unit)s for %(period)s is approved; "
+                        "its values cannot change unless an officer reopens it.")
+        elif submission.state == State.SUBMITTED and not self.resolver.manages(row.unit):
+            message = _("submitted, locked: the report of %(unit)s for %(period)s has been "
+                        "submitted and waits for review; it can change again if it is "
+                        "returned.")
+        else:
+            return True
+        self.report(row.entry, row.entry.value_column,
+                    message % {"unit": row.unit.label(), "period": row.period}, "locked")
+        return False
+
+    def _last_year(
+        self, unit_ids: set[int], periods: set[str]
+    ) -> dict[tuple[int, str], dict[str, Decimal]]:
+        """Last year's values of the same period, by (unit, this period) and code."""
+        earlier: dict[str, str] = {}
+        for period in periods:
+            try:
+                earlier[str(Period.parse(period).same_period_last_year())] = period
+            except PeriodError:
+                continue
+        if not earlier:
+            return {}
+        found = Actual.objects.filter(
+            unit_id__in=unit_ids, period__in=list(earlier), value__isnull=False
+        ).values_list("unit_id", "indicator_id", "period", "value")
+        by_group: dict[tuple[int, str], dict[str, Decimal]] = {}
+        for unit_id, indicator_id, period, value in found:
+            by_group.setdefault((unit_id, earlier[period]), {})[self.code_of[indicator_id]] = value
+        return by_group
+
+    def _warn(self, rows: list[Row], existing: dict, unit_ids: set[int],
+              periods: set[str]) -> None:
+        """Warnings on the stored values with the file's laid over them, unit by unit."""
+        groups: dict[tuple[int, str], dict[str, Row]] = {}
+        for row in rows:
+            groups.setdefault((row.unit.id, row.period), {})[row.indicator.code] = row
+        if not groups:
+            return
+        values: dict[tuple[int, str], dict[str, Decimal | None]] = {g: {} for g in groups}
+        for (unit_id, indicator_id, period), old in existing.items():
+            group = values.get((unit_id, period))
+            if group is not None:
+                group[self.code_of[indicator_id]] = old[4]
+        last_year = self._last_year(unit_ids, periods)
+        for key, in_file in groups.items():
+            group_values = values[key]
+            for code, row in in_file.items():
+                group_values[code] = row.value
+            for row, issue in self.cross.warnings(in_file, group_values,
+                                                  last_year.get(key, {})):
+                self.report(row.entry, row.entry.value_column, issue.message, issue.code,
+                            "warning")
+
+    def _write(self, creates, updates, submissions: dict) -> None:
+        missing = {
+            (row.unit.id, row.period): row.year
+            for row, *_rest in (*creates, *updates)
+            if (row.unit.id, row.period) not in submissions
+        }
+        new = [
+            Submission(unit_id=unit_id, period=period, year=year, state=State.DRAFT)
+            for (unit_id, period), year in missing.items()
+        ]
+        writing.submissions_create(new, when=self.now, reason=self.reason, user=self.user)
+        for submission in new:
+            submissions[(submission.unit_id, submission.period)] = submission
+        submission_ids = {key: s.pk for key, s in submissions.items()}
+
+        def columns(row: Row, content: tuple, pk, printed: str, version: int) -> list:
+            value, numerator, denominator, note = content
+            submission_id = submission_ids[(row.unit.id, row.period)]
+            if self.submit and self.resolver.manages(row.unit):
+                self.to_submit.add(submission_id)
+            return [
+                pk, row.indicator.pk, row.unit.id, row.period, row.year, value, printed,
+                numerator, denominator, note, IMPORTED, False, version, submission_id,
+                self.batch_id, self.user_id, self.now,
+            ]
+
+        inserted = [columns(row, content, None, "", 1) for row, content in creates]
+        changed = [
+            columns(row, content, old[0], old[8] if content[0] is None else "", old[9] + 1)
+            for row, content, old in updates
+        ]
+        writing.actuals_insert(inserted)
+        writing.actuals_update(changed)
+
+    def record_history(self) -> None:
+        """One history row per value written, pointing to this import."""
+        writing.history_record(
+            batch_id=self.batch_id, when=self.now, reason=self.reason, user_id=self.user_id
+        )
+
+    def submit_reports(self) -> None:
+        """An officer's import can hand the reports in as submitted (drafts and returned
+        ones; approved reports stay locked)."""
+        if not self.to_submit:
+            return
+        submissions = list(
+            Submission.objects.filter(
+                pk__in=self.to_submit, state__in=[State.DRAFT, State.RETURNED]
+            )
+        )
+        for submission in submissions:
+            submission.state = State.SUBMITTED
+            submission.submitted_at = self.now
+            submission.submitted_by = self.user
+            submission.updated_at = self.now
+        writing.submissions_update(
+            submissions,
+            ["state", "submitted_at", "submitted_by", "updated_at"],
+            when=self.now,
+            reason=self.reason,
+            user=self.user,
+        )
+
+
+def _duplicate(row: Row) -> str:
+    return _("%(unit)s, %(indicator)s, %(period)s is given on another line too.") % {
+        "unit": row.unit.label(), "indicator": row.indicator.code, "period": row.period,
+    }
+
+
+# --- the service ---------------------------------------------------------------------
+
+
+def report_file_import(
+    *,
+    stream: BinaryIO,
+    file_name: str,
+    user=None,
+    root: Unit | None = None,
+    plan: Plan | None = None,
+    period: Period | None = None,
+    dry_run: bool = False,
+    accept_warnings: bool = True,
+    note: str = "",
+    submit: bool = False,
+    preview_limit: int = 0,
+) -> ImportResult:
+    """Import a report file, all or nothing.
+
+    `user` None is the system operator (every unit; the batch records no user and the
+    history says so). Units are resolved in the user's scope, narrowed to `root`'s subtree
+    (else the `plan`'s issuing unit's) when given; `period` is the period of rows without
+    one. Nothing is written when the file has any error, on a `dry_run`, or when it has
+    warnings that are not accepted (`accept_warnings`, with the `note` kept on the batch).
+    With `submit`, the reports an officer fills are handed in as submitted.
+    `preview_limit` keeps that many per-line outcomes for the preview page.
+    """
+    file_name = clean_file_name(file_name)
+    result = ImportResult(file_name=file_name, checksum=file_checksum(stream), dry_run=dry_run)
+    codes = set(Indicator.objects.values_list("code", flat=True))
+    parsed: ParsedFile = open_file(
+        stream, indicator_codes=codes, default_period=str(period) if period else ""
+    )
+    result.format, result.layout = parsed.format, parsed.layout
+    for problem in parsed.problems:
+        result.add(problem)
+    if parsed.layout is None:
+        return result
+    if root is None and plan is not None:
+        root = plan.issuer
+    resolver = UnitResolver(user=user, root=root)
+    try:
+        _import(result, parsed, user=user, resolver=resolver, plan=plan, dry_run=dry_run,
+                accept_warnings=accept_warnings, note=note, submit=submit,
+                preview_limit=preview_limit)
+    except IntegrityError:
+        # Another import or page wrote the same values meanwhile; this one was rolled back.
+        result.written, result.batch = False, None
+        result.add(Problem(1, "", "error", _(
+            "These values were changed by someone else during the import, so nothing was "
+            "written. Import the file again."), "concurrent"))
+    return result
+
+
+def _import(result: ImportResult, parsed: ParsedFile, *, user, resolver: UnitResolver,
+            plan: Plan | None, dry_run: bool, accept_warnings: bool, note: str, submit: bool,
+            preview_limit: int) -> None:
+    file_name = result.file_name
+    with transaction.atomic():
+        batch = ImportBatch.objects.create(
+            file_name=file_name,
+            checksum=result.checksum,
+            user=user,
+            note=note.strip(),
+        )
+        run = _Run(
+            result=result,
+            layout=parsed.layout,
+            user=user,
+            resolver=resolver,
+            plan=plan,
+            batch=batch,
+            reason=change_reason(file_name, batch.pk, system=user is None),
+            preview_limit=preview_limit,
+            submit=submit,
+        )
+        for chunk in _chunks(parsed.entries()):
+            run.process(chunk)
+        run.finish()
+        result.outcomes.sort(key=lambda outcome: outcome.line)
+        keep = not dry_run and result.ok and (accept_warnings or not result.warnings)
+        if not keep:
+            transaction.set_rollback(True)
+            return
+        run.record_history()
+        run.submit_reports()
+        batch.rows = result.entries
+        batch.created, batch.updated, batch.unchanged = (
+            result.created, result.updated, result.unchanged,
+        )
+        batch.warnings = result.warnings
+        batch.save(update_fields=["rows", "created", "updated", "unchanged", "warnings"])
+        result.batch = batch
+        result.written = True

@@ -1,0 +1,251 @@
+"""Which unit a file means by a code or a name, and which plans a user may pick.
+
+Codes are reused across the reorganisation of 1 July 2025 (`00004` is Phường Trúc Bạch
+before and Phường Ba Đình after), so a code or a name is always resolved among the units
+valid on the end of the period it is reported for (`Unit.objects.valid_on`), and only
+within the importing user's scope (`districts.scope`), narrowed to a subtree (`--unit`,
+a plan's issuing unit) when one is given.
+
+The units of one day are fetched once, as plain tuples, and looked up in dicts: a file of
+100.000 lines costs one query per distinct period, not one per line.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from districts.models import Unit
+from districts.scope import ALLOWED_ROLES, Action, can, memberships_of, scope_filter
+from districts.text import fold, strip_unit_prefix
+from plans.models import Plan
+
+CODE_WIDTHS = (2, 3, 5)  # province, district, commune
+MAX_CANDIDATES_SHOWN = 6
+
+
+@dataclass(frozen=True, slots=True)
+class UnitRef:
+    """A unit as the importer needs it; `path` lets `districts.scope.can` judge it."""
+
+    id: int
+    code: str
+    name: str
+    path: str
+    parent_name: str
+    search_name: str
+
+    @property
+    def bare_name(self) -> str:
+        return strip_unit_prefix(self.search_name)
+
+    def label(self) -> str:
+        if self.parent_name:
+            return f"{self.code} {self.name} ({self.parent_name})"
+        return f"{self.code} {self.name}"
+
+    def named(self, name: str) -> bool:
+        """Whether `name` (`Quận Ba Đình`, `Ba Đình`, `ba dinh`) is this unit's name."""
+        folded = fold(name)
+        if folded == self.search_name:
+            return True
+        # A name typed with its type (Phường …) must match in full; without it, the bare
+        # name matches (Ba Đình is Quận Ba Đình, but Phường Ba Đình is not).
+        return strip_unit_prefix(folded) == folded and folded == self.bare_name
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    unit: UnitRef | None
+    error: str = ""
+    error_code: str = ""
+    warning: str = ""
+
+
+class UnitIndex:
+    """The units of one day, by code, by full name and by bare name."""
+
+    def __init__(self, units: list[UnitRef]) -> None:
+        self.by_code: dict[str, list[UnitRef]] = {}
+        self.by_name: dict[str, list[UnitRef]] = {}
+        self.by_bare: dict[str, list[UnitRef]] = {}
+        for unit in units:
+            self.by_code.setdefault(unit.code, []).append(unit)
+            self.by_name.setdefault(unit.search_name, []).append(unit)
+            self.by_bare.setdefault(unit.bare_name, []).append(unit)
+
+    def with_code(self, text: str) -> list[UnitRef]:
+        found: list[UnitRef] = []
+        for code in code_candidates(text):
+            found.extend(self.by_code.get(code, ()))
+        return found
+
+    def with_name(self, name: str) -> list[UnitRef]:
+        folded = fold(name)
+        exact = self.by_name.get(folded)
+        if exact:
+            return list(exact)
+        bare = strip_unit_prefix(folded)
+        if bare != folded:  # typed with its type: only the full name matches
+            return []
+        return list(self.by_bare.get(bare, ()))
+
+
+def code_candidates(text: str) -> list[str]:
+    """The official codes `text` can stand for.
+
+    A code written with its leading zeros (`001`, `00004`, `01`) is that code. One without
+    them may have lost them in Excel: `1` is `01`, `001` or `00001`, `268` is `268` or
+    `00268`; the units in scope decide, and several that exist is an error, never a guess.
+    """
+    if not text.isdigit():
+        return []
+    if text.startswith("0") and len(text) in CODE_WIDTHS:
+        return [text]
+    bare = text.lstrip("0") or "0"
+    return [bare.zfill(width) for width in CODE_WIDTHS if width >= len(text)]
+
+
+def _refs(queryset: QuerySet[Unit]) -> list[UnitRef]:
+    return [
+        UnitRef(*row)
+        for row in queryset.values_list(
+            "id", "code", "name", "path", "parent__name", "search_name"
+        ).order_by("path")
+    ]
+
+
+def _listing(units: list[UnitRef]) -> str:
+    shown = ", ".join(unit.label() for unit in units[:MAX_CANDIDATES_SHOWN])
+    if len(units) > MAX_CANDIDATES_SHOWN:
+        shown += ", …"
+    return shown
+
+
+class UnitResolver:
+    """Resolves unit codes and names for one import.
+
+    `user` None is the system operator (every unit); `root` narrows the search to a
+    subtree. `action` is what the import needs on each unit (REPORT).
+    """
+
+    def __init__(self, *, user=None, root: Unit | None = None, action: Action = Action.REPORT):
+        self.user = user
+        self.root = root
+        self.action = action
+        self._in_scope: dict[datetime.date, UnitIndex] = {}
+        self._everywhere: dict[datetime.date, UnitIndex] = {}
+        self._cache: dict[tuple[str, str, datetime.date], Resolution] = {}
+        self._manages: dict[int, bool] = {}
+
+    def scope(self) -> QuerySet[Unit]:
+        units = Unit.objects.all()
+        if self.user is not None:
+            units = units.filter(scope_filter(self.user, self.action))
+        if self.root is not None:
+            units = units.subtree(self.root)
+        return units
+
+    def _index(self, day: datetime.date) -> UnitIndex:
+        index = self._in_scope.get(day)
+        if index is None:
+            index = self._in_scope[day] = UnitIndex(
+                _refs(self.scope().valid_on(day))
+            )
+        return index
+
+    def _global(self, day: datetime.date) -> UnitIndex:
+        index = self._everywhere.get(day)
+        if index is None:
+            index = self._everywhere[day] = UnitIndex(_refs(Unit.objects.valid_on(day)))
+        return index
+
+    def resolve(self, code: str, name: str, day: datetime.date, period: str) -> Resolution:
+        key = (code, name, day)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = self._resolve(code, name, day, period)
+        return found
+
+    def _resolve(self, code: str, name: str, day: datetime.date, period: str) -> Resolution:
+        index = self._index(day)
+        text = code or name
+        if not text:
+            return Resolution(None, _("the unit is missing."), "unit_missing")
+        matches = index.with_code(code) if code else index.with_name(name)
+        if code and len(matches) > 1 and name:
+            named = [unit for unit in matches if unit.named(name)]
+            matches = named or matches
+        if len(matches) == 1:
+            unit = matches[0]
+            warning = ""
+            if code and name and not unit.named(name):
+                warning = _(
+                    "the code %(code)s is %(unit)s in %(period)s, not “%(name)s”; the code "
+                    "was used."
+                ) % {"code": unit.code, "unit": unit.name, "period": period, "name": name}
+            return Resolution(unit, warning=warning)
+        if matches:
+            return Resolution(
+                None,
+                _("“%(text)s” matches several units in %(period)s: %(candidates)s. Write the "
+                  "code with its leading zeros, or the unit's full name.")
+                % {"text": text, "period": period, "candidates": _listing(matches)},
+                "ambiguous_unit",
+            )
+        elsewhere = self._global(day)
+        others = elsewhere.with_code(code) if code else elsewhere.with_name(name)
+        if others:
+            return Resolution(
+                None,
+                _("%(units)s is not among the units you may import for.")
+                % {"units": _listing(others)},
+                "outside_scope",
+            )
+        if code:
+            message = _("no unit has the code “%(code)s” in %(period)s.")
+        else:
+            message = _("no unit is named “%(name)s” in %(period)s.")
+        return Resolution(None, message % {"code": code, "name": name, "period": period},
+                          "unknown_unit")
+
+    def manages(self, unit: UnitRef) -> bool:
+        """Whether the importer may change a submitted report of the unit (an officer)."""
+        if self.user is None:
+            return True
+        found = self._manages.get(unit.id)
+        if found is None:
+            found = self._manages[unit.id] = can(self.user, unit, Action.MANAGE)
+        return found
+
+
+# --- plans and roots ---------------------------------------------------------------------
+
+
+def _ancestor_paths(user, action: Action) -> set[str]:
+    paths: set[str] = set()
+    for membership in memberships_of(user):
+        if membership.role in ALLOWED_ROLES[action]:
+            paths.update(membership.unit.ancestor_paths())
+    return paths
+
+
+def plans_for_user(user, action: Action = Action.VIEW) -> QuerySet[Plan]:
+    """Plans issued by a unit in the user's scope or above it (a district reports on its
+    city's plan). `user` None is the system operator."""
+    plans = Plan.objects.select_related("issuer").order_by("-first_year", "code")
+    if user is None or user.is_superuser:
+        return plans
+    in_scope = scope_filter(user, action, prefix="issuer__")
+    return plans.filter(in_scope | Q(issuer__path__in=_ancestor_paths(user, action)))
+
+
+def units_by_code(code: str, day: datetime.date | None = None) -> list[Unit]:
+    """Units with this official code (leading zeros or not), on `day` or in either era."""
+    units = Unit.objects.filter(code__in=code_candidates(code.strip()))
+    if day is not None:
+        units = units.valid_on(day)
+    return list(units.select_related("parent").order_by("path"))

@@ -1,0 +1,129 @@
+"""`python manage.py import_reports FILE [--period P] [--plan CODE] [--unit CODE] [--dry-run]
+[--user NAME]` (DESIGN §4)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from districts.models import Unit
+from districts.scope import ALLOWED_ROLES, Action, can, memberships_of
+from plans.models import Plan
+from reports.imports.importer import ImportResult, report_file_import
+from reports.imports.parsing import Problem
+from reports.imports.resolve import plans_for_user, units_by_code
+from reports.periods import Period, PeriodError
+
+
+def problem_line(problem: Problem) -> str:
+    """`line 3, column gia_tri: …` (the message itself is translated)."""
+    where = f"line {problem.line}" + (f", column {problem.column}" if problem.column else "")
+    level = "" if problem.is_error else "warning: "
+    return f"{where}: {level}{problem.message}"
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a report file (CSV or XLSX, long or wide layout). Unit codes and names are "
+        "resolved within the subtree of --unit, else of the plan's issuing unit (--plan), "
+        "else of the user's scope (--user), else everywhere. Prints every error and warning "
+        "by line, then the summary `created=N updated=N unchanged=N errors=N warnings=N`. "
+        "A file with any error is rejected whole: nothing is written and the exit status "
+        "is 1. Warnings are accepted. Without --user the import runs as the system operator."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("file", help="the CSV or XLSX file")
+        parser.add_argument(
+            "--period", help="period of rows without one, e.g. 2024, 2024S1, 2024Q3, 2024M07"
+        )
+        parser.add_argument("--plan", help="code of the plan the values report on (hn-2024)")
+        parser.add_argument(
+            "--unit", help="official code of the unit whose subtree the file is about"
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="check and count, write nothing"
+        )
+        parser.add_argument(
+            "--user", help="import as this user, with their scope and rights"
+        )
+
+    def handle(self, *args, **options) -> None:
+        path = Path(options["file"])
+        if not path.is_file():
+            raise CommandError(f"{path}: no such file")
+        user = self._user(options.get("user"))
+        period = self._period(options.get("period"))
+        plan = self._plan(options.get("plan"), user)
+        unit = self._unit(options.get("unit"), user, period)
+        with path.open("rb") as stream:
+            result = report_file_import(
+                stream=stream,
+                file_name=path.name,
+                user=user,
+                root=unit,
+                plan=plan,
+                period=period,
+                dry_run=options["dry_run"],
+                accept_warnings=True,
+            )
+        self._report(result)
+        if result.errors:
+            raise CommandError(
+                f"{result.errors} error(s) in {path.name}: the file was rejected, "
+                "nothing was written"
+            )
+
+    def _report(self, result: ImportResult) -> None:
+        for problem in result.sorted_problems():
+            self.stdout.write(problem_line(problem))
+        if result.written and result.batch is not None:
+            self.stdout.write(f"import #{result.batch.pk} of {result.file_name} recorded")
+        elif result.dry_run and not result.errors:
+            self.stdout.write("dry run: nothing was written")
+        self.stdout.write(result.summary())
+
+    def _user(self, username: str | None):
+        if not username:
+            return None
+        user = get_user_model().objects.filter(username=username, is_active=True).first()
+        if user is None:
+            raise CommandError(f"no active user named {username!r}")
+        reporter = any(m.role in ALLOWED_ROLES[Action.REPORT] for m in memberships_of(user))
+        if not (user.is_superuser or reporter):
+            raise CommandError(f"{username} may not import reports (no reporter or officer role)")
+        return user
+
+    def _period(self, text: str | None) -> Period | None:
+        if not text:
+            return None
+        try:
+            return Period.parse(text)
+        except PeriodError as error:
+            raise CommandError(str(error)) from error
+
+    def _plan(self, code: str | None, user) -> Plan | None:
+        if not code:
+            return None
+        plan = plans_for_user(user, Action.REPORT).filter(code=code).first()
+        if plan is None:
+            raise CommandError(f"no plan {code!r}" + (f" for {user.username}" if user else ""))
+        return plan
+
+    def _unit(self, code: str | None, user, period: Period | None) -> Unit | None:
+        if not code:
+            return None
+        units = units_by_code(code, period.end if period else None)
+        if user is not None:
+            units = [unit for unit in units if can(user, unit, Action.REPORT)]
+        if not units:
+            raise CommandError(f"no unit with code {code!r}" + (" in your scope" if user else ""))
+        if len(units) > 1:
+            listing = ", ".join(f"{u.code} {u.name} ({u.path})" for u in units)
+            raise CommandError(
+                f"the code {code!r} matches several units: {listing}; give --period to "
+                "choose the era, or the full code"
+            )
+        return units[0]

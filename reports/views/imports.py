@@ -1,0 +1,237 @@
+"""Importing report files (upload → preview → confirm), error files, templates and exports."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from districts.scope import ALLOWED_ROLES, Action, memberships_of
+from reports.imports import exports
+from reports.imports.forms import ConfirmForm, ExportForm, TemplateForm, UploadForm
+from reports.imports.importer import ImportResult, report_file_import
+from reports.imports.parsing import FileProblem
+from reports.imports.storage import PendingFile, pending_delete, pending_open, pending_save
+from reports.models import ImportBatch
+
+PREVIEW_LINES = 500  # values listed on the preview; the counts cover the whole file
+PREVIEW_PROBLEMS = 1000
+
+
+def _may(user, action: Action) -> bool:
+    if user.is_superuser:
+        return True
+    return any(m.role in ALLOWED_ROLES[action] for m in memberships_of(user))
+
+
+def _require(user, action: Action) -> None:
+    if not _may(user, action):
+        raise PermissionDenied
+
+
+def _run(request: HttpRequest, pending: PendingFile, *, plan, period, **options) -> ImportResult:
+    with pending.open() as stream:
+        return report_file_import(
+            stream=stream,
+            file_name=pending.file_name,
+            user=request.user,
+            plan=plan,
+            period=period,
+            preview_limit=PREVIEW_LINES,
+            **options,
+        )
+
+
+def _preview(
+    request: HttpRequest, pending: PendingFile, result: ImportResult, confirm: ConfirmForm
+) -> HttpResponse:
+    problems = result.sorted_problems()
+    return render(
+        request,
+        "reports/import_preview.html",
+        {
+            "pending": pending,
+            "result": result,
+            "problems": problems[:PREVIEW_PROBLEMS],
+            "problems_left": max(0, len(problems) - PREVIEW_PROBLEMS),
+            "outcomes": result.outcomes,
+            "outcomes_cut": result.entries > len(result.outcomes),
+            "confirm": confirm,
+            "may_submit": _may(request.user, Action.MANAGE),
+            "error_file": result.format is not None and result.errors,
+        },
+        status=200,
+    )
+
+
+def _options(form) -> dict:
+    return {"plan": form.cleaned_data.get("plan"), "period": form.cleaned_data.get("period")}
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def import_upload(request: HttpRequest) -> HttpResponse:
+    """The import page; a posted file is stored and previewed, nothing written yet."""
+    _require(request.user, Action.REPORT)
+    posted = request.method == "POST"
+    form = UploadForm(
+        request.POST if posted else None, request.FILES if posted else None, user=request.user
+    )
+    if posted and form.is_valid():
+        pending = pending_save(user=request.user, upload=form.cleaned_data["file"])
+        options = _options(form)
+        result = _run(request, pending, dry_run=True, **options)
+        confirm = ConfirmForm(
+            initial={
+                "checksum": pending.checksum,
+                "plan": options["plan"].pk if options["plan"] else "",
+                "period": str(options["period"] or ""),
+            },
+            user=request.user,
+        )
+        return _preview(request, pending, result, confirm)
+    recent = ImportBatch.objects.filter(user=request.user).order_by("-created_at")[:10]
+    return render(request, "reports/import.html", {"form": form, "recent": recent})
+
+
+@require_POST
+@login_required
+def import_confirm(request: HttpRequest) -> HttpResponse:
+    """Write the previewed file, checked again from its stored bytes."""
+    _require(request.user, Action.REPORT)
+    confirm = ConfirmForm(request.POST, user=request.user)
+    if not confirm.is_valid():
+        messages.error(request, _("The import could not be confirmed: upload the file again."))
+        return redirect("reports:import")
+    pending = pending_open(user=request.user, checksum=confirm.cleaned_data["checksum"])
+    if pending is None:
+        messages.error(request, _("The uploaded file is no longer there: upload it again."))
+        return redirect("reports:import")
+    note = confirm.cleaned_data["note"].strip()
+    result = _run(
+        request,
+        pending,
+        dry_run=False,
+        accept_warnings=bool(note),
+        note=note,
+        submit=confirm.cleaned_data["submit_reports"] and _may(request.user, Action.MANAGE),
+        **_options(confirm),
+    )
+    if not result.written:
+        if result.ok and result.warnings and not note:
+            confirm.add_error("note", _("Write a note to accept the warnings."))
+        return _preview(request, pending, result, confirm)
+    pending_delete(pending)
+    messages.success(
+        request,
+        _("%(file)s imported: %(created)s created, %(updated)s updated, %(unchanged)s "
+          "unchanged.")
+        % {
+            "file": result.file_name,
+            "created": result.created,
+            "updated": result.updated,
+            "unchanged": result.unchanged,
+        },
+    )
+    return redirect("reports:import")
+
+
+@require_GET
+@login_required
+def import_errors(request: HttpRequest, checksum: str) -> HttpResponse:
+    """The uploaded file in its own format with an error column added."""
+    _require(request.user, Action.REPORT)
+    pending = pending_open(user=request.user, checksum=checksum)
+    if pending is None:
+        raise Http404
+    form = UploadForm(request.GET, user=request.user)
+    form.is_valid()  # the file field is not there; plan and period are what counts
+    options = {
+        "plan": form.cleaned_data.get("plan"),
+        "period": form.cleaned_data.get("period"),
+    }
+    result = _run(request, pending, dry_run=True, **options)
+    if result.format is None:
+        raise Http404
+    try:
+        with pending.open() as stream:
+            data = exports.error_file(
+                stream,
+                result.format,
+                problems_by_line=result.problems_by_line(),
+                header_line=result.layout.header_line if result.layout else 1,
+                language=result.layout.language if result.layout else "vi",
+            )
+    except FileProblem as error:
+        raise Http404 from error
+    stem, _dot, suffix = pending.file_name.rpartition(".")
+    name = f"{stem or pending.file_name}-loi.{suffix if stem else result.format.kind}"
+    return _attachment(data, name, result.format.kind)
+
+
+def _attachment(data: bytes, name: str, kind: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=exports.CONTENT_TYPES.get(kind, "text/csv"))
+    # The name may be the user's own (Vietnamese, quotes…): encoded as RFC 6266 says.
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    return response
+
+
+@require_GET
+@login_required
+def import_template(request: HttpRequest) -> HttpResponse:
+    """A pre-filled template for a plan, a period and a unit with the units below it."""
+    _require(request.user, Action.VIEW)
+    form = TemplateForm(request.GET or None, user=request.user)
+    if request.GET and form.is_valid():
+        data = form.cleaned_data
+        content = exports.template_file(
+            plan=data["plan"],
+            period=data["period"],
+            unit=data["unit"],
+            layout=data["layout"],
+            file_format=data["format"],
+        )
+        name = exports.download_name(
+            f"mau-{data['plan'].code}-{data['period']}-{data['unit'].code}", data["format"]
+        )
+        return _attachment(content, name, data["format"])
+    return render(request, "reports/import_template.html", {"form": form})
+
+
+@require_GET
+@login_required
+def export(request: HttpRequest) -> HttpResponse:
+    """Actual values or targets, filtered, in the import's formats, within the user's scope."""
+    _require(request.user, Action.VIEW)
+    form = ExportForm(request.GET or None, user=request.user)
+    if request.GET and form.is_valid():
+        data = form.cleaned_data
+        filters = exports.Filters(
+            plan=data["plan"],
+            period=data["period"],
+            year=data["year"],
+            unit=data["unit"],
+            indicator=data["indicator"],
+        )
+        if data["what"] == "targets":
+            content = exports.targets_file(
+                exports.targets_for_export(request.user, filters),
+                layout=data["layout"],
+                file_format=data["format"],
+            )
+        else:
+            content = exports.actuals_file(
+                exports.actuals_for_export(request.user, filters),
+                layout=data["layout"],
+                file_format=data["format"],
+            )
+        name = exports.download_name(
+            "chi-tieu" if data["what"] == "targets" else "so-lieu", data["format"]
+        )
+        return _attachment(content, name, data["format"])
+    return render(request, "reports/export.html", {"form": form})
