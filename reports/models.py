@@ -104,14 +104,21 @@ class Actual(models.Model):
         API = "api", _("sent by another system")
         DOCUMENT = "document", _("printed in a plan or report")
 
+    # No single-column indexes on indicator and unit: the unique (indicator, unit, period)
+    # and the (unit, period) index serve those lookups, and every index costs on import.
     indicator = models.ForeignKey(
         "targets.Indicator",
         on_delete=models.PROTECT,
         related_name="actuals",
         verbose_name=_("indicator"),
+        db_index=False,
     )
     unit = models.ForeignKey(
-        "districts.Unit", on_delete=models.PROTECT, related_name="actuals", verbose_name=_("unit")
+        "districts.Unit",
+        on_delete=models.PROTECT,
+        related_name="actuals",
+        verbose_name=_("unit"),
+        db_index=False,
     )
     period = models.CharField(_("period"), max_length=8)
     year = models.PositiveSmallIntegerField(_("year"))
@@ -149,10 +156,13 @@ class Actual(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,
     )
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    # History is read per value (by id) and per import batch; the other copied foreign
+    # keys need no index there, and an import writes one history row per value.
+    history = HistoricalRecords(no_db_index=["indicator", "unit", "submission", "updated_by"])
 
     class Meta:
         verbose_name = _("actual value")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.test import override_settings
 
 from districts.models import Membership, Unit
 from districts.services import units_load
@@ -21,6 +22,13 @@ TEST_PROVINCES = {"01", "31", "33"}
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         units_load(provinces=TEST_PROVINCES)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def fast_password_hashing():
+    """PBKDF2 costs most of a second per test user; the tests do not test hashing."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture
