@@ -1,4 +1,10 @@
 from __future__ import annotations
 
+from django.urls import path
+
+from . import views
+
 app_name = "targets"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.catalogue, name="catalogue"),
+]

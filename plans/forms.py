@@ -1,0 +1,255 @@
+"""Forms of the plan pages. Every choice of a unit or a plan comes from the user's scope,
+so a tampered id fails validation like any unknown value."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.models import F, Q
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from districts.models import Unit
+from districts.scope import Action, units_for_user
+from targets.models import Indicator
+
+from .models import Plan
+from .selectors import PlanFilters, issuers_for_user, plans_for_user
+from .services import AmendmentInput, SplitBasis
+
+FIRST_YEAR = 2000
+LAST_YEAR = 2100
+# URL words next to the plan codes in plans/urls.py: no plan may take them as its code.
+RESERVED_CODES = frozenset({"new", "parse-wording"})
+
+
+def _year_field(label, *, required: bool = True) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        required=required,
+        validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
+        widget=forms.NumberInput(attrs={"min": FIRST_YEAR, "max": LAST_YEAR, "step": 1}),
+    )
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, unit: Unit) -> str:
+        label = f"{unit.name} ({unit.code})"
+        if unit.valid_until:
+            day = date_format(unit.valid_until, "SHORT_DATE_FORMAT")
+            return str(_("%(label)s, until %(day)s") % {"label": label, "day": day})
+        return label
+
+
+class PlanChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, plan: Plan) -> str:
+        return f"{plan.code} · {plan.number or plan.title}"
+
+
+class PlanMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, plan: Plan) -> str:
+        return f"{plan.code} · {plan.number or plan.title}"
+
+
+class PlanForm(forms.ModelForm):
+    """A plan's header. The issuer is one of the units the user manages."""
+
+    issuer = UnitChoiceField(label=_("Issuing unit"), queryset=Unit.objects.none())
+    implements = PlanMultipleChoiceField(
+        label=_("Implements (plans in the system)"),
+        queryset=Plan.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+    )
+    first_year = _year_field(_("First year"))
+    last_year = _year_field(_("Last year"))
+
+    class Meta:
+        model = Plan
+        fields = [
+            "code",
+            "number",
+            "title",
+            "title_en",
+            "issuer",
+            "issued_on",
+            "signer",
+            "kind",
+            "first_year",
+            "last_year",
+            "implements",
+            "legal_basis",
+            "units_deadline",
+            "consolidation_deadline",
+        ]
+        widgets = {
+            "issued_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+            "title": forms.Textarea(attrs={"rows": 2}),
+            "title_en": forms.Textarea(attrs={"rows": 2}),
+            "legal_basis": forms.Textarea(attrs={"rows": 4}),
+            "units_deadline": forms.TextInput(attrs={"placeholder": "12-15", "size": 6}),
+            "consolidation_deadline": forms.TextInput(attrs={"placeholder": "12-31", "size": 6}),
+        }
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        # Current units first (no end date), then those closed on 30 June 2025.
+        self.fields["issuer"].queryset = units_for_user(user, Action.MANAGE).order_by(
+            F("valid_until").asc(nulls_first=True), "path"
+        )
+        others = plans_for_user(user)
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+            # The code names the plan in its URLs and in other plans: fixed once created.
+            self.fields["code"].disabled = True
+            if self.instance.targets.exists():
+                self.fields["issuer"].disabled = True
+                self.fields["issuer"].help_text = _(
+                    "The plan has targets: its issuing unit can no longer change."
+                )
+        self.fields["implements"].queryset = others
+
+    def clean_code(self) -> str:
+        code = self.cleaned_data["code"]
+        if not self.instance.pk and code in RESERVED_CODES:
+            raise forms.ValidationError(_("This code is reserved; choose another."))
+        return code
+
+    def clean(self) -> dict:
+        data = super().clean()
+        first, last = data.get("first_year"), data.get("last_year")
+        if first and last and last < first:
+            self.add_error("last_year", _("The last year cannot be before the first."))
+        return data
+
+    def service_kwargs(self) -> dict:
+        """The cleaned values as the plan services take them."""
+        data = dict(self.cleaned_data)
+        if self.instance.pk:
+            data.pop("code", None)
+        return data
+
+
+class PlanFilterForm(forms.Form):
+    issuer = UnitChoiceField(
+        label=_("Issuing unit"), queryset=Unit.objects.none(), required=False
+    )
+    year = _year_field(_("Year"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", _("all"))] + list(Plan.Kind.choices), required=False
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("all"))] + list(Plan.Status.choices), required=False
+    )
+    q = forms.CharField(label=_("Number or title"), required=False, max_length=100)
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["issuer"].queryset = issuers_for_user(user)
+
+    def filters(self) -> PlanFilters:
+        if not self.is_valid():
+            return PlanFilters()
+        data = self.cleaned_data
+        return PlanFilters(
+            issuer=data["issuer"].pk if data.get("issuer") else None,
+            year=data.get("year"),
+            kind=data.get("kind") or "",
+            status=data.get("status") or "",
+            q=data.get("q") or "",
+        )
+
+
+class SupersedeForm(forms.Form):
+    superseded_by = PlanChoiceField(
+        label=_("Replaced by"), queryset=Plan.objects.none(), to_field_name="code"
+    )
+
+    def __init__(self, *args, user, plan: Plan, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["superseded_by"].queryset = (
+            plans_for_user(user).exclude(pk=plan.pk).exclude(status=Plan.Status.SUPERSEDED)
+        )
+
+
+class AmendmentFieldsMixin(forms.Form):
+    """The amendment an issued plan's target changes need (number as printed, reason)."""
+
+    amendment_number = forms.CharField(
+        label=_("Amendment number"), max_length=60, required=False,
+        help_text=_("As printed, e.g. 15/KH-UBND."),
+    )
+    amendment_reason = forms.CharField(
+        label=_("Reason for the amendment"), required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def amendment_input(self) -> AmendmentInput | None:
+        reason = (self.cleaned_data.get("amendment_reason") or "").strip()
+        if not reason:
+            return None
+        return AmendmentInput(
+            reason=reason, number=(self.cleaned_data.get("amendment_number") or "").strip()
+        )
+
+
+class AmendmentForm(AmendmentFieldsMixin):
+    def __init__(self, *args, plan: Plan, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        if not plan.is_editable:
+            self.fields["amendment_reason"].required = True
+
+
+def _source_plans(user, plan: Plan):
+    """Plans whose quotas may serve as last year's: the same issuer's, this one included."""
+    return plans_for_user(user).filter(Q(issuer_id=plan.issuer_id) | Q(pk=plan.pk))
+
+
+class AllocationCopyForm(AmendmentFieldsMixin):
+    indicator = forms.ModelChoiceField(
+        label=_("Indicator"), queryset=Indicator.objects.all(), to_field_name="code"
+    )
+    source_plan = PlanChoiceField(
+        label=_("From plan"), queryset=Plan.objects.none(), to_field_name="code",
+        required=False, empty_label=_("this plan"),
+    )
+    from_year = _year_field(_("From year"))
+    to_year = _year_field(_("To year"))
+    overwrite = forms.BooleanField(label=_("Replace existing quotas"), required=False)
+
+    def __init__(self, *args, user, plan: Plan, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.fields["source_plan"].queryset = _source_plans(user, plan)
+        if not plan.is_editable:
+            self.fields["amendment_reason"].required = True
+
+
+class AllocationSplitForm(AmendmentFieldsMixin):
+    indicator = forms.ModelChoiceField(
+        label=_("Indicator"),
+        queryset=Indicator.objects.exclude(kind=Indicator.Kind.RATE),
+        to_field_name="code",
+    )
+    year = _year_field(_("Year"))
+    basis = forms.ChoiceField(
+        label=_("In proportion to"),
+        choices=[
+            (SplitBasis.QUOTAS, _("last year's quotas")),
+            (SplitBasis.ACTUALS, _("last year's actuals")),
+        ],
+    )
+    source_plan = PlanChoiceField(
+        label=_("Quotas of plan"), queryset=Plan.objects.none(), to_field_name="code",
+        required=False, empty_label=_("this plan"),
+    )
+    overwrite = forms.BooleanField(label=_("Replace existing quotas"), required=False)
+
+    def __init__(self, *args, user, plan: Plan, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.fields["source_plan"].queryset = _source_plans(user, plan)
+        if not plan.is_editable:
+            self.fields["amendment_reason"].required = True

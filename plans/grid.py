@@ -1,0 +1,152 @@
+"""The target grid of one plan year: indicator rows, a column for the issuer and one per
+child unit. Each cell takes the printed wording; what it reads as is shown back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from districts.models import Unit
+from targets.allocation import AllocationSummary, allocation_summary
+from targets.cells import CellReading, read_cell, readback
+from targets.models import Indicator, Target
+
+from .services import TargetCell, shown_wording
+
+CELL_PREFIX = "cell-"
+# Django refuses a form with more than 1 000 fields (DATA_UPLOAD_MAX_NUMBER_FIELDS); a
+# grid keeps below that with room for the other fields, showing fewer indicator rows
+# when a unit has very many children.
+MAX_GRID_CELLS = 900
+
+
+def cell_name(indicator: Indicator, unit: Unit) -> str:
+    return f"{CELL_PREFIX}{indicator.code}-{unit.pk}"
+
+
+def rows_that_fit(unit_count: int) -> int:
+    return max(1, MAX_GRID_CELLS // max(unit_count, 1))
+
+
+@dataclass
+class GridCell:
+    name: str
+    indicator: Indicator
+    unit: Unit
+    target: Target | None
+    text: str
+    posted: bool = False
+    reading: CellReading | None = None
+
+    @property
+    def changed(self) -> bool:
+        initial = shown_wording(self.target) if self.target is not None else ""
+        return self.posted and self.text != initial
+
+    @property
+    def error(self) -> str:
+        return self.reading.error if self.reading is not None else ""
+
+    @property
+    def readback(self) -> str:
+        if self.reading is not None:
+            return readback(self.reading, self.indicator.kind)
+        return self.target.describe() if self.target is not None else ""
+
+    @property
+    def value(self) -> Decimal | None:
+        """The cell's (lower) value as it stands: typed if posted, else saved."""
+        if self.reading is not None:
+            return self.reading.parsed.value if self.reading.parsed else None
+        return self.target.value if self.target is not None else None
+
+
+@dataclass
+class GridRow:
+    indicator: Indicator
+    cells: list[GridCell] = field(default_factory=list)
+
+    @property
+    def issuer_cell(self) -> GridCell:
+        return self.cells[0]
+
+    @property
+    def quota_cells(self) -> list[GridCell]:
+        return self.cells[1:]
+
+    @property
+    def summary(self) -> AllocationSummary | None:
+        quotas = [c.value for c in self.quota_cells if c.value is not None]
+        if self.indicator.is_rate or not quotas:
+            return None
+        return allocation_summary(self.issuer_cell.value, quotas)
+
+
+class TargetGridForm:
+    """Binds the posted cells of a year's grid, reads them, and hands the changed ones on.
+
+    Only cells whose text differs from what the grid showed are passed to the service, so
+    re-posting an untouched grid changes nothing. A posted name that is not one of this
+    grid's cells (another unit, an indicator not shown) is tampering: the whole form is
+    refused.
+    """
+
+    def __init__(
+        self,
+        *,
+        units: list[Unit],
+        indicators: list[Indicator],
+        targets: dict[tuple[int, int], Target],
+        data=None,
+    ) -> None:
+        self.units = units
+        self.indicators = indicators
+        self.data = data
+        self.is_bound = data is not None
+        self.non_field_errors: list[str] = []
+        self.tampered = False
+        self.rows: list[GridRow] = []
+        names: set[str] = set()
+        for indicator in indicators:
+            row = GridRow(indicator)
+            for unit in units:
+                name = cell_name(indicator, unit)
+                names.add(name)
+                target = targets.get((indicator.pk, unit.pk))
+                cell = GridCell(
+                    name=name,
+                    indicator=indicator,
+                    unit=unit,
+                    target=target,
+                    text=shown_wording(target) if target is not None else "",
+                )
+                if self.is_bound and name in data:
+                    cell.posted = True
+                    cell.text = " ".join(str(data.get(name, "")).split())
+                    if cell.changed:
+                        cell.reading = read_cell(cell.text, indicator.kind)
+                row.cells.append(cell)
+            self.rows.append(row)
+        if self.is_bound:
+            unknown = [k for k in data if k.startswith(CELL_PREFIX) and k not in names]
+            if unknown:
+                self.tampered = True
+                self.non_field_errors.append(
+                    _("The form has cells that are not part of this grid; nothing was saved.")
+                )
+
+    @property
+    def changed_cells(self) -> list[GridCell]:
+        return [c for row in self.rows for c in row.cells if c.changed]
+
+    @property
+    def error_count(self) -> int:
+        return sum(1 for c in self.changed_cells if c.error)
+
+    def is_valid(self) -> bool:
+        return self.is_bound and not self.tampered and self.error_count == 0
+
+    def cells(self) -> list[TargetCell]:
+        return [TargetCell(c.indicator, c.unit, c.text) for c in self.changed_cells]

@@ -1,0 +1,90 @@
+"""Browsing plans: the list, a plan's page and the history of its targets."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from districts.scope import Action, can, top_units
+
+from ..forms import PlanFilterForm, SupersedeForm
+from ..selectors import (
+    plan_for_user,
+    plan_milestones,
+    plan_targets_by_year,
+    plans_for_user,
+    target_changes,
+)
+
+PLANS_PER_PAGE = 50
+CHANGES_PER_PAGE = 100
+RECENT_CHANGES = 10
+
+
+@require_GET
+@login_required
+def plan_list(request: HttpRequest) -> HttpResponse:
+    form = PlanFilterForm(request.GET or None, user=request.user)
+    plans = plans_for_user(request.user, form.filters() if form.is_bound else None)
+    page = Paginator(plans, PLANS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "plans/plan_list.html",
+        {
+            "form": form,
+            "page": page,
+            "plans": page.object_list,
+            "query": query.urlencode(),
+            "can_create": bool(top_units(request.user, Action.MANAGE)),
+        },
+    )
+
+
+@require_GET
+@login_required
+def plan_detail(request: HttpRequest, code: str) -> HttpResponse:
+    plan = plan_for_user(request.user, code, Action.VIEW)
+    groups = plan_targets_by_year(plan, request.user)
+    can_manage = can(request.user, plan.issuer, Action.MANAGE)
+    supersede_form = None
+    if can_manage and plan.status != plan.Status.SUPERSEDED:
+        supersede_form = SupersedeForm(user=request.user, plan=plan)
+    return render(
+        request,
+        "plans/plan_detail.html",
+        {
+            "plan": plan,
+            "groups": groups,
+            "milestones": plan_milestones(groups),
+            "implements": list(plan.implements.order_by("-first_year", "code")),
+            "supersedes": list(plan.supersedes.order_by("code")),
+            "amendments": list(plan.amendments.select_related("created_by")),
+            "changes": target_changes(plan, request.user, limit=RECENT_CHANGES),
+            "can_manage": can_manage,
+            "supersede_form": supersede_form,
+            "grid_years": list(plan.years),
+            "full_view": can(request.user, plan.issuer, Action.VIEW),
+            "deadlines": {
+                "units": plan.units_deadline_for(plan.first_year),
+                "consolidation": plan.consolidation_deadline_for(plan.first_year),
+            },
+        },
+    )
+
+
+@require_GET
+@login_required
+def plan_history(request: HttpRequest, code: str) -> HttpResponse:
+    plan = plan_for_user(request.user, code, Action.VIEW)
+    changes = target_changes(plan, request.user)
+    page = Paginator(changes, CHANGES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "plans/plan_history.html",
+        {"plan": plan, "page": page, "changes": page.object_list},
+    )

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from import_export.admin import ImportExportModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Indicator, Target
+from .resources import TargetResource
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    """The catalogue ships with the code (targets/catalogue.py) and is re-synced after
+    every migrate, so edits here would be lost: the admin shows it read-only."""
+
+    list_display = ["code", "name_vi", "name_en", "unit", "kind", "higher_is_better"]
+    list_filter = ["kind", "higher_is_better", "unit"]
+    search_fields = ["code", "name_vi", "name_en"]
+    list_select_related = ["component_of", "part_of"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Target)
+class TargetAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+    resource_classes = [TargetResource]
+    list_display = [
+        "plan", "year", "indicator", "unit", "operator", "value", "value_high", "wording",
+    ]
+    list_filter = [
+        "plan", "year", "indicator", "indicator__kind", "plan__kind", "plan__status", "operator",
+    ]
+    search_fields = [
+        "plan__code", "plan__number", "plan__title", "indicator__code", "indicator__name_vi",
+        "indicator__name_en", "unit__code", "unit__name", "wording",
+    ]
+    autocomplete_fields = ["plan", "indicator", "unit"]
+    list_select_related = ["plan", "indicator", "unit"]
+    ordering = ["plan__code", "year", "indicator__sort_order", "unit__path"]

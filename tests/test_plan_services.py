@@ -1,0 +1,103 @@
+"""The plan services on their own: who may write, and what they refuse."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
+
+from plans.models import Plan
+from plans.services import (
+    TargetCell,
+    TargetSpec,
+    plan_create,
+    plan_issue,
+    plan_supersede,
+    targets_put,
+    targets_save,
+)
+from targets.models import Target
+from tests.factories import unit_by_code
+from tests.factories_plans import hanoi_2024, indicator, plan_make
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
+
+
+def test_only_an_officer_of_the_issuer_creates_its_plan(make_user):
+    hanoi = unit_by_code("01")
+    with pytest.raises(PermissionDenied):
+        plan_create(actor=make_user("officer", "001"), issuer=hanoi, code="hn-2025",
+                    title="Kế hoạch 2025", first_year=2025, last_year=2025)
+    plan = plan_create(actor=make_user("officer", "01"), issuer=hanoi, code="hn-2025",
+                       title="Kế hoạch 2025", first_year=2025, last_year=2025)
+    assert plan.status == Plan.Status.DRAFT
+
+
+def test_unknown_plan_fields_are_a_programming_error(make_user):
+    with pytest.raises(TypeError):
+        plan_create(actor=None, issuer=unit_by_code("01"), code="x", title="x",
+                    first_year=2024, last_year=2024, status="issued")
+
+
+def test_targets_save_refuses_a_unit_outside_the_grid(make_user):
+    plan = hanoi_2024()
+    cell = TargetCell(indicator("enrol_total"), unit_by_code("00004"), "1.400")
+    with pytest.raises(ValidationError, match="not a unit of this plan's grid"):
+        targets_save(plan=plan, year=2024, cells=[cell], actor=make_user("officer", "01"))
+    assert not Target.objects.filter(unit=unit_by_code("00004")).exists()
+
+
+def test_targets_save_refuses_a_year_outside_the_plan(make_user):
+    plan = hanoi_2024()
+    cell = TargetCell(indicator("enrol_total"), plan.issuer, "240.000")
+    with pytest.raises(ValidationError, match="outside the plan's years"):
+        targets_save(plan=plan, year=2025, cells=[cell], actor=make_user("officer", "01"))
+
+
+def test_an_issued_plan_refuses_target_changes_without_an_amendment(make_user):
+    plan = hanoi_2024()
+    officer = make_user("officer", "01")
+    plan_issue(plan=plan, actor=officer)
+    cell = TargetCell(indicator("trained_rate"), plan.issuer, "trên 86,2")
+    with pytest.raises(ValidationError, match="only through an amendment"):
+        targets_save(plan=plan, year=2024, cells=[cell], actor=officer)
+    assert plan.targets.get(indicator__code="trained_rate").value == Decimal("74.2")
+
+
+def test_targets_put_keeps_the_printed_operator(make_user):
+    disu = plan_make("disu-2024", issuer="12121")
+    town = unit_by_code("328")
+    result = targets_put(
+        plan=disu,
+        year=2024,
+        specs={(indicator("trained_rate"), town): TargetSpec("gte", Decimal(70), None, "70%")},
+        actor=None,
+        reason="load_demo",
+    )
+    assert result.created == 1
+    target = Target.objects.get(plan=disu, unit=town)
+    assert (target.operator, target.wording) == ("gte", "70%")
+    assert target.history.get().history_change_reason == "load_demo"
+    with pytest.raises(PermissionDenied):  # a ward officer does not manage its town
+        targets_put(plan=disu, year=2024, specs={(indicator("trained_rate"), town): None},
+                    actor=make_user("officer", "12121"), reason="x")
+
+
+def test_a_plan_cannot_supersede_itself_nor_be_superseded_twice(make_user):
+    officer = make_user("officer", "01")
+    old, new = plan_make("hn-2022", first_year=2022), hanoi_2024()
+    with pytest.raises(ValidationError):
+        plan_supersede(plan=old, actor=officer, by=old)
+    plan_supersede(plan=old, actor=officer, by=new)
+    with pytest.raises(ValidationError, match="already superseded"):
+        plan_supersede(plan=old, actor=officer, by=new)
+    old.refresh_from_db()
+    assert old.history.first().history_change_reason == "Superseded by hn-2024"
