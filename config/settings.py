@@ -131,6 +131,12 @@ FORMAT_MODULE_PATH = ["config.formats"]
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    # plotly.js of the installed plotly package, as static/plotly/plotly.min.js (no CDN).
+    "reports.progress.staticfinder.PlotlyFinder",
+]
 # After `collectstatic` (production) files get hashed names and far-future caching;
 # without it (development, tests) they are served by name from the app folders.
 STORAGES = {
