@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .imports.resources import ActualImportExportMixin
 from .models import Actual, ImportBatch, Submission
 
 
 @admin.register(Actual)
-class ActualAdmin(SimpleHistoryAdmin):
+class ActualAdmin(ActualImportExportMixin, SimpleHistoryAdmin):
     list_display = [
         "indicator",
         "unit",

@@ -1,0 +1,39 @@
+"""The home page: the dashboard for users with a unit, a note for those without."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from tests.factories_progress import hanoi_plan
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_shows_a_viewer_the_dashboard_of_their_plans(client, make_user):
+    plan = hanoi_plan(quotas=3)
+    client.force_login(make_user("viewer", "01"))
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    assert response.context["board"].report.plan == plan
+
+
+def test_a_reporter_sees_their_own_unit_only(client, make_user):
+    hanoi_plan()  # quotas for all 30 districts, Đống Đa's among them
+    client.force_login(make_user("reporter", "001"))
+    page = client.get(reverse("home")).content.decode()
+    assert "Quận Ba Đình" in page
+    assert "Quận Đống Đa" not in page
+
+
+def test_an_account_without_a_unit_is_told_to_ask_for_one(client, make_user):
+    client.force_login(make_user())
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    assert "board" not in response.context
+    assert response.templates[0].name == "reports/home.html"
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client):
+    response = client.get(reverse("home"))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
