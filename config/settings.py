@@ -172,6 +172,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# Uploaded report files wait here between the preview and the confirmation; with several
+# app servers it must be a folder they all share.
+REPORT_IMPORT_DIR = os.environ.get("REPORT_IMPORT_DIR") or None
 
 LOGGING = {
     "version": 1,
