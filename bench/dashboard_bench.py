@@ -250,7 +250,13 @@ def run(repeat: int) -> bool:
     small_districts = Unit.objects.filter(parent=small).valid_on(day).count()
     say(f"\n{main.name} ({districts} districts) against {small.name} ({small_districts}), "
         f"{repeat} requests per page\n")
-    say(f"{'page':<30} {'median ms':>10} {'worst ms':>10} {'queries':>8} {'small':>6}")
+    # The baseline: the province's own unit page (the same layout, login and session, a few
+    # small queries), timed in this run, so the ratios hold on a busy or a quiet machine.
+    baseline_url = reverse("districts:unit", args=[main.pk])
+    baseline = statistics.median(time_page(main_client, baseline_url, repeat)[0])
+    say(f"baseline: the unit page of {main.name}, median {baseline:.1f} ms\n")
+    say(f"{'page':<30} {'median ms':>10} {'worst ms':>10} {'× base':>7} {'queries':>8} "
+        f"{'small':>6}")
     ok = True
     for (name, url), small_url in zip(
         pages(main).items(), pages(small).values(), strict=True
@@ -264,8 +270,8 @@ def run(repeat: int) -> bool:
         if queries != small_queries:
             flags.append("queries depend on the units")
         ok = ok and not flags
-        say(f"{name:<30} {median:>10.1f} {max(timings):>10.1f} {queries:>8} "
-            f"{small_queries:>6}  {'; '.join(flags) or 'ok'}")
+        say(f"{name:<30} {median:>10.1f} {max(timings):>10.1f} {median / baseline:>7.1f} "
+            f"{queries:>8} {small_queries:>6}  {'; '.join(flags) or 'ok'}")
     return ok
 
 

@@ -7,8 +7,10 @@ same loader `make run` uses); each test runs in a transaction that is rolled bac
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import override_settings
+from django.utils import translation
 
 from districts.models import Membership, Unit
 from districts.services import units_load
@@ -29,6 +31,15 @@ def fast_password_hashing():
     """PBKDF2 costs most of a second per test user; the tests do not test hashing."""
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
         yield
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in Vietnamese, the default: a request in English earlier in the
+    same thread must not change what a later test sees."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
