@@ -46,17 +46,28 @@ def _done(request, result: services.SaveResult) -> None:
     messages.success(request, text)
 
 
+def _run(request: HttpRequest, code: str, form_class, year_field: str, action) -> HttpResponse:
+    """Validate the posted form, run the service, and go back to the year's grid."""
+    plan = plan_for_user(request.user, code, Action.MANAGE)
+    form = form_class(request.POST, user=request.user, plan=plan)
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return _back(plan, _int(request.POST.get(year_field)))
+    data = form.cleaned_data
+    try:
+        result = action(plan=plan, data=data, amendment=form.amendment_input())
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        _done(request, result)
+    return _back(plan, data[year_field])
+
+
 @require_POST
 @login_required
 def allocation_copy(request: HttpRequest, code: str) -> HttpResponse:
-    plan = plan_for_user(request.user, code, Action.MANAGE)
-    form = AllocationCopyForm(request.POST, user=request.user, plan=plan)
-    if not form.is_valid():
-        messages.error(request, _form_errors(form))
-        return _back(plan, _int(request.POST.get("to_year")))
-    data = form.cleaned_data
-    try:
-        result = services.allocation_copy(
+    def copy(*, plan, data, amendment):
+        return services.allocation_copy(
             plan=plan,
             indicator=data["indicator"],
             from_year=data["from_year"],
@@ -64,26 +75,17 @@ def allocation_copy(request: HttpRequest, code: str) -> HttpResponse:
             source_plan=data.get("source_plan"),
             overwrite=data["overwrite"],
             actor=request.user,
-            amendment=form.amendment_input(),
+            amendment=amendment,
         )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        _done(request, result)
-    return _back(plan, data["to_year"])
+
+    return _run(request, code, AllocationCopyForm, "to_year", copy)
 
 
 @require_POST
 @login_required
 def allocation_split(request: HttpRequest, code: str) -> HttpResponse:
-    plan = plan_for_user(request.user, code, Action.MANAGE)
-    form = AllocationSplitForm(request.POST, user=request.user, plan=plan)
-    if not form.is_valid():
-        messages.error(request, _form_errors(form))
-        return _back(plan, _int(request.POST.get("year")))
-    data = form.cleaned_data
-    try:
-        result = services.allocation_split(
+    def split(*, plan, data, amendment):
+        return services.allocation_split(
             plan=plan,
             indicator=data["indicator"],
             year=data["year"],
@@ -91,13 +93,10 @@ def allocation_split(request: HttpRequest, code: str) -> HttpResponse:
             source_plan=data.get("source_plan"),
             overwrite=data["overwrite"],
             actor=request.user,
-            amendment=form.amendment_input(),
+            amendment=amendment,
         )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        _done(request, result)
-    return _back(plan, data["year"])
+
+    return _run(request, code, AllocationSplitForm, "year", split)
 
 
 def _int(text) -> int | None:
