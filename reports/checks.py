@@ -54,15 +54,21 @@ def _part_errors(numerator: Decimal | None, denominator: Decimal | None) -> list
 
 
 def _value_errors(kind: IndicatorKind, value: Decimal) -> list[tuple[str, str]]:
-    shown = {"value": format_number(value)}
+    # The number is formatted only for a message: an import checks every value it reads.
     if kind is IndicatorKind.RATE:
         if 0 <= value <= 100:
             return []
+        shown = {"value": format_number(value)}
         return [("rate_out_of_range", _("%(value)s %% is outside 0–100 %%") % shown)]
+    negative = value < 0
+    fractional = value != value.to_integral_value()
+    if not (negative or fractional):
+        return []
+    shown = {"value": format_number(value)}
     found = []
-    if value < 0:
+    if negative:
         found.append(("negative", _("%(value)s is negative; it cannot be below zero") % shown))
-    if value != value.to_integral_value():
+    if fractional:
         found.append(("not_whole", _("%(value)s is not a whole number") % shown))
     return found
 
@@ -140,11 +146,11 @@ def check_jump(
     """A warning when a value is more than 3× or less than ⅓ of last year's."""
     if value is None or last_year is None or last_year <= 0:
         return []
-    numbers = {"value": format_number(value), "last_year": format_number(last_year)}
     if value > last_year * JUMP_FACTOR:
-        message = _("%(value)s is more than three times last year's %(last_year)s") % numbers
+        template = _("%(value)s is more than three times last year's %(last_year)s")
     elif value < last_year / JUMP_FACTOR:
-        message = _("%(value)s is less than a third of last year's %(last_year)s") % numbers
+        template = _("%(value)s is less than a third of last year's %(last_year)s")
     else:
         return []
-    return [_warning("jump", message, field)]
+    numbers = {"value": format_number(value), "last_year": format_number(last_year)}
+    return [_warning("jump", template % numbers, field)]
