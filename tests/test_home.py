@@ -37,3 +37,17 @@ def test_an_account_without_a_unit_is_told_to_ask_for_one(client, make_user):
 def test_anonymous_visitors_are_sent_to_log_in(client):
     response = client.get(reverse("home"))
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_the_navigation_offers_review_and_completeness_to_officers_only(client, make_user):
+    review, completeness = reverse("reports:review_list"), reverse("reports:completeness")
+    client.force_login(make_user("reporter", "001"))
+    page = client.get(reverse("districts:index"), follow=True).content.decode()
+    assert reverse("reports:entry_home") in page
+    assert review not in page and completeness not in page
+    client.force_login(make_user("viewer", "01"))
+    page = client.get(reverse("districts:index"), follow=True).content.decode()
+    assert reverse("reports:entry_home") not in page and review not in page
+    client.force_login(make_user("officer", "01"))
+    page = client.get(reverse("districts:index"), follow=True).content.decode()
+    assert review in page and completeness in page
