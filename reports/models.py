@@ -149,6 +149,10 @@ class Actual(models.Model):
         blank=True,
         related_name="actuals",
         verbose_name=_("imported file"),
+        # Set only by the importer from the batch it has just created; a database check
+        # per imported row is a cost without a benefit (Django still sets it to NULL when
+        # a batch is deleted).
+        db_constraint=False,
     )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -157,12 +161,16 @@ class Actual(models.Model):
         blank=True,
         related_name="+",
         db_index=False,
+        db_constraint=False,  # likewise: written by the services from request.user
     )
     updated_at = models.DateTimeField(auto_now=True)
 
     # History is read per value (by id) and per import batch; the other copied foreign
     # keys need no index there, and an import writes one history row per value.
-    history = HistoricalRecords(no_db_index=["indicator", "unit", "submission", "updated_by"])
+    history = HistoricalRecords(
+        no_db_index=["indicator", "unit", "submission", "updated_by"],
+        user_db_constraint=False,
+    )
 
     class Meta:
         verbose_name = _("actual value")
