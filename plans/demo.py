@@ -1,24 +1,30 @@
 """Loads the five source plans, with every target they print, as they were printed.
 
-Idempotent: a second run finds every plan and target equal and writes nothing (so no
-history rows either).
+Targets go through `plans.services.targets_put`, the same recorded write path as the
+pages: a plan is loaded as a draft, its targets put, then it is issued. Idempotent: a
+second run finds every plan and target equal and writes nothing (no history rows either);
+should the source data of an issued plan change in a release, the change is recorded as
+an amendment, as for any issued plan.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
 
 from districts.demo import demo_unit
-from targets.models import Indicator, Target
+from targets.models import Indicator
 
 from .demo_sources import PLANS
 from .models import Plan
+from .services import AmendmentInput, TargetSpec, plan_issue, targets_put
 
 DEMO_REASON = "demo loader"
+DEMO_AMENDMENT = "demo loader: the source plan's data was corrected"
 
 
 @dataclass
@@ -45,14 +51,28 @@ def _plan_fields(source: dict) -> dict:
         "first_year": source["first_year"],
         "last_year": source["last_year"],
         "legal_basis": "\n".join(source["implements"]),
-        "status": source["status"],
         "units_deadline": source["units_deadline"] or "",
         "consolidation_deadline": source["consolidation_deadline"] or "",
     }
 
 
-def _differs(obj, fields: dict) -> bool:
-    return any(getattr(obj, name) != value for name, value in fields.items())
+def _target_specs(source: dict, indicators: dict[str, Indicator]) -> dict[int, dict]:
+    """The printed targets by year, as `targets_put` takes them."""
+    day = datetime.date.fromisoformat(source["as_of"])
+    units: dict[str, object] = {}
+    by_year: dict[int, dict] = defaultdict(dict)
+    for item in source["targets"]:
+        unit = units.get(item["unit"])
+        if unit is None:
+            unit = units[item["unit"]] = demo_unit(item["unit"], day)
+        by_year[item["year"]][(indicators[item["indicator"]], unit)] = TargetSpec(
+            operator=item["operator"],
+            value=Decimal(item["value"]),
+            value_high=Decimal(item["value_high"]) if item["value_high"] else None,
+            wording=item["wording"],
+            note=item.get("note", ""),
+        )
+    return by_year
 
 
 @transaction.atomic
@@ -63,51 +83,27 @@ def demo_plans_load(*, actor=None) -> DemoPlansResult:
         fields = _plan_fields(source)
         plan = Plan.objects.filter(code=source["code"]).first()
         if plan is None:
-            plan = Plan(code=source["code"], created_by=actor, **fields)
+            plan = Plan(code=source["code"], created_by=actor, status=Plan.Status.DRAFT, **fields)
             result.plans_created += 1
-        elif _differs(plan, fields):
+            changed = True
+        else:
+            changed = any(getattr(plan, name) != value for name, value in fields.items())
             for name, value in fields.items():
                 setattr(plan, name, value)
-            result.plans_updated += 1
-        else:
-            _load_targets(plan, source, indicators, actor, result)
-            continue
-        plan._change_reason = DEMO_REASON
-        plan._history_user = actor
-        plan.full_clean()
-        plan.save()
-        _load_targets(plan, source, indicators, actor, result)
+            result.plans_updated += changed
+        if changed:
+            plan._change_reason = DEMO_REASON
+            plan._history_user = actor
+            plan.full_clean()
+            plan.save()
+        for year, specs in sorted(_target_specs(source, indicators).items()):
+            saved = targets_put(
+                plan=plan, year=year, specs=specs, actor=actor, reason=DEMO_REASON,
+                amendment=AmendmentInput(reason=DEMO_AMENDMENT),
+            )
+            result.targets_created += saved.created
+            result.targets_updated += saved.updated
+            result.targets_unchanged += saved.unchanged
+        if plan.status == Plan.Status.DRAFT and source["status"] == Plan.Status.ISSUED:
+            plan_issue(plan=plan, actor=actor)
     return result
-
-
-def _load_targets(plan: Plan, source: dict, indicators: dict, actor, result) -> None:
-    day = datetime.date.fromisoformat(source["as_of"])
-    existing = {(t.indicator_id, t.unit_id, t.year): t for t in Target.objects.filter(plan=plan)}
-    units: dict[str, object] = {}
-    for item in source["targets"]:
-        unit = units.get(item["unit"])
-        if unit is None:
-            unit = units[item["unit"]] = demo_unit(item["unit"], day)
-        indicator = indicators[item["indicator"]]
-        fields = {
-            "operator": item["operator"],
-            "value": Decimal(item["value"]),
-            "value_high": Decimal(item["value_high"]) if item["value_high"] else None,
-            "wording": item["wording"],
-            "note": item.get("note", ""),
-        }
-        target = existing.get((indicator.pk, unit.pk, item["year"]))
-        if target is None:
-            target = Target(plan=plan, indicator=indicator, unit=unit, year=item["year"], **fields)
-            result.targets_created += 1
-        elif _differs(target, fields):
-            for name, value in fields.items():
-                setattr(target, name, value)
-            result.targets_updated += 1
-        else:
-            result.targets_unchanged += 1
-            continue
-        target._change_reason = DEMO_REASON
-        target._history_user = actor
-        target.full_clean()
-        target.save()
