@@ -401,7 +401,7 @@ def test_a_write_that_collides_with_another_is_rolled_back_with_a_message(make_u
 
     from reports.imports import writing
 
-    def collide(rows):
+    def collide(rows, **kwargs):
         raise IntegrityError("actual_unique")
 
     monkeypatch.setattr(writing, "actuals_insert", collide)

@@ -7,8 +7,10 @@ that do not add up, an of-which part above its whole) and the 3× jump against l
 with the pure functions of `reports.checks`, reported on the same rows as the entry page
 reports them (a mismatch on the total's row, an of-which part on the part's row).
 
-Files repeat themselves (a few hundred distinct numbers in 100.000 cells), so the reading
-of a number and the checks of a value are memoised for the length of one import.
+Files repeat themselves (a few hundred distinct numbers in 100.000 cells, the same unit and
+period on a dozen lines), so the reading of a number and the checks of a value are
+memoised for the length of one import, and a line whose place (unit, period) and value
+(indicator, number) were each read before without any message is not checked again.
 """
 
 from __future__ import annotations
@@ -104,6 +106,9 @@ class RowReader:
         self._periods: dict[str, tuple[str, int, datetime.date] | str] = {}
         self._numbers = Memo()
         self._checks = Memo()
+        # What was read without a message, by the cells it was read from.
+        self._clean_places = Memo()  # (code, name, period) → (unit, period, year)
+        self._clean_values = Memo()  # (indicator, cell, decimal mark) → (indicator, value)
 
     # --- the parts of a value ---
 
@@ -184,6 +189,25 @@ class RowReader:
 
     def read(self, entry: Entry, *, final: bool = False, errors_before: Callable[[], int]):
         """The entry as a `Row`; None when it has errors (reported), or DEFER."""
+        plain = entry.numerator is None and entry.denominator is None
+        if plain:
+            # Most values repeat a place (unit, period) and a value (indicator, number)
+            # already read without any message: those take no further checking.
+            place = self._clean_places.get((entry.unit_code, entry.unit_name, entry.period))
+            if place is not None:
+                what = self._clean_values.get((entry.indicator, entry.value, self.marks.mark))
+                if what is not None:
+                    unit, period, year = place
+                    indicator, value = what
+                    return Row(entry, unit, indicator, period, year, value, None, None)
+        row = self._read(entry, final=final, errors_before=errors_before)
+        if plain and row is not None and row is not DEFER:
+            self._clean_values.remember(
+                (entry.indicator, entry.value, self.marks.mark), (row.indicator, row.value)
+            )
+        return row
+
+    def _read(self, entry: Entry, *, final: bool, errors_before: Callable[[], int]):
         value_column = entry.value_column
         if not final:
             for cell, column in (
@@ -224,6 +248,10 @@ class RowReader:
                 self.report(entry, self.unit_column, found.error, found.error_code)
             elif found.warning:
                 self.report(entry, self.unit_column, found.warning, "unit_name", "warning")
+            else:
+                self._clean_places.remember(
+                    (entry.unit_code, entry.unit_name, entry.period), (unit, *period[:2])
+                )
         if errors_before() > before or indicator is None or unit is None or period is None:
             return None
         if indicator.is_rate:

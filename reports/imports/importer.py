@@ -182,6 +182,7 @@ class _Run:
         self.preview_limit = preview_limit
         self.submit = submit
         self.now = timezone.now()
+        self.stamp = writing.Stamp(IMPORTED, batch.pk, self.user_id, self.now)
         indicators = list(Indicator.objects.all())
         self.code_of = {i.pk: i.code for i in indicators}
         self.reader = RowReader(
@@ -287,31 +288,37 @@ class _Run:
         creates: list[tuple[Row, tuple]] = []
         updates: list[tuple[Row, tuple, tuple]] = []
         kept: list[Row] = []
+        unchanged = 0
         for row in rows:
-            old = existing.get((row.unit.id, row.indicator.pk, row.period))
-            numerator, denominator = row.numerator, row.denominator
-            if not row.parts_given and old is not None and old[4] == row.value:
-                numerator, denominator = old[5], old[6]  # the file does not give them
-            note = row.entry.note or (old[7] if old is not None else "")
-            content = (row.value, numerator, denominator, note)
-            if old is not None and (old[4], old[5], old[6], old[7]) == content:
-                self.result.unchanged += 1
-                self.outcome(row.entry, UNCHANGED, row.unit, row.value, previewed=row.previewed)
-                kept.append(row)
-                continue
-            submission = submissions.get((row.unit.id, row.period))
-            if submission is not None and not self._writable(row, submission):
-                self.outcome(row.entry, ERROR, row.unit, row.value, previewed=row.previewed)
+            unit_id, period = row.unit.id, row.period
+            old = existing.get((unit_id, row.indicator.pk, period))
+            if old is None:
+                action = CREATE
+                content = (row.value, row.numerator, row.denominator, row.entry.note)
+            else:
+                numerator, denominator = row.numerator, row.denominator
+                if not row.parts_given and old[4] == row.value:
+                    numerator, denominator = old[5], old[6]  # the file does not give them
+                content = (row.value, numerator, denominator, row.entry.note or old[7])
+                action = UPDATE if old[4:8] != content else UNCHANGED
+            if action is not UNCHANGED:
+                submission = submissions.get((unit_id, period))
+                if submission is not None and not self._writable(row, submission):
+                    action = ERROR
+            if row.previewed:
+                self.outcome(row.entry, action, row.unit, row.value, previewed=True)
+            if action is ERROR:
                 continue
             kept.append(row)
-            if old is None:
+            if action is CREATE:
                 creates.append((row, content))
-                self.result.created += 1
-                self.outcome(row.entry, CREATE, row.unit, row.value, previewed=row.previewed)
-            else:
+            elif action is UPDATE:
                 updates.append((row, content, old))
-                self.result.updated += 1
-                self.outcome(row.entry, UPDATE, row.unit, row.value, previewed=row.previewed)
+            else:
+                unchanged += 1
+        self.result.created += len(creates)
+        self.result.updated += len(updates)
+        self.result.unchanged += unchanged
 
         self._warn(kept, existing, unit_ids, periods)
         if self.result.errors:
@@ -381,33 +388,34 @@ class _Run:
             for row, *_rest in (*creates, *updates)
             if (row.unit.id, row.period) not in submissions
         }
-        new = [
-            Submission(unit_id=unit_id, period=period, year=year, state=State.DRAFT)
-            for (unit_id, period), year in missing.items()
-        ]
-        writing.submissions_create(new, when=self.now, reason=self.reason, user=self.user)
-        for submission in new:
-            submissions[(submission.unit_id, submission.period)] = submission
         submission_ids = {key: s.pk for key, s in submissions.items()}
-
-        def columns(row: Row, content: tuple, pk, printed: str, version: int) -> list:
-            value, numerator, denominator, note = content
-            submission_id = submission_ids[(row.unit.id, row.period)]
-            if self.submit and self.resolver.manages(row.unit):
-                self.to_submit.add(submission_id)
-            return [
-                pk, row.indicator.pk, row.unit.id, row.period, row.year, value, printed,
-                numerator, denominator, note, IMPORTED, False, version, submission_id,
-                self.batch_id, self.user_id, self.now,
-            ]
-
-        inserted = [columns(row, content, None, "", 1) for row, content in creates]
-        changed = [
-            columns(row, content, old[0], old[8] if content[0] is None else "", old[9] + 1)
-            for row, content, old in updates
-        ]
-        writing.actuals_insert(inserted)
-        writing.actuals_update(changed)
+        submission_ids.update(
+            writing.submissions_create(missing, when=self.now, reason=self.reason,
+                                       user=self.user)
+        )
+        if self.submit:
+            self.to_submit.update(
+                submission_ids[(row.unit.id, row.period)]
+                for row, *_rest in (*creates, *updates)
+                if self.resolver.manages(row.unit)
+            )
+        writing.actuals_insert(
+            [
+                (row.indicator.pk, row.unit.id, row.period, row.year, *content,
+                 submission_ids[(row.unit.id, row.period)])
+                for row, content in creates
+            ],
+            stamp=self.stamp,
+        )
+        writing.actuals_update(
+            [
+                # A value the file gives replaces the printed text of one that had none.
+                (old[0], content[0], old[8] if content[0] is None else "", *content[1:],
+                 old[9] + 1, submission_ids[(row.unit.id, row.period)])
+                for row, content, old in updates
+            ],
+            stamp=self.stamp,
+        )
 
     def record_history(self) -> None:
         """One history row per value written, pointing to this import."""

@@ -122,6 +122,7 @@ NUMBER_ROLES = (VALUE, NUMERATOR, DENOMINATOR)
 ERROR_COLUMN = {"vi": "loi", "en": "error"}
 
 HEADER_SEARCH_ROWS = 10  # title rows above the header that are skipped
+TEXT_MEMO_SIZE = 20_000  # cells remembered while reading a long file
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _DIGITS = re.compile(r"[0-9]+")
 
@@ -605,12 +606,15 @@ def _long_entries(
     value_column = layout.column(VALUE)
     digits = _DIGITS.fullmatch
 
+    texts: dict[Cell, str] = {}  # codes, names and periods repeat from line to line
+
     def text(cell: Cell) -> str:
-        if cell is None:
-            return ""
-        if cell.__class__ is str and cell.isascii():
-            return " ".join(cell.split())
-        return clean_text(cell)
+        found = texts.get(cell)
+        if found is None:
+            if len(texts) >= TEXT_MEMO_SIZE:
+                texts.clear()
+            found = texts[cell] = clean_text(cell)
+        return found
 
     def number(cell: Cell) -> Cell:
         if cell.__class__ is str:

@@ -1,6 +1,7 @@
 """Bulk writes of actual values and their history rows, for the importer's fast path.
 
-The importer hands over plain rows (lists in `ACTUAL_COLUMNS` order). On PostgreSQL new
+The importer hands over plain rows (tuples in `NEW_COLUMNS` or `CHANGED_COLUMNS` order)
+and a `Stamp` that all of them share (origin, import, user, time). On PostgreSQL new
 rows go in with `COPY … FROM STDIN` and changed ones with one `UPDATE … FROM (VALUES …)`
 per batch; on other databases (SQLite) through Django's `bulk_create` / `bulk_update`.
 
@@ -8,7 +9,8 @@ History: django-simple-history writes a historical row per save; a bulk write ha
 save, so `history_record` writes them itself, once per import, with one
 `INSERT INTO <historical table> … SELECT … FROM reports_actual WHERE import_batch_id = …`:
 every value the import created (version 1, "+") or changed ("~"), with the import's
-time, user and reason. The columns are the history model's tracked fields, so a field
+time, user and reason. Submissions the import creates or submits get theirs the same way,
+selected by id. The columns are the history model's tracked fields, so a field
 added to `Actual` is recorded too. Plain SQL, the same on both databases.
 
 Nothing here checks anything: the importer has validated every row, and the caller's
@@ -20,37 +22,54 @@ from __future__ import annotations
 import datetime
 import io
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 
 from django.db import connection
 
 from reports.models import Actual, Submission
 
 BATCH = 2000
+SUBMISSION_BATCH = 500  # five parameters a row: under SQLite's limit
 
-# Columns of a new or changed Actual, in the order rows are given.
-ACTUAL_COLUMNS = (
-    "id",
+# A new value: what differs from one row to the next, in this order.
+NEW_COLUMNS = (
     "indicator_id",
     "unit_id",
     "period",
     "year",
     "value",
+    "numerator",
+    "denominator",
+    "note",
+    "submission_id",
+)
+# A changed value: its id and what it changes, in this order.
+CHANGED_COLUMNS = (
+    "id",
+    "value",
     "printed",
     "numerator",
     "denominator",
     "note",
-    "origin",
-    "is_sample",
     "version",
     "submission_id",
-    "import_batch_id",
-    "updated_by_id",
-    "updated_at",
 )
-# What an update changes (everything but the key and what never changes).
-UPDATED_COLUMNS = tuple(
-    c for c in ACTUAL_COLUMNS if c not in {"id", "indicator_id", "unit_id", "period", "year"}
-)
+# What every value an import writes shares (`Stamp`); an imported value is never a sample.
+STAMP_COLUMNS = ("origin", "is_sample", "import_batch_id", "updated_by_id", "updated_at")
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """Who wrote the values, when, from which import."""
+
+    origin: str
+    batch_id: int
+    user_id: int | None
+    when: datetime.datetime
+
+    def values(self) -> tuple:
+        return (self.origin, False, self.batch_id, self.user_id, self.when)
+
 
 _PG_TYPES = {
     "id": "bigint",
@@ -68,8 +87,6 @@ _PG_TYPES = {
     "updated_at": "timestamptz",
 }
 
-HistoricalActual = Actual.history.model
-
 
 def _is_postgres() -> bool:
     return connection.vendor == "postgresql"
@@ -78,31 +95,39 @@ def _is_postgres() -> bool:
 # --- PostgreSQL ------------------------------------------------------------------------------
 
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+NULL = "\\N"
 
 
-def _text(value: str | None) -> str:
-    if value is None:
-        return "\\N"
-    return value.translate(_ESCAPES) if value else ""
+def _lines(rows: Iterable[Sequence], stamp: Stamp) -> Iterator[str]:
+    """New rows (NEW_COLUMNS order) as lines of COPY's text format, in the column order of
+    `_COPY_COLUMNS`. Unrolled: a national file is 100.000 of them."""
+    texts: dict[str, str] = {}  # periods and notes repeat
 
+    def text(value: str) -> str:
+        found = texts.get(value)
+        if found is None:
+            if len(texts) >= 10_000:
+                texts.clear()
+            found = texts[value] = value.translate(_ESCAPES)
+        return found
 
-def _number(value) -> str:
-    return "\\N" if value is None else str(value)
-
-
-def _lines(rows: Iterable[Sequence]) -> Iterator[str]:
-    """New rows (ACTUAL_COLUMNS order, id left out) in COPY's text format."""
-    stamps: dict[datetime.datetime, str] = {}  # an import's rows share one timestamp
-    for r in rows:
-        stamp = stamps.get(r[16])
-        if stamp is None:
-            stamp = stamps[r[16]] = r[16].isoformat()
+    user = NULL if stamp.user_id is None else stamp.user_id
+    # printed is empty: a value the file gives is a number.
+    middle = f"\t{text(stamp.origin)}\tf\t1\t"  # origin, is_sample, version
+    end = f"\t{stamp.batch_id}\t{user}\t{stamp.when.isoformat()}\n"
+    for indicator, unit, period, year, value, numerator, denominator, note, submission in rows:
         yield (
-            f"{r[1]}\t{r[2]}\t{_text(r[3])}\t{r[4]}\t{_number(r[5])}\t{_text(r[6])}\t"
-            f"{_number(r[7])}\t{_number(r[8])}\t{_text(r[9])}\t{_text(r[10])}\t"
-            f"{'t' if r[11] else 'f'}\t{r[12]}\t{_number(r[13])}\t{_number(r[14])}\t"
-            f"{_number(r[15])}\t{stamp}\n"
+            f"{indicator}\t{unit}\t{text(period)}\t{year}\t{NULL if value is None else value}\t"
+            f"\t{NULL if numerator is None else numerator}\t"
+            f"{NULL if denominator is None else denominator}\t{text(note) if note else ''}"
+            f"{middle}{NULL if submission is None else submission}{end}"
         )
+
+
+_COPY_COLUMNS = (
+    *NEW_COLUMNS[:5], "printed", *NEW_COLUMNS[5:8], "origin", "is_sample", "version",
+    "submission_id", "import_batch_id", "updated_by_id", "updated_at",
+)
 
 
 def _copy(table: str, columns: Sequence[str], lines: Iterable[str]) -> None:
@@ -114,74 +139,122 @@ def _copy(table: str, columns: Sequence[str], lines: Iterable[str]) -> None:
         cursor.cursor.copy_expert(f"COPY {table} ({names}) FROM STDIN", buffer)
 
 
-def _pg_update(rows: Sequence[Sequence]) -> None:
+def _pg_update(rows: Sequence[Sequence], stamp: Stamp) -> None:
     from psycopg2.extras import execute_values
 
-    columns = ("id", *UPDATED_COLUMNS)
+    columns = (*CHANGED_COLUMNS, *STAMP_COLUMNS)
     template = "(" + ", ".join(f"%s::{_PG_TYPES[c]}" for c in columns) + ")"
-    assignments = ", ".join(f"{c} = v.{c}" for c in UPDATED_COLUMNS)
+    assignments = ", ".join(f"{c} = v.{c}" for c in columns[1:])
     sql = (
         f"UPDATE {Actual._meta.db_table} AS a SET {assignments} "
         f"FROM (VALUES %s) AS v ({', '.join(columns)}) WHERE a.id = v.id"
     )
+    shared = stamp.values()
     with connection.cursor() as cursor:
-        execute_values(cursor.cursor, sql, rows, template=template, page_size=BATCH)
+        execute_values(cursor.cursor, sql, [(*row, *shared) for row in rows],
+                       template=template, page_size=BATCH)
 
 
 # --- the importer's writes ------------------------------------------------------------------------
 
 
-def actuals_insert(rows: list[list]) -> None:
-    """Insert new actuals (rows in ACTUAL_COLUMNS order; the id is the database's)."""
+def actuals_insert(rows: list[Sequence], *, stamp: Stamp) -> None:
+    """Insert new actuals (rows in NEW_COLUMNS order), version 1, stamped."""
     if not rows:
         return
     if _is_postgres():
-        _copy(Actual._meta.db_table, ACTUAL_COLUMNS[1:], _lines(rows))
+        _copy(Actual._meta.db_table, _COPY_COLUMNS, _lines(rows, stamp))
         return
+    shared = dict(zip(STAMP_COLUMNS, stamp.values(), strict=True))
     Actual.objects.bulk_create(
-        [Actual(**dict(zip(ACTUAL_COLUMNS[1:], row[1:], strict=True))) for row in rows],
+        [Actual(**dict(zip(NEW_COLUMNS, row, strict=True)), **shared) for row in rows],
         batch_size=BATCH,
     )
 
 
-def actuals_update(rows: list[list]) -> None:
-    """Write changed actuals (rows in ACTUAL_COLUMNS order, with their id)."""
+def actuals_update(rows: list[Sequence], *, stamp: Stamp) -> None:
+    """Write changed actuals (rows in CHANGED_COLUMNS order), stamped."""
     if not rows:
         return
     if _is_postgres():
-        index = [ACTUAL_COLUMNS.index(c) for c in ("id", *UPDATED_COLUMNS)]
-        _pg_update([[row[i] for i in index] for row in rows])
+        _pg_update(rows, stamp)
         return
-    objs = [Actual(**dict(zip(ACTUAL_COLUMNS, row, strict=True))) for row in rows]
-    Actual.objects.bulk_update(objs, list(UPDATED_COLUMNS), batch_size=500)
+    shared = dict(zip(STAMP_COLUMNS, stamp.values(), strict=True))
+    objs = [Actual(**dict(zip(CHANGED_COLUMNS, row, strict=True)), **shared) for row in rows]
+    Actual.objects.bulk_update(objs, [*CHANGED_COLUMNS[1:], *STAMP_COLUMNS], batch_size=500)
+
+
+def _history_copy(model, *, where: str, params: Sequence, kind: str, when: datetime.datetime,
+                  reason: str, user_id) -> int:
+    """`INSERT INTO <model's history table> … SELECT … FROM <model's table> WHERE <where>`:
+    a django-simple-history row for each row `where` selects, as it is now, with `kind`
+    (an SQL expression giving "+" or "~"), the time, the user and the reason."""
+    history = model.history.model
+    fields = [f.attname for f in history.tracked_fields]
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(f) for f in fields)
+    sql = (
+        f"INSERT INTO {quote(history._meta.db_table)} "
+        f"({names}, history_date, history_change_reason, history_type, history_user_id) "
+        f"SELECT {names}, %s, %s, {kind}, %s FROM {quote(model._meta.db_table)} WHERE {where}"
+    )
+    with connection.cursor() as cursor:
+        when = connection.ops.adapt_datetimefield_value(when)
+        cursor.execute(sql, [when, reason, user_id, *params])
+        return cursor.rowcount
 
 
 def history_record(*, batch_id: int, when: datetime.datetime, reason: str, user_id) -> int:
     """A django-simple-history row for every value the import `batch_id` created or
     changed: who, when, from which file. Returns how many."""
-    fields = [f.attname for f in HistoricalActual.tracked_fields]
+    return _history_copy(
+        Actual, where="import_batch_id = %s", params=[batch_id],
+        kind="CASE WHEN version = 1 THEN '+' ELSE '~' END",
+        when=when, reason=reason, user_id=user_id,
+    )
+
+
+def _submissions_history(ids: list[int], *, kind: str, when, reason: str, user) -> None:
+    for start in range(0, len(ids), BATCH):
+        part = ids[start:start + BATCH]
+        _history_copy(
+            Submission, where=f"id IN ({', '.join(['%s'] * len(part))})", params=part,
+            kind=f"'{kind}'", when=when, reason=reason, user_id=user.pk if user else None,
+        )
+
+
+def submissions_create(
+    years: dict[tuple[int, str], int], *, when, reason: str, user
+) -> dict[tuple[int, str], int]:
+    """New draft submissions, one per (unit id, period) of `years` (→ the period's year),
+    with their history rows. Returns their ids by (unit id, period).
+
+    One `INSERT … RETURNING` per batch rather than `bulk_create`: an import of the whole
+    country creates a few thousand, and building a model instance for each (and another
+    for its history) cost more than writing them."""
+    if not years:
+        return {}
     quote = connection.ops.quote_name
-    names = ", ".join(quote(f) for f in fields)
-    sql = (
-        f"INSERT INTO {quote(HistoricalActual._meta.db_table)} "
-        f"({names}, history_date, history_change_reason, history_type, history_user_id) "
-        f"SELECT {names}, %s, %s, CASE WHEN version = 1 THEN '+' ELSE '~' END, %s "
-        f"FROM {quote(Actual._meta.db_table)} WHERE import_batch_id = %s"
-    )
-    with connection.cursor() as cursor:
-        when = connection.ops.adapt_datetimefield_value(when)
-        cursor.execute(sql, [when, reason, user_id, batch_id])
-        return cursor.rowcount
-
-
-def submissions_create(submissions: list[Submission], *, when, reason: str, user) -> None:
-    """New draft submissions with their history rows (few: one per unit and period)."""
-    if not submissions:
-        return
-    Submission.objects.bulk_create(submissions, batch_size=BATCH)
-    Submission.history.bulk_history_create(
-        submissions, default_user=user, default_change_reason=reason, default_date=when
-    )
+    created: dict[tuple[int, str], int] = {}
+    keys = list(years)
+    stamp = connection.ops.adapt_datetimefield_value(when)
+    for start in range(0, len(keys), SUBMISSION_BATCH):
+        part = keys[start:start + SUBMISSION_BATCH]
+        sql = (
+            f"INSERT INTO {quote(Submission._meta.db_table)} "
+            "(unit_id, period, year, state, reason, updated_at) VALUES "
+            + ", ".join(["(%s, %s, %s, %s, '', %s)"] * len(part))
+            + " RETURNING id, unit_id, period"
+        )
+        params = []
+        for unit_id, period in part:
+            params += [unit_id, period, years[(unit_id, period)], Submission.State.DRAFT, stamp]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            for pk, unit_id, period in cursor.fetchall():
+                created[(unit_id, period)] = pk
+    _submissions_history(list(created.values()), kind="+", when=when, reason=reason, user=user)
+    return created
 
 
 def submissions_update(submissions: list[Submission], fields: list[str], *, when, reason: str,
@@ -189,7 +262,4 @@ def submissions_update(submissions: list[Submission], fields: list[str], *, when
     if not submissions:
         return
     Submission.objects.bulk_update(submissions, fields, batch_size=500)
-    Submission.history.bulk_history_create(
-        submissions, update=True, default_user=user, default_change_reason=reason,
-        default_date=when,
-    )
+    _submissions_history([s.pk for s in submissions], kind="~", when=when, reason=reason, user=user)
