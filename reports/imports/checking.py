@@ -44,6 +44,7 @@ from .parsing import (
 from .resolve import UnitRef, UnitResolver
 
 DEFER = object()  # `1.400` read before the file has shown its decimal mark
+INVALID = object()  # a cell that is not a number (reported)
 MEMO_SIZE = 50_000
 
 # report(entry, column, message, code, level)
@@ -66,9 +67,9 @@ class Row:
 
     entry: Entry
     unit: UnitRef
-    indicator: Indicator
     period: str
     year: int
+    indicator: Indicator
     value: Decimal
     numerator: Decimal | None
     denominator: Decimal | None
@@ -108,7 +109,8 @@ class RowReader:
         self._checks = Memo()
         # What was read without a message, by the cells it was read from.
         self._clean_places = Memo()  # (code, name, period) → (unit, period, year)
-        self._clean_values = Memo()  # (indicator, cell, decimal mark) → (indicator, value)
+        # (indicator, cell, decimal mark) → (indicator, value, None, None)
+        self._clean_values = Memo()
 
     # --- the parts of a value ---
 
@@ -142,6 +144,8 @@ class RowReader:
         return found
 
     def _number(self, entry: Entry, cell, column: str, final: bool):
+        """The cell's number, None for a blank cell, INVALID when it is wrong (reported),
+        DEFER while the file's decimal mark is unknown."""
         if cell is None:
             return None
         key = (cell, self.marks.mark) if isinstance(cell, str) else None
@@ -155,15 +159,15 @@ class RowReader:
             if not final:
                 return DEFER
             self.report(entry, column, str(error), "ambiguous_number")
-            return None
+            return INVALID
         except NumberError as error:
             self.report(entry, column, str(error), "not_a_number")
-            return None
+            return INVALID
         if value is None:
             return None
         if abs(value) >= LIMIT:
             self.report(entry, column, _("%(text)s is too large.") % {"text": cell}, "too_large")
-            return None
+            return INVALID
         value = value.quantize(PLACES, rounding=ROUND_HALF_UP)
         return self._numbers.remember(key, value) if key is not None else value
 
@@ -187,27 +191,44 @@ class RowReader:
 
     # --- a value ---
 
-    def read(self, entry: Entry, *, final: bool = False, errors_before: Callable[[], int]):
-        """The entry as a `Row`; None when it has errors (reported), or DEFER."""
+    def read(self, entry: Entry, *, final: bool = False):
+        """The entry as a `Row`; None when it has errors (all of them reported), or DEFER
+        when its number waits for the file's decimal mark (`final`: it waits no more)."""
         plain = entry.numerator is None and entry.denominator is None
+        what = None
         if plain:
-            # Most values repeat a place (unit, period) and a value (indicator, number)
-            # already read without any message: those take no further checking.
-            place = self._clean_places.get((entry.unit_code, entry.unit_name, entry.period))
-            if place is not None:
-                what = self._clean_values.get((entry.indicator, entry.value, self.marks.mark))
-                if what is not None:
-                    unit, period, year = place
-                    indicator, value = what
-                    return Row(entry, unit, indicator, period, year, value, None, None)
-        row = self._read(entry, final=final, errors_before=errors_before)
-        if plain and row is not None and row is not DEFER:
-            self._clean_values.remember(
-                (entry.indicator, entry.value, self.marks.mark), (row.indicator, row.value)
-            )
-        return row
+            what = self._clean_values.get((entry.indicator, entry.value, self.marks.mark))
+        if what is None:
+            what = self._value(entry, final, plain)
+            if what is DEFER:
+                return DEFER
+        place = self._clean_places.get((entry.unit_code, entry.unit_name, entry.period))
+        if place is None:
+            place = self._place(entry)
+        if what is None or place is None:
+            return None
+        return Row(entry, *place, *what)
 
-    def _read(self, entry: Entry, *, final: bool, errors_before: Callable[[], int]):
+    def _place(self, entry: Entry) -> tuple[UnitRef, str, int] | None:
+        """(unit, period, year) of the entry; None when either is wrong (reported)."""
+        period = self._period(entry)
+        if period is None:
+            return None
+        found = self.resolver.resolve(entry.unit_code, entry.unit_name, period[2], period[0])
+        unit = found.unit
+        if unit is None:
+            self.report(entry, self.unit_column, found.error, found.error_code)
+            return None
+        place = (unit, period[0], period[1])
+        if found.warning:
+            self.report(entry, self.unit_column, found.warning, "unit_name", "warning")
+        else:
+            self._clean_places.remember((entry.unit_code, entry.unit_name, entry.period), place)
+        return place
+
+    def _value(self, entry: Entry, final: bool, plain: bool):
+        """(indicator, value, numerator, denominator) of the entry; None when something
+        is wrong (reported), DEFER."""
         value_column = entry.value_column
         if not final:
             for cell, column in (
@@ -219,16 +240,16 @@ class RowReader:
                     message = self.marks.observe(cell)
                     if message:
                         self.report(entry, column, message, "mixed_marks")
-        before = errors_before()
+                        return None
         value = self._number(entry, entry.value, value_column, final)
         numerator = denominator = None
         if entry.numerator is not None:
             numerator = self._number(entry, entry.numerator, self.numerator_column, final)
         if entry.denominator is not None:
             denominator = self._number(entry, entry.denominator, self.denominator_column, final)
-        if value is DEFER or numerator is DEFER or denominator is DEFER:
+        numbers = (value, numerator, denominator)
+        if DEFER in numbers:
             return DEFER
-        period = self._period(entry)
         indicator = self.by_code.get(entry.indicator) or self.by_code.get(
             entry.indicator.strip().lower()
         )
@@ -240,19 +261,7 @@ class RowReader:
                 % {"code": entry.indicator},
                 "unknown_indicator",
             )
-        unit = None
-        if period is not None:
-            found = self.resolver.resolve(entry.unit_code, entry.unit_name, period[2], period[0])
-            unit = found.unit
-            if unit is None:
-                self.report(entry, self.unit_column, found.error, found.error_code)
-            elif found.warning:
-                self.report(entry, self.unit_column, found.warning, "unit_name", "warning")
-            else:
-                self._clean_places.remember(
-                    (entry.unit_code, entry.unit_name, entry.period), (unit, *period[:2])
-                )
-        if errors_before() > before or indicator is None or unit is None or period is None:
+        if INVALID in numbers or indicator is None:
             return None
         if indicator.is_rate:
             if (numerator is None) != (denominator is None):
@@ -280,16 +289,10 @@ class RowReader:
             return None
         if self._issues(entry, indicator, value, numerator, denominator, value_column):
             return None
-        return Row(
-            entry=entry,
-            unit=unit,
-            indicator=indicator,
-            period=period[0],
-            year=period[1],
-            value=value,
-            numerator=numerator,
-            denominator=denominator,
-        )
+        what = (indicator, value, numerator, denominator)
+        if plain:
+            self._clean_values.remember((entry.indicator, entry.value, self.marks.mark), what)
+        return what
 
 
 class CrossChecks:

@@ -244,7 +244,7 @@ class _Run:
                 result.unchanged += 1
                 self.outcome(item, UNCHANGED, previewed=previewed)
                 continue
-            row = self.reader.read(item, final=final, errors_before=self.errors)
+            row = self.reader.read(item, final=final)
             if row is DEFER:
                 self.deferred.append(item)
                 if previewed:
