@@ -8,6 +8,23 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 
+class IndexedHistory(HistoricalRecords):
+    """`HistoricalRecords` whose table has the composite `indexes` (tuples of field names)
+    that the pages reading it need."""
+
+    def __init__(self, *args, indexes=(), **kwargs) -> None:
+        self.extra_indexes = [tuple(fields) for fields in indexes]
+        super().__init__(*args, **kwargs)
+
+    def get_meta_options(self, model) -> dict:
+        options = super().get_meta_options(model)
+        options["indexes"] = [
+            *options.get("indexes", ()),
+            *(models.Index(fields=list(fields)) for fields in self.extra_indexes),
+        ]
+        return options
+
+
 class Submission(models.Model):
     """A unit's report for a period: draft → submitted → approved, or → returned → submitted."""
 
@@ -104,8 +121,9 @@ class Actual(models.Model):
         API = "api", _("sent by another system")
         DOCUMENT = "document", _("printed in a plan or report")
 
-    # No single-column indexes on indicator and unit: the unique (indicator, unit, period)
-    # and the (unit, period) index serve those lookups, and every index costs on import.
+    # No single-column indexes on indicator and unit: the unique (unit, period, indicator)
+    # serves the lookups by unit, (year, indicator) those across units, and every index
+    # costs on import.
     indicator = models.ForeignKey(
         "targets.Indicator",
         on_delete=models.PROTECT,
@@ -165,21 +183,22 @@ class Actual(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
-    # History is read per value (by id) and per import batch; the other copied foreign
-    # keys need no index there, and an import writes one history row per value.
-    history = HistoricalRecords(
-        no_db_index=["indicator", "unit", "submission", "updated_by"],
+    # History is read per value (by id) and per unit and period (a report's changes); the
+    # copied foreign keys need no index of their own, and an import writes one history row
+    # per value.
+    history = IndexedHistory(
+        no_db_index=["indicator", "unit", "submission", "updated_by", "import_batch"],
         user_db_constraint=False,
+        indexes=[("unit", "period")],
     )
 
     class Meta:
         verbose_name = _("actual value")
         verbose_name_plural = _("actual values")
         constraints = [
-            models.UniqueConstraint(fields=["indicator", "unit", "period"], name="actual_unique"),
+            models.UniqueConstraint(fields=["unit", "period", "indicator"], name="actual_unique"),
         ]
         indexes = [
-            models.Index(fields=["unit", "period"]),
             models.Index(fields=["year", "indicator"]),
         ]
 
