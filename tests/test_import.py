@@ -288,6 +288,21 @@ def test_an_officer_can_hand_the_reports_in_as_submitted(make_user):
     assert Submission.objects.get(unit__code="006").state == Submission.State.DRAFT
 
 
+def test_the_reports_an_import_opens_and_submits_record_it_in_their_history(make_user):
+    officer = make_user("officer", "01")
+    result = run([LONG_VI, ["001", "enrol_total", "2024", "100"],
+                  ["006", "enrol_total", "2024", "90"]], officer, submit=True)
+    reason = f"import bao-cao.csv (#{result.batch.pk})"
+    for code in ("001", "006"):
+        submission = Submission.objects.get(unit__code=code, period="2024")
+        records = list(submission.history.order_by("history_id"))
+        assert [(r.history_type, r.state) for r in records] == [
+            ("+", Submission.State.DRAFT), ("~", Submission.State.SUBMITTED)
+        ]
+        assert all(r.history_change_reason == reason and r.history_user == officer
+                   for r in records)
+
+
 # --- warnings ---------------------------------------------------------------------
 
 
