@@ -11,8 +11,10 @@ written (the role needs the right to create databases).
 Generates a long report file for every commune of 2025 (the ~3.321 units after the
 reorganisation, loaded with `districts.services.units_load()`) × every catalogue
 indicator — about 86.000 rows —, then imports it as the system operator, imports it
-again unchanged, and COPYs the same file into a bare table, printing rows per second for
-each, the import ÷ COPY ratio and the process's peak memory. It runs twice, with half the
+again unchanged, COPYs the same file into a bare table, and times the database writes
+alone (the values put back by one INSERT … SELECT, their history rows, the commit),
+printing rows per second for each, the import ÷ COPY and import ÷ writes ratios and the
+process's peak memory. It runs twice, with half the
 communes and with all of them, each in a fresh process, so the two peaks show whether
 memory grows with the file.
 
