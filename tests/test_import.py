@@ -231,6 +231,21 @@ def test_values_that_break_the_rules_are_errors_with_their_line_and_column(make_
     assert Actual.objects.count() == 0
 
 
+def test_a_line_with_a_wrong_unit_and_a_wrong_value_reports_both(make_user):
+    result = run([
+        LONG_VI,
+        ["001", "enrol_total", "2024", "100"],
+        ["99999", "enrol_total", "2024", "nhiều"],
+        ["001", "trained_rate", "2024", "100"],
+        ["99999", "trained_rate", "2024", "140"],
+    ], make_user("officer", "01"))
+    by_line = {line: [p.code for p in ps] for line, ps in result.problems_by_line().items()}
+    assert by_line == {
+        3: ["not_a_number", "unknown_unit"], 5: ["rate_out_of_range", "unknown_unit"]
+    }
+    assert Actual.objects.count() == 0
+
+
 def test_the_same_value_twice_in_a_file_is_an_error(make_user):
     result = run([LONG_VI, ["001", "enrol_total", "2024", "100"],
                   ["001", "enrol_total", "2024", "120"]], make_user("officer", "001"))

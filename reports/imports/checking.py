@@ -230,6 +230,7 @@ class RowReader:
         """(indicator, value, numerator, denominator) of the entry; None when something
         is wrong (reported), DEFER."""
         value_column = entry.value_column
+        mixed = False
         if not final:
             for cell, column in (
                 (entry.value, value_column),
@@ -240,7 +241,7 @@ class RowReader:
                     message = self.marks.observe(cell)
                     if message:
                         self.report(entry, column, message, "mixed_marks")
-                        return None
+                        mixed = True
         value = self._number(entry, entry.value, value_column, final)
         numerator = denominator = None
         if entry.numerator is not None:
@@ -261,7 +262,7 @@ class RowReader:
                 % {"code": entry.indicator},
                 "unknown_indicator",
             )
-        if INVALID in numbers or indicator is None:
+        if mixed or INVALID in numbers or indicator is None:
             return None
         if indicator.is_rate:
             if (numerator is None) != (denominator is None):
@@ -338,7 +339,9 @@ class CrossChecks:
             for part in self.parts_of.get(code, ()):
                 if part not in in_file:
                     add(row, check_of_which(whole=row.value, part=values.get(part)), part)
-            add(row, check_jump(value=row.value, last_year=last_year.get(code)), code)
+            previous = last_year.get(code)
+            if previous is not None:  # most values of a first report have none
+                add(row, check_jump(value=row.value, last_year=previous), code)
         for total, row in totals.items():
             parts = {c: values.get(c) for c in self.components_of[total]}
             add(row, check_components(total=values.get(total), parts=parts), total)
