@@ -119,3 +119,18 @@ def test_the_history_of_another_districts_value_is_not_found(client, make_user, 
     client.logout()
     response = client.get(url)
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def _indexes(model) -> list[tuple[list[str], bool]]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        found = connection.introspection.get_constraints(cursor, model._meta.db_table)
+    return [(c["columns"], c["unique"]) for c in found.values() if c["index"] or c["unique"]]
+
+
+def test_a_reports_changes_and_its_values_are_found_by_index_not_by_reading_everything():
+    # The submission page reads the history of a unit's period; the entry page and the
+    # importer the values of a unit's period: on years of national data, a full scan each.
+    assert (["unit_id", "period"], False) in _indexes(Actual.history.model)
+    assert (["unit_id", "period", "indicator_id"], True) in _indexes(Actual)
