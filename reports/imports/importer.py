@@ -219,15 +219,14 @@ class _Run:
                 )
             )
 
-    def _key(self, unit_id: int, indicator_id: int, period: str) -> int:
-        number = self.period_numbers.setdefault(period, len(self.period_numbers))
-        return (unit_id << 32) | (indicator_id << 16) | number
-
     # --- a chunk ---
 
     def process(self, items: list[Entry | Problem], *, final: bool = False) -> None:
         rows: list[Row] = []
         result = self.result
+        # A value's key: unit, indicator and period packed in one integer, to find a value
+        # given twice with one integer per value held.
+        seen, period_numbers = self.seen, self.period_numbers
         for item in items:
             if isinstance(item, Problem):
                 result.add(item)
@@ -240,7 +239,7 @@ class _Run:
                 if final
                 else result.entries <= self.preview_limit
             )
-            if item.is_empty:
+            if item.value is None and item.is_empty:
                 result.unchanged += 1
                 self.outcome(item, UNCHANGED, previewed=previewed)
                 continue
@@ -251,12 +250,15 @@ class _Run:
                     self.previewed_later.add(item.line)
                 continue
             if row is not None:
-                key = self._key(row.unit.id, row.indicator.id, row.period)
-                if key in self.seen:
+                number = period_numbers.get(row.period)
+                if number is None:
+                    number = period_numbers[row.period] = len(period_numbers)
+                key = (row.unit.id << 32) | (row.indicator.id << 16) | number
+                if key in seen:
                     self.report(item, item.value_column, _duplicate(row), "duplicate")
                     row = None
                 else:
-                    self.seen.add(key)
+                    seen.add(key)
             if row is None:
                 self.outcome(item, ERROR, previewed=previewed)
             else:
@@ -291,7 +293,7 @@ class _Run:
         unchanged = 0
         for row in rows:
             unit_id, period = row.unit.id, row.period
-            old = existing.get((unit_id, row.indicator.pk, period))
+            old = existing.get((unit_id, row.indicator.id, period))
             if old is None:
                 action = CREATE
                 content = (row.value, row.numerator, row.denominator, row.entry.note)
@@ -401,7 +403,7 @@ class _Run:
             )
         writing.actuals_insert(
             [
-                (row.indicator.pk, row.unit.id, row.period, row.year, *content,
+                (row.indicator.id, row.unit.id, row.period, row.year, *content,
                  submission_ids[(row.unit.id, row.period)])
                 for row, content in creates
             ],
