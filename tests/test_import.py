@@ -246,6 +246,18 @@ def test_a_line_with_a_wrong_unit_and_a_wrong_value_reports_both(make_user):
     assert Actual.objects.count() == 0
 
 
+def test_a_value_with_the_other_decimal_mark_is_an_error_with_its_other_errors(make_user):
+    result = run([
+        LONG_VI,
+        ["001", "trained_rate", "2024", "74,5"],
+        ["006", "enrol_total", "2024", "74.5"],
+    ], make_user("officer", "01"))
+    assert [(p.line, p.code) for p in result.sorted_problems()] == [
+        (3, "mixed_marks"), (3, "not_whole"),
+    ]
+    assert Actual.objects.count() == 0
+
+
 def test_the_same_value_twice_in_a_file_is_an_error(make_user):
     result = run([LONG_VI, ["001", "enrol_total", "2024", "100"],
                   ["001", "enrol_total", "2024", "120"]], make_user("officer", "001"))
@@ -301,6 +313,20 @@ def test_an_officer_can_hand_the_reports_in_as_submitted(make_user):
                           make_user("reporter", "006"), submit=True)
     assert reporter_import.written
     assert Submission.objects.get(unit__code="006").state == Submission.State.DRAFT
+
+
+def test_reports_are_opened_without_insert_returning_too(make_user, monkeypatch):
+    # SQLite before 3.35 (which Django 5.2 still supports) cannot return the new rows' ids.
+    from django.db import connection
+
+    monkeypatch.setattr(type(connection.features), "can_return_rows_from_bulk_insert", False)
+    result = run([LONG_VI, ["001", "enrol_total", "2024", "100"],
+                  ["006", "enrol_total", "2024", "90"]], make_user("officer", "01"))
+    assert result.written
+    for code in ("001", "006"):
+        value = Actual.objects.get(unit__code=code, period="2024")
+        assert value.submission == Submission.objects.get(unit__code=code, period="2024")
+        assert value.submission.history.get().history_type == "+"
 
 
 def test_the_reports_an_import_opens_and_submits_record_it_in_their_history(make_user):

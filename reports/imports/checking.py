@@ -10,7 +10,8 @@ reports them (a mismatch on the total's row, an of-which part on the part's row)
 Files repeat themselves (a few hundred distinct numbers in 100.000 cells, the same unit and
 period on a dozen lines), so the reading of a number and the checks of a value are
 memoised for the length of one import, and a line whose place (unit, period) and value
-(indicator, number) were each read before without any message is not checked again.
+(indicator and number, on a line without numerator and denominator) were each read
+before without any message is not checked again.
 """
 
 from __future__ import annotations
@@ -262,7 +263,7 @@ class RowReader:
                 % {"code": entry.indicator},
                 "unknown_indicator",
             )
-        if mixed or INVALID in numbers or indicator is None:
+        if INVALID in numbers or indicator is None:
             return None
         if indicator.is_rate:
             if (numerator is None) != (denominator is None):
@@ -290,6 +291,8 @@ class RowReader:
             return None
         if self._issues(entry, indicator, value, numerator, denominator, value_column):
             return None
+        if mixed:
+            return None  # reported above, after every other check of the value
         what = (indicator, value, numerator, denominator)
         if plain:
             self._clean_values.remember((entry.indicator, entry.value, self.marks.mark), what)

@@ -202,9 +202,6 @@ class _Run:
                level: str = "error") -> None:
         self.result.add(Problem(entry.line, column, level, message, code))
 
-    def errors(self) -> int:
-        return self.result.errors
-
     def outcome(self, entry: Entry, action: str, unit: UnitRef | None = None,
                 value: Decimal | None = None, *, previewed: bool) -> None:
         if previewed:

@@ -29,7 +29,7 @@ from django.db import connection
 from reports.models import Actual, Submission
 
 BATCH = 2000
-SUBMISSION_BATCH = 500  # five parameters a row: under SQLite's limit
+SUBMISSION_BATCH = 500
 
 # A new value: what differs from one row to the next, in this order.
 NEW_COLUMNS = (
@@ -214,9 +214,17 @@ def history_record(*, batch_id: int, when: datetime.datetime, reason: str, user_
     )
 
 
+def _batch(per_row: int, rows: int = BATCH) -> int:
+    """Rows per statement with `per_row` parameters each, within the database's limit on
+    parameters (999 on SQLite as Django counts it, none on PostgreSQL)."""
+    limit = connection.features.max_query_params
+    return rows if limit is None else max(1, min(rows, (limit - 3) // per_row))
+
+
 def _submissions_history(ids: list[int], *, kind: str, when, reason: str, user) -> None:
-    for start in range(0, len(ids), BATCH):
-        part = ids[start:start + BATCH]
+    size = _batch(1)
+    for start in range(0, len(ids), size):
+        part = ids[start:start + size]
         _history_copy(
             Submission, where=f"id IN ({', '.join(['%s'] * len(part))})", params=part,
             kind=f"'{kind}'", when=when, reason=reason, user_id=user.pk if user else None,
@@ -229,30 +237,38 @@ def submissions_create(
     """New draft submissions, one per (unit id, period) of `years` (→ the period's year),
     with their history rows. Returns their ids by (unit id, period).
 
-    One `INSERT … RETURNING` per batch rather than `bulk_create`: an import of the whole
-    country creates a few thousand, and building a model instance for each (and another
-    for its history) cost more than writing them."""
+    One `INSERT` per batch rather than `bulk_create`: an import of the whole country
+    creates a few thousand, and building a model instance for each (and another for its
+    history) cost more than writing them. The ids come back with `RETURNING` where the
+    database has it (PostgreSQL, SQLite ≥ 3.35), else from one query per batch."""
     if not years:
         return {}
     quote = connection.ops.quote_name
+    returning = connection.features.can_return_rows_from_bulk_insert
     created: dict[tuple[int, str], int] = {}
     keys = list(years)
     stamp = connection.ops.adapt_datetimefield_value(when)
-    for start in range(0, len(keys), SUBMISSION_BATCH):
-        part = keys[start:start + SUBMISSION_BATCH]
+    size = _batch(5, SUBMISSION_BATCH)
+    for start in range(0, len(keys), size):
+        part = keys[start:start + size]
         sql = (
             f"INSERT INTO {quote(Submission._meta.db_table)} "
             "(unit_id, period, year, state, reason, updated_at) VALUES "
             + ", ".join(["(%s, %s, %s, %s, '', %s)"] * len(part))
-            + " RETURNING id, unit_id, period"
+            + (" RETURNING id, unit_id, period" if returning else "")
         )
         params = []
         for unit_id, period in part:
             params += [unit_id, period, years[(unit_id, period)], Submission.State.DRAFT, stamp]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            for pk, unit_id, period in cursor.fetchall():
-                created[(unit_id, period)] = pk
+            found = cursor.fetchall() if returning else Submission.objects.filter(
+                unit_id__in={unit_id for unit_id, _period in part},
+                period__in={period for _unit_id, period in part},
+            ).values_list("id", "unit_id", "period")
+            for pk, unit_id, period in found:
+                if (unit_id, period) in years:
+                    created[(unit_id, period)] = pk
     _submissions_history(list(created.values()), kind="+", when=when, reason=reason, user=user)
     return created
 
