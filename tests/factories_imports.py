@@ -10,31 +10,18 @@ from decimal import Decimal
 from openpyxl import Workbook
 
 from plans.models import Plan
+from reports.imports.exports import encode_text
 from reports.models import Actual, Submission
 from targets.models import Indicator, Target
 from tests.factories import unit_by_code
 
 LONG_VI = ["ma_don_vi", "ma_chi_tieu", "ky_bao_cao", "gia_tri"]
 LONG_EN = ["unit_code", "indicator_code", "period", "value"]
-# Grave, acute, tilde, hook above, dot below: Windows-1258 keeps them as combining marks.
-TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
-
-
 def to_cp1258(text: str) -> bytes:
-    """Vietnamese text as Windows-1258 writes it: base letters with ^, ˘ and the horn are
-    single characters, tone marks are combining characters after them."""
-    out = []
-    for char in unicodedata.normalize("NFC", text):
-        try:
-            out.append(char.encode("cp1258"))
-            continue
-        except UnicodeEncodeError:
-            pass
-        base, *marks = unicodedata.normalize("NFD", char)
-        tones = [m for m in marks if m in TONE_MARKS]
-        letter = unicodedata.normalize("NFC", base + "".join(m for m in marks if m not in tones))
-        out.append(letter.encode("cp1258") + "".join(tones).encode("cp1258"))
-    return b"".join(out)
+    """Vietnamese text as Windows-1258 writes it (base letters with ^, ˘ and the horn as
+    single characters, tone marks as combining characters after them): the product's own
+    encoder, which writes the error file of such a file."""
+    return encode_text(unicodedata.normalize("NFC", text), "cp1258")
 
 
 def csv_bytes(

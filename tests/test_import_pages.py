@@ -217,6 +217,8 @@ def test_the_error_file_of_a_windows_1258_file_stays_windows_1258(client, make_u
     response = upload(client, csv_bytes(rows, encoding="cp1258"))
     download = _error_file(client, response)
     assert to_cp1258("Quận Đống Đa") in download.content
+    # â + dot below, Đ, ô + acute: the bytes Excel writes for "Quận Đống Đa" in Windows-1258.
+    assert b"Qu\xe2\xf2n \xd0\xf4\xecng \xd0a" in download.content
     assert "Quận".encode() not in download.content
 
 
