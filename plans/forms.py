@@ -207,7 +207,15 @@ def _source_plans(user, plan: Plan):
     return plans_for_user(user).filter(Q(issuer_id=plan.issuer_id) | Q(pk=plan.pk))
 
 
-class AllocationCopyForm(AmendmentFieldsMixin):
+class _QuotaToolForm(AmendmentForm):
+    """A tool that writes quotas from those of a plan (`source_plan`) the user may see."""
+
+    def __init__(self, *args, user, plan: Plan, **kwargs) -> None:
+        super().__init__(*args, plan=plan, **kwargs)
+        self.fields["source_plan"].queryset = _source_plans(user, plan)
+
+
+class AllocationCopyForm(_QuotaToolForm):
     indicator = forms.ModelChoiceField(
         label=_("Indicator"), queryset=Indicator.objects.all(), to_field_name="code"
     )
@@ -219,15 +227,8 @@ class AllocationCopyForm(AmendmentFieldsMixin):
     to_year = _year_field(_("To year"))
     overwrite = forms.BooleanField(label=_("Replace existing quotas"), required=False)
 
-    def __init__(self, *args, user, plan: Plan, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.plan = plan
-        self.fields["source_plan"].queryset = _source_plans(user, plan)
-        if not plan.is_editable:
-            self.fields["amendment_reason"].required = True
 
-
-class AllocationSplitForm(AmendmentFieldsMixin):
+class AllocationSplitForm(_QuotaToolForm):
     indicator = forms.ModelChoiceField(
         label=_("Indicator"),
         queryset=Indicator.objects.exclude(kind=Indicator.Kind.RATE),
@@ -246,10 +247,3 @@ class AllocationSplitForm(AmendmentFieldsMixin):
         required=False, empty_label=_("this plan"),
     )
     overwrite = forms.BooleanField(label=_("Replace existing quotas"), required=False)
-
-    def __init__(self, *args, user, plan: Plan, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.plan = plan
-        self.fields["source_plan"].queryset = _source_plans(user, plan)
-        if not plan.is_editable:
-            self.fields["amendment_reason"].required = True
