@@ -195,23 +195,27 @@ class RowReader:
     def read(self, entry: Entry, *, final: bool = False):
         """The entry as a `Row`; None when it has errors (all of them reported), or DEFER
         when its number waits for the file's decimal mark (`final`: it waits no more)."""
-        plain = entry.numerator is None and entry.denominator is None
+        # Only a value without numerator and denominator is remembered.
+        value_key = None
         what = None
-        if plain:
-            what = self._clean_values.get((entry.indicator, entry.value, self.marks.mark))
+        if entry.numerator is None and entry.denominator is None:
+            value_key = (entry.indicator, entry.value, self.marks.mark)
+            what = self._clean_values.get(value_key)
         if what is None:
-            what = self._value(entry, final, plain)
+            what = self._value(entry, final, value_key)
             if what is DEFER:
                 return DEFER
-        place = self._clean_places.get((entry.unit_code, entry.unit_name, entry.period))
+        place_key = (entry.unit_code, entry.unit_name, entry.period)
+        place = self._clean_places.get(place_key)
         if place is None:
-            place = self._place(entry)
+            place = self._place(entry, place_key)
         if what is None or place is None:
             return None
         return Row(entry, *place, *what)
 
-    def _place(self, entry: Entry) -> tuple[UnitRef, str, int] | None:
-        """(unit, period, year) of the entry; None when either is wrong (reported)."""
+    def _place(self, entry: Entry, key: tuple) -> tuple[UnitRef, str, int] | None:
+        """(unit, period, year) of the entry; None when either is wrong (reported).
+        Remembered under `key` when it needs no message."""
         period = self._period(entry)
         if period is None:
             return None
@@ -224,12 +228,12 @@ class RowReader:
         if found.warning:
             self.report(entry, self.unit_column, found.warning, "unit_name", "warning")
         else:
-            self._clean_places.remember((entry.unit_code, entry.unit_name, entry.period), place)
+            self._clean_places.remember(key, place)
         return place
 
-    def _value(self, entry: Entry, final: bool, plain: bool):
+    def _value(self, entry: Entry, final: bool, key: tuple | None):
         """(indicator, value, numerator, denominator) of the entry; None when something
-        is wrong (reported), DEFER."""
+        is wrong (reported), DEFER. Remembered under `key` (if any) when all is well."""
         value_column = entry.value_column
         mixed = False
         if not final:
@@ -294,8 +298,8 @@ class RowReader:
         if mixed:
             return None  # reported above, after every other check of the value
         what = (indicator, value, numerator, denominator)
-        if plain:
-            self._clean_values.remember((entry.indicator, entry.value, self.marks.mark), what)
+        if key is not None:
+            self._clean_values.remember(key, what)
         return what
 
 
