@@ -30,6 +30,7 @@ from reports.periods import Period, PeriodError
 from reports.services import LIMIT, PLACES, RATE_PLACES
 from targets.models import Indicator
 
+from .memo import Memo
 from .parsing import (
     DENOMINATOR,
     INDICATOR,
@@ -46,20 +47,9 @@ from .resolve import UnitRef, UnitResolver
 
 DEFER = object()  # `1.400` read before the file has shown its decimal mark
 INVALID = object()  # a cell that is not a number (reported)
-MEMO_SIZE = 50_000
 
 # report(entry, column, message, code, level)
 Report = Callable[[Entry, str, str, str, str], None]
-
-
-class Memo(dict):
-    """A dict that forgets everything when full: bounded memory, most hits kept."""
-
-    def remember(self, key, value):
-        if len(self) >= MEMO_SIZE:
-            self.clear()
-        self[key] = value
-        return value
 
 
 @dataclass(slots=True)

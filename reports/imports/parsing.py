@@ -28,6 +28,8 @@ from django.utils.translation import gettext as _
 from districts.text import fold
 from reports.numbers import NumberError, detect_decimal_mark, parse_number
 
+from .memo import Memo
+
 Cell = str | int | float | Decimal | None
 Level = Literal["error", "warning"]
 
@@ -606,15 +608,11 @@ def _long_entries(
     value_column = layout.column(VALUE)
     digits = _DIGITS.fullmatch
 
-    texts: dict[Cell, str] = {}  # codes, names and periods repeat from line to line
+    texts = Memo(TEXT_MEMO_SIZE)  # codes, names and periods repeat from line to line
 
     def text(cell: Cell) -> str:
         found = texts.get(cell)
-        if found is None:
-            if len(texts) >= TEXT_MEMO_SIZE:
-                texts.clear()
-            found = texts[cell] = clean_text(cell)
-        return found
+        return texts.remember(cell, clean_text(cell)) if found is None else found
 
     def number(cell: Cell) -> Cell:
         if cell.__class__ is str:
@@ -718,12 +716,10 @@ class DecimalMarks:
     both marks is an error, at the first cell that contradicts the others.
     """
 
-    MEMO_SIZE = 50_000
-
     def __init__(self) -> None:
         self.mark: str | None = None
         self._example: dict[str, str] = {}
-        self._seen: dict[str, str | None] = {}  # a cell's own mark; cells repeat
+        self._seen = Memo()  # a cell's own mark; cells repeat
 
     def observe(self, cell: Cell) -> str | None:
         """Learn from a cell; the message if it contradicts the mark seen so far."""
@@ -732,9 +728,7 @@ class DecimalMarks:
         if cell in self._seen:
             mark = self._seen[cell]
         else:
-            if len(self._seen) >= self.MEMO_SIZE:
-                self._seen.clear()
-            mark = self._seen[cell] = detect_decimal_mark([cell])
+            mark = self._seen.remember(cell, detect_decimal_mark([cell]))
         if mark is None or mark == self.mark:
             return None
         if self.mark is None:

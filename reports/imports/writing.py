@@ -28,6 +28,8 @@ from django.db import connection
 
 from reports.models import Actual, Submission
 
+from .memo import Memo
+
 BATCH = 2000
 SUBMISSION_BATCH = 500
 
@@ -101,15 +103,11 @@ NULL = "\\N"
 def _lines(rows: Iterable[Sequence], stamp: Stamp) -> Iterator[str]:
     """New rows (NEW_COLUMNS order) as lines of COPY's text format, in the column order of
     `_COPY_COLUMNS`. Unrolled: a national file is 100.000 of them."""
-    texts: dict[str, str] = {}  # periods and notes repeat
+    texts = Memo(10_000)  # periods and notes repeat
 
     def text(value: str) -> str:
         found = texts.get(value)
-        if found is None:
-            if len(texts) >= 10_000:
-                texts.clear()
-            found = texts[value] = value.translate(_ESCAPES)
-        return found
+        return texts.remember(value, value.translate(_ESCAPES)) if found is None else found
 
     user = NULL if stamp.user_id is None else stamp.user_id
     # printed is empty: a value the file gives is a number.
