@@ -80,11 +80,11 @@ compilemessages: install
 # own) and one per app that has a locale/ folder, each made from inside that app.
 messages: install
 	scripts/ensure-system-packages.sh gettext
-	$(MANAGE) makemessages -l vi --ignore=$(VENV) --ignore=tests --ignore=test-artifacts \
+	$(MANAGE) makemessages -l vi --no-location --no-obsolete --ignore=$(VENV) --ignore=tests --ignore=test-artifacts \
 		$(foreach app,$(APP_LOCALE_APPS),--ignore=$(app))
 	@for app in $(APP_LOCALE_APPS); do \
 		echo "cd $$app && makemessages -l vi"; \
-		(cd "$$app" && ../$(BIN)/python ../manage.py makemessages -l vi) || exit 1; \
+		(cd "$$app" && ../$(BIN)/python ../manage.py makemessages -l vi --no-location --no-obsolete) || exit 1; \
 	done
 
 # --- Running -------------------------------------------------------------------
