@@ -2,17 +2,60 @@
 
 A membership covers its unit and everything below it (paths make that one prefix
 test). Every view, form and import asks here; none looks a unit up on its own.
+
+Who acts is always said: a signed-in user (their memberships decide), an anonymous
+visitor (nothing), or `SYSTEM`, the system operator that management commands and loaders
+pass on purpose (every unit, recorded as such). No function takes `None` for "everyone".
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING, Final, TypeAlias
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
 from .models import Membership, Role, Unit
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+
+class SystemActor:
+    """The system operator: a command run without `--user`, a loader. Every right, no
+    user row; history records it with no user and a reason that says so."""
+
+    is_authenticated: Final = True
+    is_active: Final = True
+    is_superuser: Final = True
+    is_system: Final = True
+    pk: Final = None
+    username: Final = "system"
+
+    def __repr__(self) -> str:
+        return "SYSTEM"
+
+    def __bool__(self) -> bool:  # so that `actor or …` never silently replaces it
+        return True
+
+
+SYSTEM: Final = SystemActor()
+
+Actor: TypeAlias = "AbstractBaseUser | AnonymousUser | SystemActor"
+
+
+def is_system(actor: Actor) -> bool:
+    return actor is SYSTEM
+
+
+def recorded_user(actor: Actor) -> AbstractBaseUser | None:
+    """The user row a history record or `updated_by` points to: none for the system
+    operator or an anonymous visitor."""
+    if actor is SYSTEM or not actor.is_authenticated:
+        return None
+    return actor  # type: ignore[return-value]
 
 
 class Action(StrEnum):
@@ -28,9 +71,9 @@ ALLOWED_ROLES: dict[Action, frozenset[str]] = {
 }
 
 
-def memberships_of(user) -> list[Membership]:
-    """The user's memberships, fetched once per request object."""
-    if not user.is_authenticated:
+def memberships_of(user: Actor) -> list[Membership]:
+    """The user's memberships, fetched once per request object (none for `SYSTEM`)."""
+    if not user.is_authenticated or user is SYSTEM:
         return []
     cached = getattr(user, "_memberships_cache", None)
     if cached is None:
@@ -39,7 +82,7 @@ def memberships_of(user) -> list[Membership]:
     return cached
 
 
-def roles_on(user, unit: Unit) -> set[str]:
+def roles_on(user: Actor, unit: Unit) -> set[str]:
     """Roles the user holds on `unit` through a membership on it or an ancestor."""
     if not user.is_authenticated:
         return set()
@@ -48,11 +91,21 @@ def roles_on(user, unit: Unit) -> set[str]:
     return {m.role for m in memberships_of(user) if m.unit.contains(unit)}
 
 
-def can(user, unit: Unit, action: Action = Action.VIEW) -> bool:
+def can(user: Actor, unit: Unit, action: Action = Action.VIEW) -> bool:
     return bool(roles_on(user, unit) & ALLOWED_ROLES[action])
 
 
-def scope_filter(user, action: Action = Action.VIEW, *, prefix: str = "") -> Q:
+def can_anywhere(user: Actor, action: Action) -> bool:
+    """Whether the user may `action` some unit: the question behind a menu entry or a
+    page that lists across units (review, completeness, imports)."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return any(m.role in ALLOWED_ROLES[action] for m in memberships_of(user))
+
+
+def scope_filter(user: Actor, action: Action = Action.VIEW, *, prefix: str = "") -> Q:
     """A filter for any queryset reaching a unit through `prefix` (e.g. "unit__").
 
     Superusers see everything; a user without a fitting membership sees nothing.
@@ -67,11 +120,11 @@ def scope_filter(user, action: Action = Action.VIEW, *, prefix: str = "") -> Q:
     return q
 
 
-def units_for_user(user, action: Action = Action.VIEW):
+def units_for_user(user: Actor, action: Action = Action.VIEW):
     return Unit.objects.filter(scope_filter(user, action))
 
 
-def unit_for_user(user, pk: int, action: Action = Action.VIEW) -> Unit:
+def unit_for_user(user: Actor, pk: int, action: Action = Action.VIEW) -> Unit:
     """The unit, if the user may `action` it: 404 when out of sight, 403 when read-only."""
     unit = Unit.objects.select_related("parent").filter(pk=pk).first()
     if unit is None or not can(user, unit, Action.VIEW):
@@ -81,7 +134,7 @@ def unit_for_user(user, pk: int, action: Action = Action.VIEW) -> Unit:
     return unit
 
 
-def top_units(user, action: Action = Action.VIEW) -> list[Unit]:
+def top_units(user: Actor, action: Action = Action.VIEW) -> list[Unit]:
     """The highest units the user reaches: where their pages start."""
     if user.is_authenticated and user.is_superuser:
         return list(Unit.objects.filter(parent__isnull=True).order_by("code"))
@@ -93,7 +146,7 @@ def top_units(user, action: Action = Action.VIEW) -> list[Unit]:
     ]
 
 
-def primary_membership(user) -> Membership | None:
+def primary_membership(user: Actor) -> Membership | None:
     """The membership shown in the header: the strongest role on the highest unit."""
     order = {Role.OFFICER: 0, Role.REPORTER: 1, Role.VIEWER: 2}
     memberships = memberships_of(user)

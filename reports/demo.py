@@ -20,16 +20,22 @@ from django.db import transaction
 
 from districts.demo import demo_unit
 from districts.models import Unit
+from districts.scope import SYSTEM
 from plans.demo_sources import PLANS, RESULTS
 from plans.models import Plan
 from targets.models import Indicator, Target
 
 from .models import Actual, Submission
 from .periods import Period
+from .services import (
+    SOURCE_DEMO,
+    actuals_save,
+    samples_remove,
+    submission_approve,
+    submission_submit,
+)
 
 SAMPLE_NOTE = "dữ liệu mẫu"
-RESULTS_REASON = "demo loader: printed results"
-SAMPLES_REASON = "demo loader: sample data"
 
 
 @dataclass
@@ -47,73 +53,58 @@ def _jitter(*key: object, low: str, high: str) -> Decimal:
     return Decimal(low) + (Decimal(high) - Decimal(low)) * fraction
 
 
-def _upsert(
-    *,
-    indicator: Indicator,
-    unit: Unit,
-    period: str,
-    values: dict,
-    submission,
-    reason: str,
+Rows = dict[str, dict[str, object]]
+
+
+def _load_report(
+    *, unit: Unit, period: str, rows: Rows, state: str, origin: str, sample: bool,
     result: DemoActualsResult,
 ) -> None:
-    actual = Actual.objects.filter(indicator=indicator, unit=unit, period=period).first()
-    fields = {"submission": submission, **values}
-    if actual is None:
-        actual = Actual(
-            indicator=indicator, unit=unit, period=period, year=Period.parse(period).year, **fields
-        )
-        result.created += 1
-    elif any(getattr(actual, k) != v for k, v in fields.items()):
-        for k, v in fields.items():
-            setattr(actual, k, v)
-        actual.version += 1
-        result.updated += 1
-    else:
-        result.unchanged += 1
-        return
-    actual._change_reason = reason
-    actual.save()
-
-
-def _submission(unit: Unit, period: str, state: str, reason: str) -> Submission:
-    submission, _created = Submission.objects.get_or_create(
-        unit=unit,
-        period=period,
-        defaults={"year": Period.parse(period).year, "state": state, "reason": reason},
+    """One report written through the services (the report's lock, the rules of a value,
+    the workflow), then brought to `state` by its transitions, as the system operator."""
+    stored = dict(
+        Actual.objects.filter(unit=unit, period=period).values_list("indicator__code", "version")
     )
-    return submission
+    for code, row in rows.items():
+        row["version"] = stored.get(code)
+    saved = actuals_save(
+        unit=unit, period=period, rows=rows, actor=SYSTEM, source=SOURCE_DEMO, origin=origin,
+        sample=sample,
+    )
+    if not saved.ok:
+        problems = {**saved.errors, "warnings": sorted(saved.unanswered),
+                    "conflicts": [c.indicator.code for c in saved.conflicts]}
+        raise RuntimeError(f"demo values of {unit.code} {period} refused: {problems}")
+    result.created += saved.created
+    result.updated += saved.updated
+    result.unchanged += saved.unchanged
+    submission = saved.submission or Submission.objects.filter(unit=unit, period=period).first()
+    if submission is None or submission.state == state:
+        return
+    if submission.state in (Submission.State.DRAFT, Submission.State.RETURNED):
+        submission = submission_submit(submission=submission, actor=SYSTEM, source=SOURCE_DEMO)
+    if state == Submission.State.APPROVED and submission.state == Submission.State.SUBMITTED:
+        submission_approve(submission=submission, actor=SYSTEM, source=SOURCE_DEMO)
 
 
-@transaction.atomic
 def demo_results_load() -> DemoActualsResult:
     """Dị Sử's 2023 results as printed in Appendix I (on the town, district 328)."""
     result = DemoActualsResult()
-    indicators = {i.code: i for i in Indicator.objects.all()}
     as_of = {p["code"]: datetime.date.fromisoformat(p["as_of"]) for p in PLANS}
+    reports: dict[tuple[int, str], tuple[Unit, Rows]] = {}
     for item in RESULTS:
         unit = demo_unit(item["unit"], as_of[item["plan"]])
-        submission = _submission(
-            unit,
-            item["period"],
-            Submission.State.APPROVED,
-            f"printed in plan {item['plan']}",
-        )
-        _upsert(
-            indicator=indicators[item["indicator"]],
-            unit=unit,
-            period=item["period"],
-            values={
-                "value": Decimal(item["value"]) if item["value"] is not None else None,
-                "printed": item["printed"] if item["value"] is None else "",
-                "note": item["note"],
-                "origin": Actual.Origin.DOCUMENT,
-                "is_sample": False,
-            },
-            submission=submission,
-            reason=RESULTS_REASON,
-            result=result,
-        )
+        _unit, rows = reports.setdefault((unit.pk, item["period"]), (unit, {}))
+        printed = item["value"] is None
+        rows[item["indicator"]] = {
+            "value": None if printed else Decimal(item["value"]),
+            "printed": item["printed"] if printed else "",
+            "note": item["note"],
+        }
+    with transaction.atomic():
+        for (_pk, period), (unit, rows) in reports.items():
+            _load_report(unit=unit, period=period, rows=rows, state=Submission.State.APPROVED,
+                         origin=Actual.Origin.DOCUMENT, sample=False, result=result)
     return result
 
 
@@ -165,7 +156,6 @@ def _sample_periods(
 _SILENT_UNITS = {"hn-2024": {"250", "271", "277", "281"}}
 
 
-@transaction.atomic
 def demo_samples_load(*, today: datetime.date | None = None) -> DemoActualsResult:
     today = today or datetime.date.today()
     result = DemoActualsResult()
@@ -191,40 +181,26 @@ def demo_samples_load(*, today: datetime.date | None = None) -> DemoActualsResul
     real_keys = set(
         Actual.objects.filter(is_sample=False).values_list("indicator_id", "unit_id", "period")
     )
+    reports: dict[tuple[int, str], tuple[Unit, Rows]] = {}
     for key, (target, period, trend) in wanted.items():
         if key in real_keys:
             continue  # never cover a real value with a sample
-        state = Submission.State.APPROVED if period.end < today else Submission.State.SUBMITTED
-        submission = _submission(target.unit, str(period), state, SAMPLE_NOTE)
-        _upsert(
-            indicator=target.indicator,
-            unit=target.unit,
-            period=str(period),
-            values={
-                "value": _sample_plan(target, period, trend=trend),
-                "printed": "",
-                "note": SAMPLE_NOTE,
-                "origin": Actual.Origin.TYPED,
-                "is_sample": True,
-            },
-            submission=submission,
-            reason=SAMPLES_REASON,
-            result=result,
-        )
+        _unit, rows = reports.setdefault((target.unit_id, str(period)), (target.unit, {}))
+        rows[target.indicator.code] = {
+            "value": _sample_plan(target, period, trend=trend),
+            "note": SAMPLE_NOTE,
+        }
+    with transaction.atomic():
+        for (_pk, code), (unit, rows) in reports.items():
+            period = Period.parse(code)
+            state = (
+                Submission.State.APPROVED if period.end < today else Submission.State.SUBMITTED
+            )
+            _load_report(unit=unit, period=code, rows=rows, state=state,
+                         origin=Actual.Origin.TYPED, sample=True, result=result)
     return result
 
 
-@transaction.atomic
 def demo_samples_remove() -> DemoActualsResult:
     """Take the sample actuals out again, and the submissions only they filled."""
-    result = DemoActualsResult()
-    samples = Actual.objects.filter(is_sample=True)
-    submission_ids = set(samples.values_list("submission_id", flat=True))
-    for actual in samples:
-        actual._change_reason = SAMPLES_REASON
-        actual.delete()
-        result.removed += 1
-    Submission.objects.filter(
-        pk__in=submission_ids, actuals__isnull=True, reason=SAMPLE_NOTE
-    ).delete()
-    return result
+    return DemoActualsResult(removed=samples_remove(actor=SYSTEM, source=SOURCE_DEMO))

@@ -7,6 +7,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .locks import ConcurrentWrite
+
 
 class IndexedHistory(HistoricalRecords):
     """`HistoricalRecords` whose table has the composite `indexes` (tuples of field names)
@@ -204,3 +206,20 @@ class Actual(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id}:{self.unit_id}:{self.period}={self.value}"
+
+    # The version a change was based on, set by the services before `save()`: the UPDATE
+    # then also requires it to be the stored one (optimistic locking), so a write over
+    # someone else's change updates no row and raises instead of overwriting it.
+    expected_version: int | None = None
+
+    def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update):
+        expected = self.expected_version
+        if expected is None:
+            return super()._do_update(base_qs, using, pk_val, values, update_fields,
+                                      forced_update)
+        updated = super()._do_update(base_qs.filter(version=expected), using, pk_val, values,
+                                     update_fields, forced_update)
+        if not updated:
+            raise ConcurrentWrite(f"actual {pk_val} is no longer at version {expected}")
+        self.expected_version = None
+        return updated

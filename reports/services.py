@@ -1,15 +1,13 @@
 """Writes of the reporting workflow: actual values and the state of submissions.
 
-Every function runs in one transaction and leaves a history record (who, when, from which
-page or file) on each row it changes. Rights are asked from `districts.scope`.
-
-Workflow of a submission (one per unit and period):
-
-    draft ──submit──▶ submitted ──approve──▶ approved
-                        │   ▲                   │
-                  return│   │submit       reopen│ (officer, with a reason)
-                        ▼   │                   │
-                       returned ◀───────────────┘
+The doors every write path goes through (entry page, review, admin, demo loader, API):
+each function here runs in one transaction, takes the report's write lock
+(`reports.locks.reports_lock`) before it reads the state or the values, applies the
+workflow's rules (`reports.workflow`) and the value rules (`reports.values`), checks each
+value's version in the UPDATE itself, and leaves a history record (who, when, from which
+page or file) on each row it changes. Rights are asked from `districts.scope`; the acting
+user is always given (`districts.scope.SYSTEM` for commands and loaders). File imports
+write in bulk (`reports.imports`) through the same lock and rules.
 
 Reopening an approved report puts it back to `returned` with the officer's reason, so the
 reporter sees why on the entry page, corrects and submits again, as after a return.
@@ -17,20 +15,23 @@ reporter sees why on the entry page, corrects and submits again, as after a retu
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from districts.models import Unit
-from districts.scope import Action, can
+from districts.scope import Action, Actor, can, is_system, recorded_user
 from targets.models import Indicator
 
-from .checks import Issue, check_value
-from .models import Actual, ImportBatch, Submission
+from .checks import Issue
+from .locks import WriteRefused, reports_lock, retry_on_conflict
+from .models import Actual, Submission
 from .numbers import NumberError, parse_number
 from .periods import Period
 from .selectors import (
@@ -41,21 +42,25 @@ from .selectors import (
     unit_valid_in,
     warnings_for,
 )
+from .values import DENOMINATOR, NUMERATOR, VALUE, check_amounts, stored_number
+from .workflow import (
+    SUBMITTABLE,
+    State,
+    lock_message,
+    missing_before_submit,
+    unanswered_warnings,
+    write_lock,
+)
 
 SOURCE_ENTRY = "entry page"
 SOURCE_REVIEW = "review"
+SOURCE_ADMIN = "admin"
+SOURCE_DEMO = "demo loader"
 REASON_MAX = 100  # history_change_reason's column width
-
-# The DecimalField's bounds: 16 digits, 4 of them after the mark.
-PLACES = Decimal("0.0001")
-LIMIT = Decimal(10) ** 12
-RATE_PLACES = Decimal("0.01")
-
-State = Submission.State
 
 
 class TransitionError(Exception):
-    """A change of state the workflow does not allow, with a message for the user."""
+    """A change the workflow does not allow, with a message for the user."""
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -66,45 +71,55 @@ class LockedError(TransitionError):
     """The values cannot be written in the submission's state."""
 
 
-def _record(obj, *, actor, source: str) -> None:
+def _record(obj: Actual | Submission, *, actor: Actor, source: str) -> None:
     """Who and from where, for the history record the next save writes."""
-    obj._history_user = actor if actor is not None and actor.is_authenticated else None
-    obj._change_reason = source[:REASON_MAX]
+    obj._history_user = recorded_user(actor)  # type: ignore[union-attr]
+    obj._change_reason = source[:REASON_MAX]  # type: ignore[union-attr]
+
+
+def _require(actor: Actor, unit: Unit, action: Action, message: str) -> None:
+    if not can(actor, unit, action):
+        raise PermissionDenied(message)
+
+
+def _manages(actor: Actor, unit: Unit) -> bool:
+    return can(actor, unit, Action.MANAGE)
 
 
 # --- submissions -------------------------------------------------------------------------
 
 
-@transaction.atomic
-def submission_get_or_create(
-    *, unit: Unit, period: Period | str, actor=None, source: str = SOURCE_ENTRY
-) -> Submission:
-    period = as_period(period)
-    submission = Submission.objects.filter(unit=unit, period=str(period)).first()
-    if submission is None:
-        submission = Submission(unit=unit, period=str(period), year=period.year)
-        _record(submission, actor=actor, source=source)
-        submission.save()
-    return submission
+def _lock_report(unit: Unit, period: Period | str) -> Submission | None:
+    """Take the report's write lock, then read its submission (None: not created yet)."""
+    reports_lock([(unit.pk, str(period))])
+    return (
+        Submission.objects.select_related("unit")
+        .filter(unit=unit, period=str(period))
+        .first()
+    )
 
 
 def _locked(submission: Submission) -> Submission:
-    """The submission row, locked until the transaction ends (PostgreSQL)."""
+    """The submission as it is now, read under its report's write lock."""
+    reports_lock([(submission.unit_id, submission.period)])
     return Submission.objects.select_for_update().select_related("unit").get(pk=submission.pk)
 
 
-def _require(actor, unit: Unit, action: Action, message: str) -> None:
-    """`actor` None is the system operator (a command run without --user): every right."""
-    if actor is not None and not can(actor, unit, action):
-        raise PermissionDenied(message)
+def _submission_create(*, unit: Unit, period: Period, actor: Actor, source: str) -> Submission:
+    """A new draft submission; the caller holds the report's lock."""
+    submission = Submission(unit=unit, period=str(period), year=period.year)
+    _record(submission, actor=actor, source=source)
+    submission.save()
+    return submission
 
 
-def _require_state(submission: Submission, allowed: set[str], message: str) -> None:
+def _require_state(submission: Submission, allowed: set[str] | frozenset[str],
+                   message: str) -> None:
     if submission.state not in allowed:
         raise TransitionError(message % {"state": submission.get_state_display()})
 
 
-def _indicator_names(codes, indicators: dict[str, Indicator]) -> str:
+def _indicator_names(codes: set[str], indicators: Mapping[str, Indicator]) -> str:
     return ", ".join(indicators[code].name for code in indicators if code in codes)
 
 
@@ -113,12 +128,10 @@ def _check_complete(submission: Submission) -> None:
     period = as_period(submission.period)
     indicators = catalogue()
     current, last_year = stored_values(submission.unit, period)
-    required = target_indicator_codes(submission.unit, period.year)
-    missing = {
-        code
-        for code in required
-        if code not in current or (current[code].value is None and not current[code].printed)
-    }
+    filled = {code for code, a in current.items() if a.value is not None or a.printed}
+    missing = missing_before_submit(
+        required=target_indicator_codes(submission.unit, period.year), filled=filled
+    )
     if missing:
         raise TransitionError(
             _("Fill in every indicator with a target before submitting: %(names)s.")
@@ -130,7 +143,9 @@ def _check_complete(submission: Submission) -> None:
         last_year=last_year,
         codes=current,
     )
-    unanswered = {code for code in warnings if not current[code].note.strip()}
+    unanswered = unanswered_warnings(
+        warned=warnings, notes={code: a.note for code, a in current.items()}
+    )
     if unanswered:
         raise TransitionError(
             _("Answer the warnings with a note before submitting: %(names)s.")
@@ -139,42 +154,53 @@ def _check_complete(submission: Submission) -> None:
 
 
 def _change_state(
-    submission: Submission, *, state: str, actor, source: str, reason: str | None = None
+    submission: Submission, *, state: str, actor: Actor, source: str, reason: str | None = None
 ) -> Submission:
     now = timezone.now()
     submission.state = state
     if reason is not None:
         submission.reason = reason
     if state == State.SUBMITTED:
-        submission.submitted_at, submission.submitted_by = now, actor
+        submission.submitted_at, submission.submitted_by = now, recorded_user(actor)
     else:
-        submission.reviewed_at, submission.reviewed_by = now, actor
+        submission.reviewed_at, submission.reviewed_by = now, recorded_user(actor)
     _record(submission, actor=actor, source=source)
     submission.full_clean()
     submission.save()
     return submission
 
 
-@transaction.atomic
-def submission_submit(
-    *, submission: Submission, actor, source: str = SOURCE_ENTRY
-) -> Submission:
+def _transition(func: Callable[..., Submission]) -> Callable[..., Submission]:
+    """A state change: one transaction, under the report's lock, retried when it loses a
+    race; waiting too long for another writer is a `TransitionError` with a message."""
+    retried = retry_on_conflict(func)
+
+    @functools.wraps(func)
+    def run(**kwargs: Any) -> Submission:
+        try:
+            return retried(**kwargs)
+        except WriteRefused as refused:
+            raise TransitionError(refused.message) from refused
+
+    return run
+
+
+@_transition
+def submission_submit(*, submission: Submission, actor: Actor, source: str) -> Submission:
     """draft or returned → submitted, once every target row has a value."""
     submission = _locked(submission)
     _require(actor, submission.unit, Action.REPORT, _("You may not submit this unit's report."))
     _require_state(
         submission,
-        {State.DRAFT, State.RETURNED},
+        SUBMITTABLE,
         _("The report is %(state)s: only a draft or a returned report can be submitted."),
     )
     _check_complete(submission)
     return _change_state(submission, state=State.SUBMITTED, actor=actor, source=source)
 
 
-@transaction.atomic
-def submission_approve(
-    *, submission: Submission, actor, source: str = SOURCE_REVIEW
-) -> Submission:
+@_transition
+def submission_approve(*, submission: Submission, actor: Actor, source: str) -> Submission:
     """submitted → approved: the values are locked from now on."""
     submission = _locked(submission)
     _require(actor, submission.unit, Action.MANAGE, _("Only an officer may approve reports."))
@@ -193,9 +219,9 @@ def _reason(reason: str | None, message: str) -> str:
     return reason
 
 
-@transaction.atomic
+@_transition
 def submission_return(
-    *, submission: Submission, actor, reason: str, source: str = SOURCE_REVIEW
+    *, submission: Submission, actor: Actor, reason: str, source: str
 ) -> Submission:
     """submitted → returned, with the reason the reporter will read."""
     submission = _locked(submission)
@@ -211,9 +237,9 @@ def submission_return(
     )
 
 
-@transaction.atomic
+@_transition
 def submission_reopen(
-    *, submission: Submission, actor, reason: str, source: str = SOURCE_REVIEW
+    *, submission: Submission, actor: Actor, reason: str, source: str
 ) -> Submission:
     """approved → returned: unlocks the values, with the reason, for the reporter to correct."""
     submission = _locked(submission)
@@ -270,127 +296,141 @@ class _Row:
     value: Decimal | None = None
     numerator: Decimal | None = None
     denominator: Decimal | None = None
+    printed: str | None = None  # None: not given, the stored one stays
     note: str = ""
     version: int | None = None
     readable: bool = True
 
     @property
     def is_empty(self) -> bool:
-        return self.value is None and self.numerator is None and self.denominator is None
+        return (self.value is None and self.numerator is None and self.denominator is None
+                and not self.printed)
 
     def content(self) -> tuple:
-        return (self.value, self.numerator, self.denominator, self.note)
+        return (self.value, self.numerator, self.denominator, self.printed, self.note)
 
 
 def _content(actual: Actual) -> tuple:
-    return (actual.value, actual.numerator, actual.denominator, actual.note)
+    return (actual.value, actual.numerator, actual.denominator, actual.printed, actual.note)
 
 
-def _number(text, *, decimal_mark: str) -> Decimal | None:
+def _number(text: object, *, decimal_mark: str) -> Decimal | None:
     if text is None or (isinstance(text, str) and not text.strip()):
         return None
-    value = parse_number(text, decimal_mark=decimal_mark)
-    if abs(value) >= LIMIT:
-        raise NumberError(_("%(text)s is too large.") % {"text": text})
-    return value.quantize(PLACES, rounding=ROUND_HALF_UP)
+    return stored_number(parse_number(text, decimal_mark=decimal_mark), text=text)
 
 
-def _version(raw) -> int | None:
+def _version(raw: object) -> int | None:
     if raw in (None, ""):
         return None
     try:
-        return int(raw)
+        return int(raw)  # type: ignore[call-overload]
     except (TypeError, ValueError):
         return None
 
 
-def _read_row(indicator: Indicator, raw: dict, *, decimal_mark: str, result: SaveResult) -> _Row:
+def _read_row(indicator: Indicator, raw: Mapping, *, decimal_mark: str,
+              result: SaveResult) -> _Row:
     code = indicator.code
     note = str(raw.get("note") or "").strip()
-    row = _Row(indicator, note=note, version=_version(raw.get("version")))
-    parts = ("value", "numerator", "denominator") if indicator.is_rate else ("value",)
+    printed = raw.get("printed")
+    row = _Row(indicator, note=note, version=_version(raw.get("version")),
+               printed=None if printed is None else str(printed).strip())
+    numbers: dict[str, Decimal | None] = {VALUE: None, NUMERATOR: None, DENOMINATOR: None}
+    parts = (VALUE, NUMERATOR, DENOMINATOR) if indicator.is_rate else (VALUE,)
     for part in parts:
         try:
-            setattr(row, part, _number(raw.get(part), decimal_mark=decimal_mark))
+            numbers[part] = _number(raw.get(part), decimal_mark=decimal_mark)
         except NumberError as error:
             result.add_error(code, str(error))
             row.readable = False
     if not row.readable:
         return row
-    if indicator.is_rate and (row.numerator is None) != (row.denominator is None):
-        result.add_error(code, _("give both the numerator and the denominator, or neither"))
-        row.readable = False
-    elif indicator.is_rate and row.denominator == 0:
-        result.add_error(code, _("the denominator must be above zero"))
-        row.readable = False
-    elif indicator.is_rate and row.value is None and row.numerator is not None:
-        # A rate given as numerator and denominator only.
-        computed = row.numerator / row.denominator * 100
-        row.value = computed.quantize(RATE_PLACES, rounding=ROUND_HALF_UP)
-    issues = check_value(
-        kind=indicator.kind,
-        value=row.value,
-        numerator=row.numerator,
-        denominator=row.denominator,
-        field=code,
-    )
+    amounts, issues = check_amounts(kind=indicator.kind, **numbers)
     for issue in issues:
         result.add_error(code, issue.message)
+    if amounts is None:
         row.readable = False
+        return row
+    row.value, row.numerator, row.denominator = (
+        amounts.value, amounts.numerator, amounts.denominator,
+    )
+    if row.value is not None:
+        row.printed = ""  # a number replaces a result that was only printed
     return row
 
 
-def _writable(submission: Submission | None, *, actor, unit: Unit) -> None:
-    if submission is None:
-        return
-    if submission.state == State.APPROVED:
-        raise LockedError(
-            _("The report is approved and its values are locked; an officer can reopen it.")
-        )
-    manager = actor is None or can(actor, unit, Action.MANAGE)
-    if submission.state == State.SUBMITTED and not manager:
-        raise LockedError(
-            _("The report has been submitted and waits for review; it can be changed again "
-              "if it is returned.")
-        )
+def _refuse_locked(submission: Submission | None, *, actor: Actor, unit: Unit) -> None:
+    lock = write_lock(submission.state if submission else None,
+                      manages=_manages(actor, unit))
+    if lock is not None:
+        raise LockedError(lock_message(lock))
 
 
-@transaction.atomic
 def actuals_save(
     *,
     unit: Unit,
     period: Period | str,
-    rows: dict[str, dict],
-    actor,
-    source: str = SOURCE_ENTRY,
+    rows: Mapping[str, Mapping],
+    actor: Actor,
+    source: str,
     submit: bool = False,
     decimal_mark: str = ",",
     origin: str = Actual.Origin.TYPED,
-    import_batch: ImportBatch | None = None,
+    sample: bool = False,
+    check_only: bool = False,
 ) -> SaveResult:
     """Save a unit's values for a period, all or nothing; with `submit`, submit them too.
 
     `rows` maps an indicator code to {"value", "numerator", "denominator", "note",
-    "version"} (text as typed, or Decimal). The values are checked (errors block the save;
-    a warning blocks it until its row has a note), and each row's `version` must still be
-    the stored one, or the row must be unchanged: otherwise nobody's change is overwritten
-    and the conflicts are returned. Nothing is written unless everything passes.
+    "version"} (text as typed, or Decimal; "printed" for a result printed as text, from
+    loaders). The values are checked (errors block the save; a warning blocks it until its
+    row has a note), and each row's `version` must still be the stored one, or the row
+    must be unchanged: otherwise nobody's change is overwritten and the conflicts are
+    returned. Nothing is written unless everything passes, nor with `check_only`.
+
+    Raises `LockedError` when the report's state keeps this actor out of a change,
+    `PermissionDenied` without the right to report for the unit.
     """
-    period = as_period(period)
+    try:
+        return _actuals_save(
+            unit=unit, period=as_period(period), rows=rows, actor=actor, source=source,
+            submit=submit, decimal_mark=decimal_mark, origin=origin, sample=sample,
+            check_only=check_only,
+        )
+    except WriteRefused as refused:
+        result = SaveResult()
+        result.add_error("", refused.message)
+        return result
+
+
+@retry_on_conflict
+def _actuals_save(
+    *,
+    unit: Unit,
+    period: Period,
+    rows: Mapping[str, Mapping],
+    actor: Actor,
+    source: str,
+    submit: bool,
+    decimal_mark: str,
+    origin: str,
+    sample: bool,
+    check_only: bool,
+) -> SaveResult:
     _require(actor, unit, Action.REPORT, _("You may not enter values for this unit."))
-    # Saves of one unit wait for each other, so the version check below is race-free.
-    Unit.objects.select_for_update().filter(pk=unit.pk).first()
     result = SaveResult()
-    submission = (
-        Submission.objects.select_for_update().filter(unit=unit, period=str(period)).first()
-    )
-    _writable(submission, actor=actor, unit=unit)
-    if submit and submission is not None and submission.state == State.SUBMITTED:
-        raise TransitionError(_("The report has already been submitted."))
     if not unit_valid_in(unit, period):
         result.add_error("", _("%(unit)s did not exist in %(period)s.")
                          % {"unit": unit.name, "period": period.label()})
         return result
+    # Under the lock the state and the versions read below stay true until the
+    # transaction ends (an admin form checks, then saves, in one transaction).
+    submission = _lock_report(unit, period)
+    if submit:
+        _refuse_locked(submission, actor=actor, unit=unit)
+        if submission is not None and submission.state == State.SUBMITTED:
+            raise TransitionError(_("The report has already been submitted."))
 
     indicators = catalogue()
     current, last_year = stored_values(unit, period)
@@ -406,11 +446,16 @@ def actuals_save(
     changed: list[_Row] = []
     for code, row in read.items():
         actual = current.get(code)
-        same = actual is not None and row.readable and _content(actual) == row.content()
+        if row.printed is None:
+            # A page that does not show the printed text keeps it, unless a number
+            # replaces it.
+            keep = actual is not None and row.value is None
+            row.printed = actual.printed if keep else ""
         if actual is None:
             if not row.is_empty or row.note:
                 changed.append(row)
             continue
+        same = row.readable and _content(actual) == row.content()
         if same:
             result.unchanged += 1
             continue
@@ -418,53 +463,102 @@ def actuals_save(
             result.conflicts.append(Conflict(indicator=row.indicator, current=actual))
         changed.append(row)
 
+    if changed:
+        # Saving what is already stored changes nothing, whatever the report's state.
+        _refuse_locked(submission, actor=actor, unit=unit)
     values = {code: actual.value for code, actual in current.items()}
     values |= {code: row.value for code, row in read.items() if row.readable}
     result.warnings = warnings_for(
         indicators=indicators, values=values, last_year=last_year, codes=list(read)
     )
-    result.unanswered = {code for code in result.warnings if not read[code].note}
+    result.unanswered = unanswered_warnings(
+        warned=result.warnings, notes={code: row.note for code, row in read.items()}
+    )
 
     if submit:
-        required = target_indicator_codes(unit, period.year)
-        for code in sorted(required):
-            filled = values.get(code) is not None or (
-                code in current and current[code].printed
-            )
-            if not filled:
-                result.add_error(code, _("a value is needed to submit the report"))
+        printed = {code for code, actual in current.items() if actual.printed}
+        printed |= {code for code, row in read.items() if row.printed}
+        filled = {code for code, value in values.items() if value is not None} | printed
+        missing = missing_before_submit(
+            required=target_indicator_codes(unit, period.year), filled=filled
+        )
+        for code in sorted(missing):
+            result.add_error(code, _("a value is needed to submit the report"))
 
-    if not result.ok:
-        result.unchanged = 0
+    if not result.ok or check_only:
+        if not result.ok:
+            result.unchanged = 0
         return result
 
     if changed or submit:
-        submission = submission or submission_get_or_create(
+        submission = submission or _submission_create(
             unit=unit, period=period, actor=actor, source=source
         )
     for row in changed:
-        actual = current.get(row.indicator.code)
-        if actual is None:
-            actual = Actual(indicator=row.indicator, unit=unit, period=str(period),
-                            year=period.year, version=1)
-            result.created += 1
-        else:
-            actual.version += 1
-            result.updated += 1
-        actual.value, actual.numerator, actual.denominator = (
-            row.value, row.numerator, row.denominator,
-        )
-        if row.value is not None:
-            actual.printed = ""
-        actual.note = row.note
-        actual.origin = origin
-        actual.import_batch = import_batch
-        actual.submission = submission
-        actual.updated_by = actor if actor is not None and actor.is_authenticated else None
-        _record(actual, actor=actor, source=source)
-        actual.save()
+        _write(row, current.get(row.indicator.code), unit=unit, period=period,
+               submission=submission, actor=actor, source=source, origin=origin,
+               sample=sample, result=result)
     result.submission = submission
-    if submit:
-        result.submission = submission_submit(submission=submission, actor=actor, source=source)
+    if submit and submission is not None:
+        # Already under the lock, in this transaction: the same rules as on its own.
+        _check_complete(submission)
+        result.submission = _change_state(
+            submission, state=State.SUBMITTED, actor=actor, source=source
+        )
         result.submitted = True
     return result
+
+
+def _write(row: _Row, actual: Actual | None, *, unit: Unit, period: Period,
+           submission: Submission | None, actor: Actor, source: str, origin: str,
+           sample: bool, result: SaveResult) -> None:
+    """Create or update one value; an update names the version it replaces, and the
+    database refuses it (`ConcurrentWrite`) if that is no longer the stored one."""
+    if actual is None:
+        actual = Actual(indicator=row.indicator, unit=unit, period=str(period),
+                        year=period.year, version=1)
+        result.created += 1
+    else:
+        actual.expected_version = actual.version
+        actual.version += 1
+        result.updated += 1
+    actual.value, actual.numerator, actual.denominator = (
+        row.value, row.numerator, row.denominator,
+    )
+    actual.printed = row.printed or ""
+    actual.note = row.note
+    actual.origin = origin
+    actual.is_sample = sample
+    actual.import_batch = None
+    actual.submission = submission
+    actual.updated_by = recorded_user(actor)
+    _record(actual, actor=actor, source=source)
+    actual.save(force_update=actual.pk is not None)
+
+
+
+
+def samples_remove(*, actor: Actor, source: str) -> int:
+    """Delete the sample values (`is_sample`) and the submissions only they filled, under
+    the reports' locks, with a history record for each. Only the system operator may, as
+    `load_demo --no-samples` does: samples are the demo's own, whatever their state."""
+    if not is_system(actor):
+        raise PermissionDenied(_("Only the system operator removes sample data."))
+    return _samples_remove(actor=actor, source=source)
+
+
+@retry_on_conflict
+def _samples_remove(*, actor: Actor, source: str) -> int:
+    samples = Actual.objects.filter(is_sample=True)
+    reports_lock(set(samples.values_list("unit_id", "period")))
+    removed = 0
+    submission_ids = set()
+    for actual in samples.select_related(None):
+        submission_ids.add(actual.submission_id)
+        _record(actual, actor=actor, source=source)
+        actual.delete()
+        removed += 1
+    for submission in Submission.objects.filter(pk__in=submission_ids, actuals__isnull=True):
+        _record(submission, actor=actor, source=source)
+        submission.delete()
+    return removed

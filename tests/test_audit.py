@@ -7,9 +7,12 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from districts.scope import SYSTEM
 from reports.models import Actual, Submission
 from reports.selectors import actual_changes, submission_changes
 from reports.services import (
+    SOURCE_ENTRY,
+    SOURCE_REVIEW,
     actuals_save,
     submission_approve,
     submission_reopen,
@@ -63,7 +66,7 @@ def test_an_import_records_the_file_and_the_system_operator(reporter, ba_dinh):
         unit=ba_dinh,
         period="2024",
         rows={"enrol_college": row("1.400")},
-        actor=None,
+        actor=SYSTEM,
         source="import bao-cao-ba-dinh-2024.xlsx",
         origin=Actual.Origin.IMPORTED,
     )
@@ -77,12 +80,18 @@ def test_every_state_change_is_recorded_with_its_reason(make_user, reporter, han
     quotas_make(plan=plan, unit=ba_dinh)
     officer = make_user("officer", "01", username="hn-officer")
     rows = {code: row(value) for code, value in BA_DINH_QUOTAS.items()}
-    submission = actuals_save(unit=ba_dinh, period="2024", rows=rows, actor=reporter).submission
-    submission = submission_submit(submission=submission, actor=reporter)
-    submission = submission_return(submission=submission, actor=officer, reason="Thiếu số liệu.")
-    submission = submission_submit(submission=submission, actor=reporter)
-    submission = submission_approve(submission=submission, actor=officer)
-    submission_reopen(submission=submission, actor=officer, reason="Bổ sung theo đoàn kiểm tra.")
+    submission = actuals_save(
+        unit=ba_dinh, period="2024", rows=rows, actor=reporter, source=SOURCE_ENTRY
+    ).submission
+    submission = submission_submit(submission=submission, actor=reporter, source=SOURCE_ENTRY)
+    submission = submission_return(submission=submission, actor=officer, reason="Thiếu số liệu.",
+        source=SOURCE_REVIEW,
+    )
+    submission = submission_submit(submission=submission, actor=reporter, source=SOURCE_ENTRY)
+    submission = submission_approve(submission=submission, actor=officer, source=SOURCE_REVIEW)
+    submission_reopen(submission=submission, actor=officer, reason="Bổ sung theo đoàn kiểm tra.",
+        source=SOURCE_REVIEW,
+    )
     changes = list(reversed(submission_changes(submission)))
     assert [(c.old, c.new) for c in changes] == [
         ("", Submission.State.DRAFT),
@@ -99,9 +108,10 @@ def test_every_state_change_is_recorded_with_its_reason(make_user, reporter, han
 
 def test_the_submission_page_shows_both_histories(client, make_user, reporter, ba_dinh):
     submission = actuals_save(
-        unit=ba_dinh, period="2024", rows={"enrol_college": row("1.400")}, actor=reporter
+        unit=ba_dinh, period="2024", rows={"enrol_college": row("1.400")}, actor=reporter,
+        source=SOURCE_ENTRY,
     ).submission
-    submission_submit(submission=submission, actor=reporter)
+    submission_submit(submission=submission, actor=reporter, source=SOURCE_ENTRY)
     client.force_login(make_user("officer", "01"))
     response = client.get(reverse("reports:submission", args=[submission.pk]))
     html = response.content.decode()
@@ -111,7 +121,8 @@ def test_the_submission_page_shows_both_histories(client, make_user, reporter, b
 
 def test_the_history_of_another_districts_value_is_not_found(client, make_user, dong_da):
     actual = actuals_save(
-        unit=dong_da, period="2024", rows={"enrol_college": row("900")}, actor=None
+        unit=dong_da, period="2024", rows={"enrol_college": row("900")}, actor=SYSTEM,
+        source=SOURCE_ENTRY,
     ).submission.actuals.get()
     url = reverse("reports:actual_history", args=[actual.pk])
     client.force_login(make_user("reporter", "001"))

@@ -8,7 +8,10 @@ import pytest
 from django.urls import reverse
 
 from reports.models import Actual
-from reports.services import actuals_save
+from reports.services import (
+    SOURCE_ENTRY,
+    actuals_save,
+)
 from tests.factories_reporting import entry_post, row
 
 pytestmark = pytest.mark.django_db
@@ -32,14 +35,15 @@ def college(unit) -> Actual:
 
 def test_the_second_save_is_refused_with_who_changed_what(client, two_reporters, ba_dinh):
     lan, minh = two_reporters
-    actuals_save(unit=ba_dinh, period="2024", rows={"enrol_college": row("1.400")}, actor=lan)
+    actuals_save(unit=ba_dinh, period="2024", rows={"enrol_college": row("1.400")}, actor=lan,
+        source=SOURCE_ENTRY,
+    )
     # Both open the page at version 1; Lan saves first.
     actuals_save(
         unit=ba_dinh,
         period="2024",
         rows={"enrol_college": row("1.450", version=1)},
-        actor=lan,
-    )
+        actor=lan, source=SOURCE_ENTRY)
     client.force_login(minh)
     rows = {"enrol_college": row("1.420", version=1), "enrol_total": row("6.000")}
     response = client.post(url(ba_dinh), entry_post(ba_dinh, rows))
@@ -61,10 +65,13 @@ def test_the_second_save_is_refused_with_who_changed_what(client, two_reporters,
 
 def test_a_value_created_meanwhile_is_a_conflict_too(two_reporters, ba_dinh):
     lan, minh = two_reporters
-    actuals_save(unit=ba_dinh, period="2024", rows={"enrol_college": row("1.400")}, actor=lan)
-    result = actuals_save(
-        unit=ba_dinh, period="2024", rows={"enrol_college": row("", version=0)}, actor=minh
+    actuals_save(unit=ba_dinh, period="2024", rows={"enrol_college": row("1.400")}, actor=lan,
+        source=SOURCE_ENTRY,
     )
+    result = actuals_save(
+        unit=ba_dinh, period="2024", rows={"enrol_college": row("", version=0)}, actor=minh,
+            source=SOURCE_ENTRY,
+        )
     assert not result.ok
     (conflict,) = result.conflicts
     assert conflict.indicator.code == "enrol_college"
@@ -74,15 +81,17 @@ def test_a_value_created_meanwhile_is_a_conflict_too(two_reporters, ba_dinh):
 
 def test_an_untouched_row_with_an_old_version_is_no_conflict(two_reporters, ba_dinh):
     lan, minh = two_reporters
-    actuals_save(unit=ba_dinh, period="2024", rows={"enrol_college": row("1.400")}, actor=lan)
-    actuals_save(
-        unit=ba_dinh, period="2024", rows={"enrol_college": row("1.450", version=1)}, actor=lan
+    actuals_save(unit=ba_dinh, period="2024", rows={"enrol_college": row("1.400")}, actor=lan,
+        source=SOURCE_ENTRY,
     )
+    actuals_save(
+        unit=ba_dinh, period="2024", rows={"enrol_college": row("1.450", version=1)}, actor=lan,
+            source=SOURCE_ENTRY,
+        )
     # Minh's page was opened after Lan's second save reached the same figure elsewhere.
     result = actuals_save(
         unit=ba_dinh,
         period="2024",
         rows={"enrol_college": row("1.450", version=1), "enrol_total": row("6.000")},
-        actor=minh,
-    )
+        actor=minh, source=SOURCE_ENTRY)
     assert result.ok and result.unchanged == 1 and result.created == 1

@@ -165,7 +165,7 @@ def test_export_then_import_changes_nothing(client, make_user, stored_values, la
     before = list(Actual.objects.order_by("pk").values())
     history = Actual.history.count()
     result = report_file_import(
-        stream=io.BytesIO(response.content), file_name=f"export.{file_format}", user=officer
+        stream=io.BytesIO(response.content), file_name=f"export.{file_format}", actor=officer
     )
     assert result.errors == 0 and result.warnings == 0, [str(p) for p in result.problems]
     assert (result.created, result.updated, result.unchanged) == (0, 0, len(stored_values))
@@ -194,5 +194,5 @@ def test_a_code_without_leading_zeros_comes_back_by_its_name(client, make_user):
     response = client.get(EXPORT, {"what": "actuals", "layout": "long", "format": "csv"})
     assert "268;Quận Hà Đông;" in response.content.decode("utf-8-sig")
     result = report_file_import(stream=io.BytesIO(response.content), file_name="x.csv",
-                                user=officer)
+                                actor=officer)
     assert result.summary() == "created=0 updated=0 unchanged=1 errors=0 warnings=0"

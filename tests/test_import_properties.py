@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from districts.scope import SYSTEM, Actor
 from reports.imports.importer import report_file_import
 from reports.models import Actual
 from tests.factories_imports import LONG_EN, LONG_VI, xlsx_bytes
@@ -23,10 +24,10 @@ SETTINGS = settings(
 )
 
 
-def check(data: bytes, user=None, *, name: str = "random.csv", period=None) -> None:
+def check(data: bytes, user: Actor = SYSTEM, *, name: str = "random.csv", period=None) -> None:
     before = Actual.objects.count()
     result = report_file_import(
-        stream=io.BytesIO(data), file_name=name, user=user, period=period, preview_limit=50
+        stream=io.BytesIO(data), file_name=name, actor=user, period=period, preview_limit=50
     )
     after = Actual.objects.count()
     for problem in result.problems:

@@ -7,7 +7,11 @@ from django.urls import reverse
 from django.utils import translation
 
 from reports.models import Submission
-from reports.services import actuals_save, submission_submit
+from reports.services import (
+    SOURCE_ENTRY,
+    actuals_save,
+    submission_submit,
+)
 from tests.factories_reporting import (
     BA_DINH_QUOTAS,
     actual_make,
@@ -32,9 +36,11 @@ def submission(make_user, hanoi, ba_dinh):
     reporter = make_user("reporter", "001", username="bd-reporter")
     rows = {code: row(value) for code, value in BA_DINH_QUOTAS.items()}
     rows["enrol_total"] = row("6200", note="200 người học liên thông được tính hai lần.")
-    result = actuals_save(unit=ba_dinh, period="2024", rows=rows, actor=reporter)
+    result = actuals_save(unit=ba_dinh, period="2024", rows=rows, actor=reporter,
+        source=SOURCE_ENTRY,
+    )
     assert result.ok
-    return submission_submit(submission=result.submission, actor=reporter)
+    return submission_submit(submission=result.submission, actor=reporter, source=SOURCE_ENTRY)
 
 
 @pytest.fixture

@@ -19,15 +19,15 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
 from plans.models import Plan
-from reports.checks import Issue, check_components, check_jump, check_of_which, check_value
+from reports.checks import Issue, check_components, check_jump, check_of_which
 from reports.numbers import AmbiguousNumberError, NumberError
 from reports.periods import Period, PeriodError
-from reports.services import LIMIT, PLACES, RATE_PLACES
+from reports.values import Amounts, check_amounts, stored_number
 from targets.models import Indicator
 
 from .memo import Memo
@@ -39,6 +39,7 @@ from .parsing import (
     UNIT,
     UNIT_CODE,
     UNIT_NAME,
+    VALUE,
     DecimalMarks,
     Entry,
     Layout,
@@ -156,29 +157,34 @@ class RowReader:
             return INVALID
         if value is None:
             return None
-        if abs(value) >= LIMIT:
-            self.report(entry, column, _("%(text)s is too large.") % {"text": cell}, "too_large")
+        try:
+            value = stored_number(value, text=cell)
+        except NumberError as error:
+            self.report(entry, column, str(error), "too_large")
             return INVALID
-        value = value.quantize(PLACES, rounding=ROUND_HALF_UP)
         return self._numbers.remember(key, value) if key is not None else value
 
-    def _issues(self, entry: Entry, indicator: Indicator, value, numerator, denominator,
-                value_column: str) -> bool:
-        """Report the errors of `reports.checks.check_value`; whether there were any."""
+    def _amounts(self, entry: Entry, indicator: Indicator, value, numerator, denominator,
+                 value_column: str) -> Amounts | None:
+        """The rules of a value (`reports.values.check_amounts`), its errors reported on
+        the columns they are about; None when there were any."""
         key = (indicator.kind, value, numerator, denominator)
-        issues = self._checks.get(key)
-        if issues is None:
-            issues = self._checks.remember(key, check_value(
+        checked = self._checks.get(key)
+        if checked is None:
+            checked = self._checks.remember(key, check_amounts(
                 kind=indicator.kind, value=value, numerator=numerator, denominator=denominator
             ))
+        amounts, issues = checked
+        # The file's roles are named like the parts of `reports.values`.
+        columns = {
+            VALUE: value_column,
+            NUMERATOR: self.numerator_column or value_column,
+            DENOMINATOR: self.denominator_column or value_column,
+        }
         for issue in issues:
-            column = value_column
-            if "numerator" in issue.code:
-                column = self.numerator_column or column
-            elif "denominator" in issue.code:
-                column = self.denominator_column or column
-            self.report(entry, column, issue.message, issue.code)
-        return bool(issues)
+            self.report(entry, columns.get(issue.field, value_column), issue.message,
+                        issue.code)
+        return amounts
 
     # --- a value ---
 
@@ -259,35 +265,13 @@ class RowReader:
             )
         if INVALID in numbers or indicator is None:
             return None
-        if indicator.is_rate:
-            if (numerator is None) != (denominator is None):
-                self.report(entry, self.numerator_column or value_column,
-                            _("give both the numerator and the denominator, or neither."),
-                            "parts")
-                return None
-            if denominator == 0:
-                self.report(entry, self.denominator_column,
-                            _("the denominator must be above zero."), "parts")
-                return None
-            if value is None and numerator is not None:
-                # A rate given by its parts: they are checked first, the rate follows.
-                if self._issues(entry, indicator, None, numerator, denominator, value_column):
-                    return None
-                value = (numerator / denominator * 100).quantize(
-                    RATE_PLACES, rounding=ROUND_HALF_UP
-                )
-        elif numerator is not None or denominator is not None:
-            self.report(entry, self.numerator_column or self.denominator_column,
-                        _("only a rate has a numerator and a denominator."), "parts")
-            return None
-        if value is None:
+        if value is None and numerator is None and denominator is None:
             self.report(entry, value_column, _("Enter a number."), "value_missing")
             return None
-        if self._issues(entry, indicator, value, numerator, denominator, value_column):
-            return None
-        if mixed:
-            return None  # reported above, after every other check of the value
-        what = (indicator, value, numerator, denominator)
+        amounts = self._amounts(entry, indicator, value, numerator, denominator, value_column)
+        if amounts is None or mixed:
+            return None  # mixed marks were reported above, after every other check
+        what = (indicator, amounts.value, amounts.numerator, amounts.denominator)
         if key is not None:
             self._clean_values.remember(key, what)
         return what

@@ -3,9 +3,17 @@
 `report_file_import` is the one service behind the import page, the `import_reports`
 command and the benchmark. It reads the file as a stream (`parsing`), resolves units in
 the importer's scope and the period's era (`resolve`), checks each value and the values
-of a unit together with the rules of DESIGN §3 (`checking`, on `reports.checks`), applies
-the workflow's locks, and writes new and changed values with their history in one
-transaction that is rolled back when anything is wrong (or for a dry run).
+of a unit together with the rules of DESIGN §3 (`checking`, on `reports.values` and
+`reports.checks`), applies the workflow's rules (`reports.workflow`), and writes new and
+changed values with their history in one transaction that is rolled back when anything
+is wrong (or for a dry run).
+
+Writing goes through the same doors as the entry page: before a chunk's values are read
+for comparison, the write locks of its reports are taken (`reports.locks`), so the states
+and versions the chunk is checked against are those at write time, not those of the
+preview; every UPDATE names the version it replaces; an import that loses a race to
+another writer is run again from the start, and after a few attempts refused with a
+message, never half-written. Its history rows carry the time of the write.
 
 Why not django-import-export's row machinery for this path: it loads, validates and
 saves one instance per row, with a query or more for each, which is some hundreds of
@@ -28,15 +36,18 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import BinaryIO
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from districts.models import Unit
+from districts.scope import Actor, is_system, recorded_user
 from plans.models import Plan
+from reports.locks import WriteRefused, reports_lock, retry_on_conflict
 from reports.models import Actual, ImportBatch, Submission
 from reports.periods import Period, PeriodError
-from targets.models import Indicator
+from reports.workflow import SUBMITTABLE, lock_message, missing_before_submit, write_lock
+from targets.models import Indicator, Target
 
 from . import writing
 from .checking import DEFER, CrossChecks, Row, RowReader
@@ -165,24 +176,25 @@ class _Run:
         *,
         result: ImportResult,
         layout: Layout,
-        user,
+        actor: Actor,
         resolver: UnitResolver,
         plan: Plan | None,
         batch: ImportBatch,
         reason: str,
         preview_limit: int,
         submit: bool,
+        locking: bool,
     ) -> None:
         self.result = result
-        self.user = user
-        self.user_id = user.pk if user is not None else None
+        self.user = recorded_user(actor)
+        self.user_id = self.user.pk if self.user is not None else None
         self.resolver = resolver
         self.batch_id = batch.pk
         self.reason = reason
         self.preview_limit = preview_limit
         self.submit = submit
-        self.now = timezone.now()
-        self.stamp = writing.Stamp(IMPORTED, batch.pk, self.user_id, self.now)
+        # A write takes the reports' locks; a preview (dry run) only reads.
+        self.locking = locking
         indicators = list(Indicator.objects.all())
         self.code_of = {i.pk: i.code for i in indicators}
         self.reader = RowReader(
@@ -195,6 +207,8 @@ class _Run:
         self.seen: set[int] = set()
         self.period_numbers: dict[str, int] = {}
         self.to_submit: set[int] = set()
+        # The first line of each report the import writes, for the messages about it.
+        self.first_line: dict[tuple[int, str], int] = {}
 
     # --- reporting ---
 
@@ -273,11 +287,14 @@ class _Run:
     def _apply(self, rows: list[Row]) -> None:
         unit_ids = {r.unit.id for r in rows}
         periods = {r.period for r in rows}
+        if self.locking:
+            # Before anything is read: what follows is then true until the import commits.
+            reports_lock({(r.unit.id, r.period) for r in rows})
         existing = {
-            (a[1], a[2], a[3]): a
+            (a.unit_id, a.indicator_id, a.period): a
             for a in Actual.objects.filter(unit_id__in=unit_ids, period__in=periods).values_list(
                 "id", "unit_id", "indicator_id", "period", "value", "numerator", "denominator",
-                "note", "printed", "version",
+                "note", "printed", "version", named=True,
             )
         }
         submissions = {
@@ -296,10 +313,12 @@ class _Run:
                 content = (row.value, row.numerator, row.denominator, row.entry.note)
             else:
                 numerator, denominator = row.numerator, row.denominator
-                if not row.parts_given and old[4] == row.value:
-                    numerator, denominator = old[5], old[6]  # the file does not give them
-                content = (row.value, numerator, denominator, row.entry.note or old[7])
-                action = UPDATE if old[4:8] != content else UNCHANGED
+                if not row.parts_given and old.value == row.value:
+                    # the file does not give them
+                    numerator, denominator = old.numerator, old.denominator
+                content = (row.value, numerator, denominator, row.entry.note or old.note)
+                stored = (old.value, old.numerator, old.denominator, old.note)
+                action = UPDATE if stored != content else UNCHANGED
             if action is not UNCHANGED:
                 submission = submissions.get((unit_id, period))
                 if submission is not None and not self._writable(row, submission):
@@ -325,17 +344,12 @@ class _Run:
         self._write(creates, updates, submissions)
 
     def _writable(self, row: Row, submission: Submission) -> bool:
-        if submission.state == State.APPROVED:
-            message = _("approved, locked: the report of %(unit)s for %(period)s is approved; "
-                        "its values cannot change unless an officer reopens it.")
-        elif submission.state == State.SUBMITTED and not self.resolver.manages(row.unit):
-            message = _("submitted, locked: the report of %(unit)s for %(period)s has been "
-                        "submitted and waits for review; it can change again if it is "
-                        "returned.")
-        else:
+        lock = write_lock(submission.state, manages=self.resolver.manages(row.unit))
+        if lock is None:
             return True
-        self.report(row.entry, row.entry.value_column,
-                    message % {"unit": row.unit.label(), "period": row.period}, "locked")
+        report = _("%(unit)s for %(period)s") % {"unit": row.unit.label(), "period": row.period}
+        self.report(row.entry, row.entry.value_column, lock_message(lock, report=report),
+                    "locked")
         return False
 
     def _last_year(
@@ -370,7 +384,7 @@ class _Run:
         for (unit_id, indicator_id, period), old in existing.items():
             group = values.get((unit_id, period))
             if group is not None:
-                group[self.code_of[indicator_id]] = old[4]
+                group[self.code_of[indicator_id]] = old.value
         last_year = self._last_year(unit_ids, periods)
         for key, in_file in groups.items():
             group_values = values[key]
@@ -382,6 +396,7 @@ class _Run:
                             "warning")
 
     def _write(self, creates, updates, submissions: dict) -> None:
+        now = timezone.now()
         missing = {
             (row.unit.id, row.period): row.year
             for row, *_rest in (*creates, *updates)
@@ -389,58 +404,101 @@ class _Run:
         }
         submission_ids = {key: s.pk for key, s in submissions.items()}
         submission_ids.update(
-            writing.submissions_create(missing, when=self.now, reason=self.reason,
-                                       user=self.user)
+            writing.submissions_create(missing, when=now, reason=self.reason, user=self.user)
         )
+        for row, *_rest in (*creates, *updates):
+            self.first_line.setdefault((row.unit.id, row.period), row.entry.line)
         if self.submit:
             self.to_submit.update(
                 submission_ids[(row.unit.id, row.period)]
                 for row, *_rest in (*creates, *updates)
                 if self.resolver.manages(row.unit)
             )
+        stamp = writing.Stamp(IMPORTED, self.batch_id, self.user_id, now)
         writing.actuals_insert(
             [
                 (row.indicator.id, row.unit.id, row.period, row.year, *content,
                  submission_ids[(row.unit.id, row.period)])
                 for row, content in creates
             ],
-            stamp=self.stamp,
+            stamp=stamp,
         )
         writing.actuals_update(
             [
                 # A value the file gives replaces the printed text of one that had none.
-                (old[0], content[0], old[8] if content[0] is None else "", *content[1:],
-                 old[9] + 1, submission_ids[(row.unit.id, row.period)])
+                (old.id, content[0], old.printed if content[0] is None else "", *content[1:],
+                 old.version + 1, submission_ids[(row.unit.id, row.period)])
                 for row, content, old in updates
             ],
-            stamp=self.stamp,
+            stamp=stamp,
         )
 
     def record_history(self) -> None:
-        """One history row per value written, pointing to this import."""
+        """One history row per value written, pointing to this import, at the time the
+        import's writes end (under its locks, before it commits)."""
         writing.history_record(
-            batch_id=self.batch_id, when=self.now, reason=self.reason, user_id=self.user_id
+            batch_id=self.batch_id, when=timezone.now(), reason=self.reason,
+            user_id=self.user_id,
         )
+
+    def check_submittable(self) -> None:
+        """An officer's import hands reports in as submitted only under the rule of the
+        entry page: every indicator with a target for the year has a value."""
+        if not self.to_submit:
+            return
+        submissions = list(
+            Submission.objects.filter(pk__in=self.to_submit, state__in=list(SUBMITTABLE))
+            .select_related("unit")
+        )
+        if not submissions:
+            return
+        units = {s.unit_id for s in submissions}
+        years = {s.year for s in submissions}
+        required: dict[tuple[int, int], set[str]] = {}
+        for unit_id, year, code in Target.objects.filter(
+            unit_id__in=units, year__in=years
+        ).values_list("unit_id", "year", "indicator__code"):
+            required.setdefault((unit_id, year), set()).add(code)
+        filled: dict[int, set[str]] = {}
+        for submission_id, code, value, printed in Actual.objects.filter(
+            submission_id__in=[s.pk for s in submissions]
+        ).values_list("submission_id", "indicator__code", "value", "printed"):
+            if value is not None or printed:
+                filled.setdefault(submission_id, set()).add(code)
+        for submission in submissions:
+            missing = missing_before_submit(
+                required=required.get((submission.unit_id, submission.year), set()),
+                filled=filled.get(submission.pk, set()),
+            )
+            if missing:
+                line = self.first_line.get((submission.unit_id, submission.period), 1)
+                self.result.add(Problem(line, "", "error", _(
+                    "%(unit)s for %(period)s cannot be handed in as submitted: these "
+                    "indicators with a target have no value: %(codes)s."
+                ) % {
+                    "unit": submission.unit.name,
+                    "period": submission.period,
+                    "codes": ", ".join(sorted(missing)),
+                }, "incomplete"))
 
     def submit_reports(self) -> None:
         """An officer's import can hand the reports in as submitted (drafts and returned
         ones; approved reports stay locked)."""
         if not self.to_submit:
             return
+        now = timezone.now()
         submissions = list(
-            Submission.objects.filter(
-                pk__in=self.to_submit, state__in=[State.DRAFT, State.RETURNED]
-            )
+            Submission.objects.filter(pk__in=self.to_submit, state__in=list(SUBMITTABLE))
         )
         for submission in submissions:
             submission.state = State.SUBMITTED
-            submission.submitted_at = self.now
+            submission.submitted_at = now
             submission.submitted_by = self.user
-            submission.updated_at = self.now
+            submission.updated_at = now
         writing.submissions_update(
             submissions,
             ["state", "submitted_at", "submitted_by", "updated_at"],
-            when=self.now,
+            when=now,
             reason=self.reason,
             user=self.user,
         )
@@ -459,7 +517,7 @@ def report_file_import(
     *,
     stream: BinaryIO,
     file_name: str,
-    user=None,
+    actor: Actor,
     root: Unit | None = None,
     plan: Plan | None = None,
     period: Period | None = None,
@@ -469,18 +527,47 @@ def report_file_import(
     submit: bool = False,
     preview_limit: int = 0,
 ) -> ImportResult:
-    """Import a report file, all or nothing.
+    """Import a report file, all or nothing, as `actor`.
 
-    `user` None is the system operator (every unit; the batch records no user and the
-    history says so). Units are resolved in the user's scope, narrowed to `root`'s subtree
-    (else the `plan`'s issuing unit's) when given; `period` is the period of rows without
-    one. Nothing is written when the file has any error, on a `dry_run`, or when it has
-    warnings that are not accepted (`accept_warnings`, with the `note` kept on the batch).
-    With `submit`, the reports an officer fills are handed in as submitted.
-    `preview_limit` keeps that many per-line outcomes for the preview page.
+    `actor` is the importing user, or `SYSTEM` for the system operator (every unit; the
+    batch records no user and the history says so). Units are resolved in the actor's
+    scope, narrowed to `root`'s subtree (else the `plan`'s issuing unit's) when given;
+    `period` is the period of rows without one. Nothing is written when the file has any
+    error, on a `dry_run`, or when it has warnings that are not accepted
+    (`accept_warnings`, with the `note` kept on the batch). With `submit`, the reports an
+    officer fills are handed in as submitted. `preview_limit` keeps that many per-line
+    outcomes for the preview page.
+
+    A write that loses a race to another writer of the same reports is run again from
+    the start (the file read anew against what is stored then); when it still cannot be
+    done, the result has one error saying so and nothing is written.
     """
     file_name = clean_file_name(file_name)
-    result = ImportResult(file_name=file_name, checksum=file_checksum(stream), dry_run=dry_run)
+    checksum = file_checksum(stream)
+    if root is None and plan is not None:
+        root = plan.issuer
+    arguments = {
+        "stream": stream, "file_name": file_name, "checksum": checksum, "actor": actor,
+        "root": root, "plan": plan, "period": period, "dry_run": dry_run,
+        "accept_warnings": accept_warnings, "note": note, "submit": submit,
+        "preview_limit": preview_limit,
+    }
+    try:
+        return _attempt(**arguments)
+    except WriteRefused as refused:
+        result = ImportResult(file_name=file_name, checksum=checksum, dry_run=dry_run)
+        result.add(Problem(1, "", "error", refused.message, "concurrent"))
+        return result
+
+
+@retry_on_conflict
+def _attempt(*, stream: BinaryIO, file_name: str, checksum: str, actor: Actor,
+             root: Unit | None, plan: Plan | None, period: Period | None, dry_run: bool,
+             accept_warnings: bool, note: str, submit: bool,
+             preview_limit: int) -> ImportResult:
+    """One reading and writing of the file, in the transaction `retry_on_conflict` opens."""
+    stream.seek(0)
+    result = ImportResult(file_name=file_name, checksum=checksum, dry_run=dry_run)
     codes = set(Indicator.objects.values_list("code", flat=True))
     parsed: ParsedFile = open_file(
         stream, indicator_codes=codes, default_period=str(period) if period else ""
@@ -490,23 +577,14 @@ def report_file_import(
         result.add(problem)
     if parsed.layout is None:
         return result
-    if root is None and plan is not None:
-        root = plan.issuer
-    resolver = UnitResolver(user=user, root=root)
-    try:
-        _import(result, parsed, user=user, resolver=resolver, plan=plan, dry_run=dry_run,
-                accept_warnings=accept_warnings, note=note, submit=submit,
-                preview_limit=preview_limit)
-    except IntegrityError:
-        # Another import or page wrote the same values meanwhile; this one was rolled back.
-        result.written, result.batch = False, None
-        result.add(Problem(1, "", "error", _(
-            "These values were changed by someone else during the import, so nothing was "
-            "written. Import the file again."), "concurrent"))
+    resolver = UnitResolver(actor=actor, root=root)
+    _import(result, parsed, actor=actor, resolver=resolver, plan=plan, dry_run=dry_run,
+            accept_warnings=accept_warnings, note=note, submit=submit,
+            preview_limit=preview_limit)
     return result
 
 
-def _import(result: ImportResult, parsed: ParsedFile, *, user, resolver: UnitResolver,
+def _import(result: ImportResult, parsed: ParsedFile, *, actor: Actor, resolver: UnitResolver,
             plan: Plan | None, dry_run: bool, accept_warnings: bool, note: str, submit: bool,
             preview_limit: int) -> None:
     file_name = result.file_name
@@ -514,23 +592,25 @@ def _import(result: ImportResult, parsed: ParsedFile, *, user, resolver: UnitRes
         batch = ImportBatch.objects.create(
             file_name=file_name,
             checksum=result.checksum,
-            user=user,
+            user=recorded_user(actor),
             note=note.strip(),
         )
         run = _Run(
             result=result,
             layout=parsed.layout,
-            user=user,
+            actor=actor,
             resolver=resolver,
             plan=plan,
             batch=batch,
-            reason=change_reason(file_name, batch.pk, system=user is None),
+            reason=change_reason(file_name, batch.pk, system=is_system(actor)),
             preview_limit=preview_limit,
             submit=submit,
+            locking=not dry_run,
         )
         for chunk in _chunks(parsed.entries()):
             run.process(chunk)
         run.finish()
+        run.check_submittable()
         result.outcomes.sort(key=lambda outcome: outcome.line)
         keep = not dry_run and result.ok and (accept_warnings or not result.warnings)
         if not keep:

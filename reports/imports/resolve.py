@@ -19,7 +19,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from districts.models import Unit
-from districts.scope import ALLOWED_ROLES, Action, can, memberships_of, scope_filter
+from districts.scope import ALLOWED_ROLES, Action, Actor, can, memberships_of, scope_filter
 from districts.text import fold, strip_unit_prefix
 from plans.models import Plan
 
@@ -128,12 +128,13 @@ def _listing(units: list[UnitRef]) -> str:
 class UnitResolver:
     """Resolves unit codes and names for one import.
 
-    `user` None is the system operator (every unit); `root` narrows the search to a
-    subtree. `action` is what the import needs on each unit (REPORT).
+    `actor` is the importing user or `SYSTEM` (every unit); `root` narrows the search to
+    a subtree. `action` is what the import needs on each unit (REPORT).
     """
 
-    def __init__(self, *, user=None, root: Unit | None = None, action: Action = Action.REPORT):
-        self.user = user
+    def __init__(self, *, actor: Actor, root: Unit | None = None,
+                 action: Action = Action.REPORT):
+        self.actor = actor
         self.root = root
         self.action = action
         self._in_scope: dict[datetime.date, UnitIndex] = {}
@@ -142,9 +143,7 @@ class UnitResolver:
         self._manages: dict[int, bool] = {}
 
     def scope(self) -> QuerySet[Unit]:
-        units = Unit.objects.all()
-        if self.user is not None:
-            units = units.filter(scope_filter(self.user, self.action))
+        units = Unit.objects.filter(scope_filter(self.actor, self.action))
         if self.root is not None:
             units = units.subtree(self.root)
         return units
@@ -214,11 +213,9 @@ class UnitResolver:
 
     def manages(self, unit: UnitRef) -> bool:
         """Whether the importer may change a submitted report of the unit (an officer)."""
-        if self.user is None:
-            return True
         found = self._manages.get(unit.id)
         if found is None:
-            found = self._manages[unit.id] = can(self.user, unit, Action.MANAGE)
+            found = self._manages[unit.id] = can(self.actor, unit, Action.MANAGE)
         return found
 
 

@@ -3,7 +3,8 @@
 The importer hands over plain rows (tuples in `NEW_COLUMNS` or `CHANGED_COLUMNS` order)
 and a `Stamp` that all of them share (origin, import, user, time). On PostgreSQL new
 rows go in with `COPY … FROM STDIN` and changed ones with one `UPDATE … FROM (VALUES …)`
-per batch; on other databases (SQLite) through Django's `bulk_create` / `bulk_update`.
+per batch; on other databases (SQLite) through Django's `bulk_create` and one
+`executemany` of single-row UPDATEs.
 
 History: django-simple-history writes a historical row per save; a bulk write has no
 save, so `history_record` writes them itself, once per import, with one
@@ -13,8 +14,9 @@ time, user and reason. Submissions the import creates or submits get theirs the 
 selected by id. The columns are the history model's tracked fields, so a field
 added to `Actual` is recorded too. Plain SQL, the same on both databases.
 
-Nothing here checks anything: the importer has validated every row, and the caller's
-transaction makes the import all or nothing.
+Nothing here checks a value: the importer has validated every row under the reports'
+write locks, and the caller's transaction makes the import all or nothing. The one
+check made here is the version of each changed value, in the UPDATE itself.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from dataclasses import dataclass
 
 from django.db import connection
 
+from reports.locks import ConcurrentWrite
 from reports.models import Actual, Submission
 
 from .memo import Memo
@@ -137,20 +140,43 @@ def _copy(table: str, columns: Sequence[str], lines: Iterable[str]) -> None:
         cursor.cursor.copy_expert(f"COPY {table} ({names}) FROM STDIN", buffer)
 
 
-def _pg_update(rows: Sequence[Sequence], stamp: Stamp) -> None:
+def _pg_update(rows: Sequence[Sequence], stamp: Stamp) -> int:
     from psycopg2.extras import execute_values
 
     columns = (*CHANGED_COLUMNS, *STAMP_COLUMNS)
     template = "(" + ", ".join(f"%s::{_PG_TYPES[c]}" for c in columns) + ")"
     assignments = ", ".join(f"{c} = v.{c}" for c in columns[1:])
+    # A row is written only over the version it was read at (its new version less one).
     sql = (
         f"UPDATE {Actual._meta.db_table} AS a SET {assignments} "
-        f"FROM (VALUES %s) AS v ({', '.join(columns)}) WHERE a.id = v.id"
+        f"FROM (VALUES %s) AS v ({', '.join(columns)}) "
+        "WHERE a.id = v.id AND a.version = v.version - 1 RETURNING a.id"
     )
     shared = stamp.values()
     with connection.cursor() as cursor:
-        execute_values(cursor.cursor, sql, [(*row, *shared) for row in rows],
-                       template=template, page_size=BATCH)
+        written = execute_values(cursor.cursor, sql, [(*row, *shared) for row in rows],
+                                 template=template, page_size=BATCH, fetch=True)
+    return len(written)
+
+
+def _sqlite_update(rows: Sequence[Sequence], stamp: Stamp) -> int:
+    """One `UPDATE … WHERE id = ? AND version = ?` per row, in one `executemany`."""
+    columns = (*CHANGED_COLUMNS[1:], *STAMP_COLUMNS)
+    quote = connection.ops.quote_name
+    sql = (
+        f"UPDATE {quote(Actual._meta.db_table)} SET "
+        + ", ".join(f"{quote(c)} = %s" for c in columns)
+        + f" WHERE {quote('id')} = %s AND {quote('version')} = %s"
+    )
+    origin, is_sample, batch_id, user_id, when = stamp.values()
+    shared = (origin, is_sample, batch_id, user_id,
+              connection.ops.adapt_datetimefield_value(when))
+    version = CHANGED_COLUMNS.index("version")
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            sql, [(*row[1:], *shared, row[0], row[version] - 1) for row in rows]
+        )
+        return cursor.rowcount
 
 
 # --- the importer's writes ------------------------------------------------------------------------
@@ -171,15 +197,15 @@ def actuals_insert(rows: list[Sequence], *, stamp: Stamp) -> None:
 
 
 def actuals_update(rows: list[Sequence], *, stamp: Stamp) -> None:
-    """Write changed actuals (rows in CHANGED_COLUMNS order), stamped."""
+    """Write changed actuals (rows in CHANGED_COLUMNS order, `version` the new one),
+    stamped. Each row is written only if its stored version is still the one before: if
+    any is not, someone else changed it meanwhile and `ConcurrentWrite` is raised (the
+    caller's transaction is then rolled back)."""
     if not rows:
         return
-    if _is_postgres():
-        _pg_update(rows, stamp)
-        return
-    shared = dict(zip(STAMP_COLUMNS, stamp.values(), strict=True))
-    objs = [Actual(**dict(zip(CHANGED_COLUMNS, row, strict=True)), **shared) for row in rows]
-    Actual.objects.bulk_update(objs, [*CHANGED_COLUMNS[1:], *STAMP_COLUMNS], batch_size=500)
+    written = _pg_update(rows, stamp) if _is_postgres() else _sqlite_update(rows, stamp)
+    if written != len(rows):
+        raise ConcurrentWrite(f"{len(rows) - written} of {len(rows)} values changed meanwhile")
 
 
 def _history_copy(model, *, where: str, params: Sequence, kind: str, when: datetime.datetime,

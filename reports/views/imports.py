@@ -11,7 +11,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from districts.scope import ALLOWED_ROLES, Action, memberships_of
+from districts.scope import Action, can_anywhere
 from reports.imports import exports
 from reports.imports.forms import ConfirmForm, ExportForm, TemplateForm, UploadForm
 from reports.imports.importer import ImportResult, report_file_import
@@ -24,9 +24,7 @@ PREVIEW_PROBLEMS = 1000
 
 
 def _may(user, action: Action) -> bool:
-    if user.is_superuser:
-        return True
-    return any(m.role in ALLOWED_ROLES[action] for m in memberships_of(user))
+    return can_anywhere(user, action)
 
 
 def _require(user, action: Action) -> None:
@@ -39,7 +37,7 @@ def _run(request: HttpRequest, pending: PendingFile, *, plan, period, **options)
         return report_file_import(
             stream=stream,
             file_name=pending.file_name,
-            user=request.user,
+            actor=request.user,
             plan=plan,
             period=period,
             preview_limit=PREVIEW_LINES,

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from districts.models import Unit
-from districts.scope import ALLOWED_ROLES, Action, can, memberships_of
+from districts.scope import SYSTEM, Action, Actor, can, can_anywhere, is_system
 from plans.models import Plan
 from reports.imports.importer import ImportResult, report_file_import
 from reports.imports.parsing import Problem
@@ -62,7 +62,7 @@ class Command(BaseCommand):
             result = report_file_import(
                 stream=stream,
                 file_name=path.name,
-                user=user,
+                actor=user,
                 root=unit,
                 plan=plan,
                 period=period,
@@ -85,14 +85,13 @@ class Command(BaseCommand):
             self.stdout.write("dry run: nothing was written")
         self.stdout.write(result.summary())
 
-    def _user(self, username: str | None):
+    def _user(self, username: str | None) -> Actor:
         if not username:
-            return None
+            return SYSTEM
         user = get_user_model().objects.filter(username=username, is_active=True).first()
         if user is None:
             raise CommandError(f"no active user named {username!r}")
-        reporter = any(m.role in ALLOWED_ROLES[Action.REPORT] for m in memberships_of(user))
-        if not (user.is_superuser or reporter):
+        if not can_anywhere(user, Action.REPORT):
             raise CommandError(f"{username} may not import reports (no reporter or officer role)")
         return user
 
@@ -104,22 +103,23 @@ class Command(BaseCommand):
         except PeriodError as error:
             raise CommandError(str(error)) from error
 
-    def _plan(self, code: str | None, user) -> Plan | None:
+    def _plan(self, code: str | None, user: Actor) -> Plan | None:
         if not code:
             return None
         plan = plans_for_user(user, Action.REPORT).filter(code=code).first()
         if plan is None:
-            raise CommandError(f"no plan {code!r}" + (f" for {user.username}" if user else ""))
+            who = "" if is_system(user) else f" for {user.username}"
+            raise CommandError(f"no plan {code!r}{who}")
         return plan
 
-    def _unit(self, code: str | None, user, period: Period | None) -> Unit | None:
+    def _unit(self, code: str | None, user: Actor, period: Period | None) -> Unit | None:
         if not code:
             return None
         units = units_by_code(code, period.end if period else None)
-        if user is not None:
-            units = [unit for unit in units if can(user, unit, Action.REPORT)]
+        units = [unit for unit in units if can(user, unit, Action.REPORT)]
         if not units:
-            raise CommandError(f"no unit with code {code!r}" + (" in your scope" if user else ""))
+            where = "" if is_system(user) else " in your scope"
+            raise CommandError(f"no unit with code {code!r}{where}")
         if len(units) > 1:
             listing = ", ".join(f"{u.code} {u.name} ({u.path})" for u in units)
             raise CommandError(
