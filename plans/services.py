@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from districts.models import Unit
-from districts.scope import Action, can
+from districts.scope import Action, can, recorded_user
 from targets.allocation import split_proportionally
 from targets.cells import canonical_wording, read_cell
 from targets.models import Indicator, Target
@@ -57,8 +57,12 @@ def _reason(text: str) -> str:
     return text if len(text) <= REASON_LENGTH else text[: REASON_LENGTH - 1] + "…"
 
 
+def _user(actor):
+    return None if actor is None else recorded_user(actor)
+
+
 def _record(obj, actor, reason: str) -> None:
-    obj._history_user = actor
+    obj._history_user = _user(actor)
     obj._change_reason = _reason(reason)
 
 
@@ -73,45 +77,58 @@ def _plan_fields(fields: Mapping) -> dict:
 
 
 @transaction.atomic
-def plan_create(*, actor, issuer: Unit, implements: Iterable[Plan] = (), **fields) -> Plan:
-    """A new draft plan of `issuer`; the actor must be one of its officers."""
+def plan_create(
+    *, actor, issuer: Unit, implements: Iterable[Plan] = (), reason: str = "", **fields
+) -> Plan:
+    """A new draft plan of `issuer`; the actor must be one of its officers. `reason` says
+    where the change was made when it is not the plan pages (the admin)."""
     _check_manage(actor, issuer)
-    plan = Plan(issuer=issuer, created_by=actor, **_plan_fields(fields))
+    plan = Plan(issuer=issuer, created_by=_user(actor), **_plan_fields(fields))
     plan.full_clean()
-    _record(plan, actor, _("Plan created"))
+    _record(plan, actor, reason or _("Plan created"))
     plan.save()
     plan.implements.set(list(implements))
     return plan
 
 
-@transaction.atomic
-def plan_update(
-    *, plan: Plan, actor, issuer: Unit | None = None, implements: Iterable[Plan] | None = None,
-    **fields,
-) -> Plan:
-    """Change a plan's header. Its issuer changes only while it has no targets, and its
-    years must keep covering every target it has."""
-    plan = Plan.objects.select_for_update().select_related("issuer").get(pk=plan.pk)
-    _check_manage(actor, plan.issuer)
-    values = _plan_fields(fields)
-    if issuer is not None and issuer.pk != plan.issuer_id:
-        _check_manage(actor, issuer)
-        if plan.targets.exists():
-            raise ValidationError(
-                {"issuer": _("The plan has targets: its issuing unit can no longer change.")}
-            )
-        plan.issuer = issuer
-    for name, value in values.items():
-        setattr(plan, name, value)
-    plan.full_clean()
-    outside = plan.targets.exclude(year__gte=plan.first_year, year__lte=plan.last_year)
+def plan_header_check(plan: Plan, *, issuer_id: int, first_year: int, last_year: int) -> None:
+    """The rules a saved plan's header keeps, whichever page changes it: its issuer
+    changes only while it has no targets, and its years keep covering every target."""
+    if issuer_id != plan.issuer_id and plan.targets.exists():
+        raise ValidationError(
+            {"issuer": _("The plan has targets: its issuing unit can no longer change.")}
+        )
+    outside = plan.targets.exclude(year__gte=first_year, year__lte=last_year)
     if outside.exists():
         years = sorted(set(outside.values_list("year", flat=True)))
         raise ValidationError(
             _("The plan has targets in %(years)s: keep those years or delete the targets first.")
             % {"years": ", ".join(str(y) for y in years)}
         )
-    _record(plan, actor, _("Plan edited"))
+
+
+@transaction.atomic
+def plan_update(
+    *, plan: Plan, actor, issuer: Unit | None = None, implements: Iterable[Plan] | None = None,
+    reason: str = "", **fields,
+) -> Plan:
+    """Change a plan's header under `plan_header_check`. Its state (draft, issued,
+    superseded) changes only through `plan_issue` and `plan_supersede`."""
+    plan = Plan.objects.select_for_update().select_related("issuer").get(pk=plan.pk)
+    _check_manage(actor, plan.issuer)
+    values = _plan_fields(fields)
+    if issuer is not None and issuer.pk != plan.issuer_id:
+        _check_manage(actor, issuer)
+    saved = Plan.objects.get(pk=plan.pk)
+    if issuer is not None:
+        plan.issuer = issuer
+    for name, value in values.items():
+        setattr(plan, name, value)
+    plan.full_clean()
+    plan_header_check(
+        saved, issuer_id=plan.issuer_id, first_year=plan.first_year, last_year=plan.last_year
+    )
+    _record(plan, actor, reason or _("Plan edited"))
     plan.save()
     if implements is not None:
         plan.implements.set([p for p in implements if p.pk != plan.pk])
@@ -303,7 +320,7 @@ def _apply(
                 number=amendment.number.strip(),
                 reason=amendment.reason.strip(),
                 issued_on=amendment.issued_on or datetime.date.today(),
-                created_by=actor,
+                created_by=_user(actor),
             )
         elif amendment.plan_id != plan.pk:
             raise ValidationError(_("The amendment belongs to another plan."))

@@ -30,6 +30,10 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 @admin.register(Target)
 class TargetAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+    """Targets are listed, exported and imported here; one by one they change only in the
+    plan's target grid, where an issued plan's change needs an amendment. The import
+    writes each row through `targets_put`, under the same scope and rules."""
+
     resource_classes = [TargetResource]
     list_display = [
         "plan", "year", "indicator", "unit", "operator", "value", "value_high", "wording",
@@ -44,3 +48,12 @@ class TargetAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     autocomplete_fields = ["plan", "indicator", "unit"]
     list_select_related = ["plan", "indicator", "unit"]
     ordering = ["plan__code", "year", "indicator__sort_order", "unit__path"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -4,7 +4,9 @@ Columns: plan (code), indicator (code), unit (official code), year, operator, va
 value_high, wording. A unit code is resolved among the plan's issuer and its child units
 of the year's era (codes are reused across the 2025 reorganisation). Importing
 goes through the scope like any other write: the importing user must manage the plan's
-issuer, and an issued plan's targets change only through an amendment in the grid.
+issuer, and an issued plan's targets change only through an amendment in the grid. Each
+row is written by `targets_put`, the same service as the loaders, so it is locked,
+checked and recorded with the file's name like every other change of a target.
 """
 
 from __future__ import annotations
@@ -93,7 +95,7 @@ class TargetResource(resources.ModelResource):
             message = _("Unknown plan “%(code)s”.") % {"code": row.get("plan")}
             raise ValidationError({"plan": message})
         user = kwargs.get("user")
-        if user is not None and not can(user, plan.issuer, Action.MANAGE):
+        if user is None or not can(user, plan.issuer, Action.MANAGE):
             raise ValidationError({"plan": _("You do not manage the plans of %(unit)s.") % {
                 "unit": plan.issuer.name,
             }})
@@ -113,6 +115,19 @@ class TargetResource(resources.ModelResource):
             )
 
     def save_instance(self, instance, is_create, row, **kwargs):
+        if self._is_dry_run(kwargs) and not self._is_using_transactions(kwargs):
+            return
+        from plans.services import TargetSpec, targets_put
+
         name = kwargs.get("file_name") or ""
-        instance._change_reason = (_("Imported from %(file)s") % {"file": name})[:100]
-        return super().save_instance(instance, is_create, row, **kwargs)
+        spec = TargetSpec(instance.operator, instance.value, instance.value_high,
+                          instance.wording)
+        targets_put(
+            plan=instance.plan, year=instance.year, actor=kwargs["user"],
+            specs={(instance.indicator, instance.unit): spec},
+            reason=_("Imported from %(file)s (admin)") % {"file": name},
+        )
+        instance.pk = Target.objects.values_list("pk", flat=True).get(
+            plan=instance.plan, year=instance.year, indicator=instance.indicator,
+            unit=instance.unit,
+        )
