@@ -56,7 +56,11 @@ class AmendmentInline(ReadOnlyInline):
 class PlanAdminForm(forms.ModelForm):
     class Meta:
         model = Plan
-        fields = [*sorted(services.PLAN_FIELDS), "issuer", "implements"]
+        fields = [
+            "code", "number", "title", "title_en", "issuer", "issued_on", "signer", "kind",
+            "first_year", "last_year", "implements", "legal_basis", "units_deadline",
+            "consolidation_deadline",
+        ]
 
     def clean(self):
         cleaned = super().clean()
