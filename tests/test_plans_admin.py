@@ -54,7 +54,7 @@ def test_a_header_change_is_recorded_as_made_in_the_admin(admin_client):
     plan.refresh_from_db()
     assert plan.signer == "Nguyễn Mạnh Quyền, Phó Chủ tịch"
     latest = plan.history.first()
-    assert latest.history_change_reason == "Changed in the admin"
+    assert latest.history_change_reason == "Sửa trong trang quản trị"
     assert latest.history_user.username == "quan-tri"
 
 
