@@ -60,7 +60,8 @@ def test_it_imports_targets_by_codes_that_lost_their_zeros(make_user):
     dong_da = Target.objects.get(plan=plan, indicator__code="enrol_total",
                                  unit=unit_by_code("006"))
     assert (dong_da.operator, dong_da.value) == ("approx", Decimal(7000))
-    assert dong_da.history.get().history_change_reason == "Nhập từ tệp chi-tieu.xlsx (trang quản trị)"
+    reason = dong_da.history.get().history_change_reason
+    assert reason == "Nhập từ tệp chi-tieu.xlsx (trang quản trị)"
     again = TargetResource().import_data(dataset, dry_run=False, user=officer)
     assert [row.import_type for row in again.rows] == ["skip", "skip"]
 
