@@ -269,7 +269,7 @@ def child(share: float) -> None:
     from django.db import connection
 
     from districts.scope import SYSTEM
-    from reports.imports.importer import report_file_import
+    from reports.imports.importer import ImportResult, report_file_import
     from reports.models import Actual
 
     if connection.vendor != "postgresql":
@@ -280,7 +280,7 @@ def child(share: float) -> None:
         rows = write_file(path, share)
         before_mb = peak_rss_mb()  # Django, the catalogue, the file written (streamed)
 
-        def timed_import() -> tuple[float, object]:
+        def timed_import() -> tuple[float, ImportResult]:
             started = time.perf_counter()
             with path.open("rb") as stream:
                 result = report_file_import(stream=stream, file_name=path.name, actor=SYSTEM)
@@ -294,6 +294,7 @@ def child(share: float) -> None:
         again_time, again = timed_import()
         assert again.unchanged == rows, again.summary()
         copy_time = copy_file(path)
+        assert first.batch is not None
         floor_time = write_floor(first.batch.pk)
     print(f"{rows} rows: first {first_time:.2f} s, again {again_time:.2f} s, "
           f"COPY {copy_time:.3f} s, writes alone {floor_time:.2f} s", file=sys.stderr)

@@ -20,7 +20,7 @@ from django.http import Http404
 from .models import Membership, Role, Unit
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.contrib.auth.models import AnonymousUser, User
 
 
 class SystemActor:
@@ -43,19 +43,19 @@ class SystemActor:
 
 SYSTEM: Final = SystemActor()
 
-Actor: TypeAlias = "AbstractBaseUser | AnonymousUser | SystemActor"
+Actor: TypeAlias = "User | AnonymousUser | SystemActor"
 
 
 def is_system(actor: Actor) -> bool:
     return actor is SYSTEM
 
 
-def recorded_user(actor: Actor) -> AbstractBaseUser | None:
+def recorded_user(actor: Actor) -> User | None:
     """The user row a history record or `updated_by` points to: none for the system
     operator or an anonymous visitor."""
-    if actor is SYSTEM or not actor.is_authenticated:
+    if isinstance(actor, SystemActor) or not actor.is_authenticated:
         return None
-    return actor  # type: ignore[return-value]
+    return actor
 
 
 class Action(StrEnum):
@@ -73,12 +73,12 @@ ALLOWED_ROLES: dict[Action, frozenset[str]] = {
 
 def memberships_of(user: Actor) -> list[Membership]:
     """The user's memberships, fetched once per request object (none for `SYSTEM`)."""
-    if not user.is_authenticated or user is SYSTEM:
+    if isinstance(user, SystemActor) or not user.is_authenticated:
         return []
     cached = getattr(user, "_memberships_cache", None)
     if cached is None:
-        cached = list(Membership.objects.filter(user=user).select_related("unit"))
-        user._memberships_cache = cached
+        cached = list(Membership.objects.filter(user_id=user.pk).select_related("unit"))
+        setattr(user, "_memberships_cache", cached)  # noqa: B010 (not a declared field)
     return cached
 
 
@@ -148,7 +148,7 @@ def top_units(user: Actor, action: Action = Action.VIEW) -> list[Unit]:
 
 def primary_membership(user: Actor) -> Membership | None:
     """The membership shown in the header: the strongest role on the highest unit."""
-    order = {Role.OFFICER: 0, Role.REPORTER: 1, Role.VIEWER: 2}
+    order: dict[str, int] = {Role.OFFICER: 0, Role.REPORTER: 1, Role.VIEWER: 2}
     memberships = memberships_of(user)
     if not memberships:
         return None

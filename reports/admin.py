@@ -10,6 +10,7 @@ deleted here, and files are imported on the import page.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
@@ -18,6 +19,8 @@ from django.http import HttpRequest
 from django.utils.formats import get_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+
+from districts.scope import Actor
 
 from .imports.resources import ActualExportMixin
 from .models import Actual, ImportBatch, Submission
@@ -44,6 +47,7 @@ class ActualAdminForm(forms.ModelForm):
     numerator = forms.CharField(label=_("numerator"), required=False, max_length=40)
     denominator = forms.CharField(label=_("denominator"), required=False, max_length=40)
     opened_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    actor: Actor  # the admin's user, set by `ActualAdmin.get_form` before validation
 
     class Meta:
         model = Actual
@@ -65,7 +69,7 @@ class ActualAdminForm(forms.ModelForm):
         row["version"] = data.get("opened_version")
         return {self.instance.indicator.code: row}
 
-    def check(self, actor) -> SaveResult:
+    def check(self, actor: Actor) -> SaveResult:
         actual = self.instance
         try:
             return actuals_save(
@@ -76,8 +80,8 @@ class ActualAdminForm(forms.ModelForm):
         except (LockedError, TransitionError) as error:
             raise ValidationError(error.message) from error
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         if self.errors:
             return data
         result = self.check(self.actor)  # set by the admin before validation

@@ -314,7 +314,7 @@ def _content(actual: Actual) -> tuple:
     return (actual.value, actual.numerator, actual.denominator, actual.printed, actual.note)
 
 
-def _number(text: object, *, decimal_mark: str) -> Decimal | None:
+def _number(text: str | Decimal | None, *, decimal_mark: str) -> Decimal | None:
     if text is None or (isinstance(text, str) and not text.strip()):
         return None
     return stored_number(parse_number(text, decimal_mark=decimal_mark), text=text)
@@ -450,7 +450,7 @@ def _actuals_save(
             # A page that does not show the printed text keeps it, unless a number
             # replaces it.
             keep = actual is not None and row.value is None
-            row.printed = actual.printed if keep else ""
+            row.printed = actual.printed if actual is not None and keep else ""
         if actual is None:
             if not row.is_empty or row.note:
                 changed.append(row)

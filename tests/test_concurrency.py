@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 import pytest
@@ -99,9 +99,10 @@ def stored_values(wards) -> int:
     return Actual.objects.count()
 
 
-def ward_file(wards: list[Unit], value: int, *, first: list[list[str]] = (),
+def ward_file(wards: list[Unit], value: int, *, first: Sequence[list[str]] = (),
               periods: list[str] = MONTHS, indicators: tuple[str, ...] = INDICATORS) -> bytes:
-    rows = [LONG_VI, *first]
+    rows: list[list[object]] = [list(LONG_VI)]
+    rows += [list(line) for line in first]
     rows += [[w.code, code, period, str(value)] for w in wards for period in periods
              for code in indicators]
     return csv_bytes(rows, delimiter=";")
@@ -148,7 +149,7 @@ def test_an_import_never_changes_a_report_approved_while_it_runs(ba_dinh, wards,
         return Actual.objects.get(unit=ba_dinh, period="2024",
                                   indicator__code="graduates_attracted")
 
-    def submit_and_approve() -> tuple[Submission, Decimal]:
+    def submit_and_approve() -> tuple[Submission, Decimal | None]:
         time.sleep(delay)
         submission = submission_submit(submission=saved.submission, actor=reporter,
                                        source=SOURCE_ENTRY)

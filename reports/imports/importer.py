@@ -31,10 +31,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import BinaryIO
+from typing import Any, BinaryIO, cast
 
 from django.db import transaction
 from django.utils import timezone
@@ -51,7 +51,7 @@ from targets.models import Indicator, Target
 
 from . import writing
 from .checking import DEFER, CrossChecks, Row, RowReader
-from .parsing import Entry, FileFormat, Layout, ParsedFile, Problem, open_file
+from .parsing import Entry, FileFormat, Layout, Level, ParsedFile, Problem, open_file
 from .resolve import UnitRef, UnitResolver
 
 CHUNK = 2000
@@ -214,7 +214,7 @@ class _Run:
 
     def report(self, entry: Entry, column: str, message: str, code: str = "",
                level: str = "error") -> None:
-        self.result.add(Problem(entry.line, column, level, message, code))
+        self.result.add(Problem(entry.line, column, cast(Level, level), message, code))
 
     def outcome(self, entry: Entry, action: str, unit: UnitRef | None = None,
                 value: Decimal | None = None, *, previewed: bool) -> None:
@@ -232,7 +232,7 @@ class _Run:
 
     # --- a chunk ---
 
-    def process(self, items: list[Entry | Problem], *, final: bool = False) -> None:
+    def process(self, items: Sequence[Entry | Problem], *, final: bool = False) -> None:
         rows: list[Row] = []
         result = self.result
         # A value's key: unit, indicator and period packed in one integer, to find a value
@@ -302,7 +302,7 @@ class _Run:
             for s in Submission.objects.filter(unit_id__in=unit_ids, period__in=periods)
         }
         creates: list[tuple[Row, tuple]] = []
-        updates: list[tuple[Row, tuple, tuple]] = []
+        updates: list[tuple[Row, tuple, Any]] = []
         kept: list[Row] = []
         unchanged = 0
         for row in rows:
@@ -369,7 +369,10 @@ class _Run:
         ).values_list("unit_id", "indicator_id", "period", "value")
         by_group: dict[tuple[int, str], dict[str, Decimal]] = {}
         for unit_id, indicator_id, period, value in found:
-            by_group.setdefault((unit_id, earlier[period]), {})[self.code_of[indicator_id]] = value
+            # value__isnull=False above: never None here.
+            by_group.setdefault((unit_id, earlier[period]), {})[self.code_of[indicator_id]] = (
+                cast(Decimal, value)
+            )
         return by_group
 
     def _warn(self, rows: list[Row], existing: dict, unit_ids: set[int],
@@ -546,14 +549,12 @@ def report_file_import(
     checksum = file_checksum(stream)
     if root is None and plan is not None:
         root = plan.issuer
-    arguments = {
-        "stream": stream, "file_name": file_name, "checksum": checksum, "actor": actor,
-        "root": root, "plan": plan, "period": period, "dry_run": dry_run,
-        "accept_warnings": accept_warnings, "note": note, "submit": submit,
-        "preview_limit": preview_limit,
-    }
     try:
-        return _attempt(**arguments)
+        return _attempt(
+            stream=stream, file_name=file_name, checksum=checksum, actor=actor, root=root,
+            plan=plan, period=period, dry_run=dry_run, accept_warnings=accept_warnings,
+            note=note, submit=submit, preview_limit=preview_limit,
+        )
     except WriteRefused as refused:
         result = ImportResult(file_name=file_name, checksum=checksum, dry_run=dry_run)
         result.add(Problem(1, "", "error", refused.message, "concurrent"))
@@ -578,15 +579,15 @@ def _attempt(*, stream: BinaryIO, file_name: str, checksum: str, actor: Actor,
     if parsed.layout is None:
         return result
     resolver = UnitResolver(actor=actor, root=root)
-    _import(result, parsed, actor=actor, resolver=resolver, plan=plan, dry_run=dry_run,
-            accept_warnings=accept_warnings, note=note, submit=submit,
+    _import(result, parsed, parsed.layout, actor=actor, resolver=resolver, plan=plan,
+            dry_run=dry_run, accept_warnings=accept_warnings, note=note, submit=submit,
             preview_limit=preview_limit)
     return result
 
 
-def _import(result: ImportResult, parsed: ParsedFile, *, actor: Actor, resolver: UnitResolver,
-            plan: Plan | None, dry_run: bool, accept_warnings: bool, note: str, submit: bool,
-            preview_limit: int) -> None:
+def _import(result: ImportResult, parsed: ParsedFile, layout: Layout, *, actor: Actor,
+            resolver: UnitResolver, plan: Plan | None, dry_run: bool, accept_warnings: bool,
+            note: str, submit: bool, preview_limit: int) -> None:
     file_name = result.file_name
     with transaction.atomic():
         batch = ImportBatch.objects.create(
@@ -597,7 +598,7 @@ def _import(result: ImportResult, parsed: ParsedFile, *, actor: Actor, resolver:
         )
         run = _Run(
             result=result,
-            layout=parsed.layout,
+            layout=layout,
             actor=actor,
             resolver=resolver,
             plan=plan,

@@ -25,6 +25,7 @@ import datetime
 import io
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection
 
@@ -223,8 +224,8 @@ def _history_copy(model, *, where: str, params: Sequence, kind: str, when: datet
         f"SELECT {names}, %s, %s, {kind}, %s FROM {quote(model._meta.db_table)} WHERE {where}"
     )
     with connection.cursor() as cursor:
-        when = connection.ops.adapt_datetimefield_value(when)
-        cursor.execute(sql, [when, reason, user_id, *params])
+        stamp = connection.ops.adapt_datetimefield_value(when)
+        cursor.execute(sql, [stamp, reason, user_id, *params])
         return cursor.rowcount
 
 
@@ -281,7 +282,7 @@ def submissions_create(
             + ", ".join(["(%s, %s, %s, %s, '', %s)"] * len(part))
             + (" RETURNING id, unit_id, period" if returning else "")
         )
-        params = []
+        params: list[Any] = []
         for unit_id, period in part:
             params += [unit_id, period, years[(unit_id, period)], Submission.State.DRAFT, stamp]
         with connection.cursor() as cursor:

@@ -93,7 +93,9 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             user=request.user,
         )
         return _preview(request, pending, result, confirm)
-    recent = ImportBatch.objects.filter(user=request.user).order_by("-created_at")[:10]
+    # Signed in (the view requires it), so the user is a User.
+    mine = ImportBatch.objects.filter(user=request.user)  # type: ignore[misc]
+    recent = mine.order_by("-created_at")[:10]
     return render(request, "reports/import.html", {"form": form, "recent": recent})
 
 
@@ -175,7 +177,7 @@ def import_errors(request: HttpRequest, checksum: str) -> HttpResponse:
 def _attachment(data: bytes, name: str, kind: str) -> HttpResponse:
     response = HttpResponse(data, content_type=exports.CONTENT_TYPES.get(kind, "text/csv"))
     # The name may be the user's own (Vietnamese, quotes…): encoded as RFC 6266 says.
-    response["Content-Disposition"] = content_disposition_header(True, name)
+    response["Content-Disposition"] = content_disposition_header(True, name) or ""
     return response
 
 
