@@ -18,6 +18,7 @@ from import_export.widgets import ForeignKeyWidget
 
 from districts.models import Unit, level_of_code
 from districts.scope import Action, can
+from districts.spreadsheets import restore_text, safe_value
 from plans.models import Plan
 from plans.selectors import quota_day
 
@@ -89,7 +90,16 @@ class TargetResource(resources.ModelResource):
     def get_export_queryset(self, request):
         return super().get_export_queryset(request).select_related("plan", "indicator", "unit")
 
+    def export_field(self, field, instance, **kwargs):
+        # A wording written as data, never as a formula, as in the product's own exports.
+        return safe_value(super().export_field(field, instance, **kwargs))
+
     def before_import_row(self, row, **kwargs) -> None:
+        for key, value in list(row.items()):
+            if isinstance(value, str):
+                if "\x00" in value:
+                    raise ValidationError({key: _("The cell contains a NUL character (\\0).")})
+                row[key] = restore_text(value)
         plan = _plan_of(row)
         if plan is None:
             message = _("Unknown plan “%(code)s”.") % {"code": row.get("plan")}

@@ -9,6 +9,8 @@ a code that lost its zeros and could be two units), and numbers in Vietnamese no
 that cannot be misread (`1400`, `74,2`; never `1,234` alone).
 
 CSV files are UTF-8 with BOM and semicolons, as Vietnamese Excel opens and saves them.
+Every text cell goes through `districts.spreadsheets`: a note starting with `=` is written
+as data (`'=…`), never as a formula, and reads back as it was.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from django.db.models import Q, QuerySet
 
 from districts.models import Unit
 from districts.scope import Action, scope_filter
+from districts.spreadsheets import safe_row, xlsx_cell
 from plans.models import Plan
 from reports.models import Actual
 from reports.periods import Period
@@ -93,22 +96,23 @@ def write_table(
         return _write_xlsx(headers, rows)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n")
-    writer.writerow(headers)
+    writer.writerow(safe_row(headers))
     for row in rows:
         writer.writerow(
-            [csv_number(v) if isinstance(v, Decimal) else ("" if v is None else v) for v in row]
+            safe_row(
+                csv_number(v) if isinstance(v, Decimal) else ("" if v is None else v) for v in row
+            )
         )
     return buffer.getvalue().encode("utf-8-sig")
 
 
 def _write_xlsx(headers: list[str], rows: Iterable[list]) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("bao_cao")
     text = [h in TEXT_COLUMNS for h in headers]
-    sheet.append(headers)
+    sheet.append([xlsx_cell(sheet, h) for h in headers])
     for row in rows:
         cells = []
         for is_text, value in zip(text, row, strict=False):
@@ -116,7 +120,7 @@ def _write_xlsx(headers: list[str], rows: Iterable[list]) -> bytes:
                 value = xlsx_number(value)
             if is_text and value is not None:
                 value = str(value)
-            cell = WriteOnlyCell(sheet, value=value)
+            cell = xlsx_cell(sheet, value)
             if is_text:
                 cell.number_format = "@"
             cells.append(cell)
@@ -376,7 +380,7 @@ def error_file(
     writer = csv.writer(buffer, delimiter=file_format.delimiter, lineterminator="\r\n")
     for line, row in rows:
         padded = [("" if c is None else c) for c in row] + [""] * (width - len(row))
-        writer.writerow([*padded, cells.get(line, "")])
+        writer.writerow(safe_row([*padded, cells.get(line, "")]))
     text = buffer.getvalue()
     if file_format.encoding == "utf-8-sig":
         return text.encode("utf-8-sig")
@@ -385,7 +389,6 @@ def error_file(
 
 def _error_xlsx(rows: list, width: int, cells: dict[int, str]) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("bao_cao")
@@ -396,11 +399,11 @@ def _error_xlsx(rows: list, width: int, cells: dict[int, str]) -> bytes:
             expected += 1
         out = []
         for value in list(row) + [None] * (width - len(row)):
-            cell = WriteOnlyCell(sheet, value=value)
+            cell = xlsx_cell(sheet, value)
             if isinstance(value, str):
                 cell.number_format = "@"
             out.append(cell)
-        out.append(WriteOnlyCell(sheet, value=cells.get(line) or None))
+        out.append(xlsx_cell(sheet, cells.get(line) or None))
         sheet.append(out)
         expected = line + 1
     buffer = io.BytesIO()

@@ -25,6 +25,7 @@ from typing import BinaryIO, Literal
 
 from django.utils.translation import gettext as _
 
+from districts.spreadsheets import QUOTE, restore_text
 from districts.text import fold
 from reports.numbers import NumberError, detect_decimal_mark, parse_number
 
@@ -275,9 +276,24 @@ def _csv_rows(stream: BinaryIO, fmt: FileFormat) -> Iterator[tuple[int, list[Cel
                 raise FileProblem(
                     line, _("the line cannot be read (%(error)s).") % {"error": error}
                 ) from error
-            yield line, cells
+            yield line, _text_cells(line, cells)
     finally:
         text.detach()
+
+
+def _text_cells(line: int, cells: list) -> list:
+    """The row's texts as they were before an export made them safe (`'=1` → `=1`,
+    districts.spreadsheets); a NUL character refuses the whole file."""
+    for i, cell in enumerate(cells):
+        if isinstance(cell, str):
+            if "\x00" in cell:
+                raise FileProblem(line, _(
+                    "the line contains a NUL character (\\0), which a report file cannot "
+                    "hold: save the file again from the spreadsheet program."
+                ))
+            if cell[:1] == QUOTE:
+                cells[i] = restore_text(cell)
+    return cells
 
 
 def _xlsx_cell(cell, raw: bool = False) -> Cell:
@@ -327,7 +343,7 @@ def _xlsx_rows(stream: BinaryIO, raw: bool = False) -> Iterator[tuple[int, list[
             cells = [_xlsx_cell(cell, raw) for cell in row]
             row_number = next((c.row for c in row if getattr(c, "row", None)), None)
             line = row_number or line + 1
-            yield line, cells
+            yield line, _text_cells(line, cells)
     finally:
         workbook.close()
 

@@ -15,6 +15,7 @@ from import_export import fields, resources, widgets
 from import_export.admin import ExportMixin
 
 from districts.scope import Action, Actor, scope_filter
+from districts.spreadsheets import safe_value
 from reports.models import Actual
 
 
@@ -63,6 +64,10 @@ class ActualResource(resources.ModelResource):
     def __init__(self, *, actor: Actor, **kwargs) -> None:
         super().__init__(**kwargs)
         self.actor = actor
+
+    def export_field(self, field, instance, **kwargs):
+        # A note written as data, never as a formula, as in the product's own exports.
+        return safe_value(super().export_field(field, instance, **kwargs))
 
     def filter_export(self, queryset, **kwargs):
         queryset = queryset.filter(scope_filter(self.actor, Action.VIEW, prefix="unit__"))

@@ -1,7 +1,8 @@
 """Spreadsheets of the progress table and of the official "Phụ lục I" layout.
 
 Numbers are written as numbers with a number format (`#,##0`, `#,##0.0`), never as text:
-Excel shows them with the reader's own separators and they can be added up.
+Excel shows them with the reader's own separators and they can be added up. Texts (a plan's
+title, a unit's name, warnings) go through `districts.spreadsheets`: data, never formulas.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from districts.spreadsheets import as_text_cell, xlsx_put, xlsx_row
 from targets.operators import show_number
 
 from .official import OfficialLayout, OfficialRow, TargetCell
@@ -64,7 +66,7 @@ def _number(value: Decimal | None):
 
 
 def _put(sheet, row: int, column: int, value, fmt: str | None = None):
-    cell = sheet.cell(row=row, column=column, value=value)
+    cell = xlsx_put(sheet, row, column, value)
     if fmt and value is not None:
         cell.number_format = fmt
     return cell
@@ -72,7 +74,7 @@ def _put(sheet, row: int, column: int, value, fmt: str | None = None):
 
 def _header(sheet, row: int, headers) -> None:
     for column, text in enumerate(headers, start=1):
-        cell = sheet.cell(row=row, column=column, value=str(text))
+        cell = xlsx_put(sheet, row, column, str(text))
         cell.font = BOLD
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="center")
@@ -91,7 +93,7 @@ def _cell(sheet, value, fmt: str | None = None, font: Font | None = None):
     """A styled cell in streaming mode; a bare value when there is nothing to style."""
     if value is None:
         return None
-    cell = WriteOnlyCell(sheet, value=value)
+    cell = as_text_cell(WriteOnlyCell(sheet, value=value))
     if fmt and value is not None:
         cell.number_format = fmt
     if font is not None:
@@ -141,7 +143,7 @@ def progress_workbook(rows: list[ProgressRow], title: str) -> bytes:
             warnings = _cell(sheet, "\n".join(result.warnings), font=WARNING_FONT)
             warnings.alignment = WRAP
         sheet.append(
-            [
+            xlsx_row(sheet, [
                 target.indicator.code, target.indicator.name, row.unit.code, row.unit.name,
                 target.year, target.wording or row.target_text, target.operator,
                 _cell(sheet, _number(target.value), number_format(target.value)),
@@ -151,7 +153,7 @@ def progress_workbook(rows: list[ProgressRow], title: str) -> bytes:
                 achievement,
                 row.status_label,
                 warnings,
-            ]
+            ])
         )
     return _save(workbook)
 
@@ -201,10 +203,10 @@ def official_workbook(layout: OfficialLayout) -> bytes:
         sheet = workbook.active
         sheet.title = "Phụ lục I"
         years = {"previous": layout.previous_year, "year": layout.year}
-        sheet.cell(row=1, column=1, value="Phụ lục I").font = Font(bold=True, size=13)
-        sheet.cell(row=2, column=1, value=OFFICIAL_TITLE.format(**years)).font = BOLD
+        _put(sheet, 1, 1, "Phụ lục I").font = Font(bold=True, size=13)
+        _put(sheet, 2, 1, OFFICIAL_TITLE.format(**years)).font = BOLD
         unit = layout.unit.name if layout.unit else ""
-        sheet.cell(row=3, column=1, value=f"{unit} · {layout.plan.title}")
+        _put(sheet, 3, 1, f"{unit} · {layout.plan.title}")
         _header(sheet, 5, [text.format(**years) for text in OFFICIAL_HEADERS])
         for line, row in enumerate(layout.rows, start=6):
             _official_row(sheet, line, row)

@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from districts.spreadsheets import safe_row
 from plans.models import Plan
 from plans.selectors import plans_for_user
 from reports.progress.charts import trend_table, units_table
@@ -113,8 +114,8 @@ def dashboard_chart_csv(request: HttpRequest, chart: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response.write("\ufeff")  # Excel reads UTF-8 (Vietnamese names) only with a BOM
     writer = csv.writer(response)
-    writer.writerow(header)
+    writer.writerow(safe_row(header))
     for row in rows:
-        writer.writerow(["" if cell is None else cell for cell in row])
+        writer.writerow(safe_row("" if cell is None else cell for cell in row))
     return response
 

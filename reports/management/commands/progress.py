@@ -16,6 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from districts.models import Unit, level_of_code
+from districts.spreadsheets import safe_row
 from plans.models import Plan
 from reports.progress.engine import rounded_achievement
 from reports.progress.selectors import ProgressRow, progress_report
@@ -84,10 +85,10 @@ class Command(BaseCommand):
         for row in rows:
             data = row.contract()
             writer.writerow(
-                [
+                safe_row(
                     " | ".join(data[key]) if key == "warnings" else _csv_cell(data[key])
                     for key in CONTRACT_KEYS
-                ]
+                )
             )
 
     def _table(self, rows: list[ProgressRow]) -> None:
