@@ -117,7 +117,14 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))  # hours
+# A username is locked for one client address only, so that an attacker's wrong passwords
+# never lock the real user out: the same username still logs in from another address.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# How many reverse proxies of our own stand in front of the app (README, "Security"): with
+# one or more, the client's address is read from X-Forwarded-For (config/proxies.py);
+# with 0 the header is ignored, since anyone can write it.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "config.proxies.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 

@@ -1,6 +1,7 @@
 """Template filters every page uses to show numbers the way the active language writes them."""
 from __future__ import annotations
 
+import math
 from decimal import Decimal, InvalidOperation
 
 from django import template
@@ -40,3 +41,11 @@ def pct(value, places: int = 1) -> str:
     if number is None:
         return ""
     return f"{num(number * 100, places)} %"
+
+
+@register.filter
+def minutes(delta) -> int | str:
+    """A duration (timedelta) in whole minutes, rounded up: 15 for a quarter of an hour."""
+    if delta is None:
+        return ""
+    return max(1, math.ceil(delta.total_seconds() / 60))
