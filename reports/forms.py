@@ -18,6 +18,23 @@ from .models import Submission
 from .periods import Period
 
 PARTS = ("value", "numerator", "denominator", "note", "version")
+# The longest input a box takes; the inputs carry the same `maxlength`.
+VALUE_MAX_LENGTH = 40
+NOTE_MAX_LENGTH = 2000
+
+
+def _text_errors() -> dict[str, str]:
+    return {
+        "max_length": _("At most %(limit_value)d characters (this one has %(show_value)d)."),
+        "null_characters_not_allowed": _(
+            "The text contains a NUL character (\\0): remove it and save again."
+        ),
+    }
+
+
+def _version_errors() -> dict[str, str]:
+    stale = _("The form of this row was changed or is out of date: open the page again.")
+    return {"invalid": stale, "min_value": stale, "max_value": stale}
 ACTION_SAVE = "save"
 ACTION_SUBMIT = "submit"
 
@@ -52,13 +69,14 @@ class EntryForm(forms.Form):
         for code in self.codes:
             for part in ("value", "numerator", "denominator"):
                 self.fields[field_name(code, part)] = forms.CharField(
-                    required=False, max_length=40
+                    required=False, max_length=VALUE_MAX_LENGTH, error_messages=_text_errors()
                 )
             self.fields[field_name(code, "note")] = forms.CharField(
-                required=False, max_length=2000
+                required=False, max_length=NOTE_MAX_LENGTH, error_messages=_text_errors()
             )
             self.fields[field_name(code, "version")] = forms.IntegerField(
-                required=False, min_value=0
+                required=False, min_value=0, max_value=2**31 - 1,
+                error_messages=_version_errors(),
             )
 
     def clean_unit(self) -> Unit:
@@ -113,8 +131,14 @@ class EntryForm(forms.Form):
         }
 
     def raw(self, code: str, part: str) -> str:
-        """What the user typed, to show it again."""
-        return self.data.get(field_name(code, part), "")
+        """What the user typed, to show it again (without the NUL it was refused for)."""
+        return self.data.get(field_name(code, part), "").replace("\x00", "")
+
+    def field_errors(self, code: str, part: str) -> list[str]:
+        """The errors of one input of the grid, shown next to it."""
+        if not self.is_bound or field_name(code, part) not in self.errors:
+            return []
+        return list(self.errors[field_name(code, part)])
 
 
 class ReasonForm(forms.Form):

@@ -115,7 +115,9 @@ def test_it_shows_the_layout_with_vietnamese_numbers_on_the_towns_figures(client
         assert printed in html
     assert html.index("Tuyển sinh giáo dục nghề nghiệp") < html.index("Tỷ lệ lao động có việc")
     assert html.index("Tỷ lệ lao động có việc") < html.index("Tỷ lệ lao động qua đào tạo")
-    assert "@media print" in html
+    # Printed on A4 by its own stylesheet (no inline style: the pages' CSP allows none).
+    assert "reports/official.css" in html
+    assert "@media print" in (settings.BASE_DIR / "reports/static/reports/official.css").read_text()
 
 
 def test_it_flags_the_total_on_screen(client, make_user):

@@ -14,12 +14,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from config.middleware import nul_shown_by_form
 from districts.models import Unit
 from districts.scope import Action, can, unit_for_user
 from districts.templatetags.gdnn import num
 
 from ..checks import Issue
-from ..forms import EntryForm
+from ..forms import NOTE_MAX_LENGTH, VALUE_MAX_LENGTH, EntryForm
 from ..models import Submission
 from ..periods import Period, PeriodError
 from ..selectors import (
@@ -76,6 +77,7 @@ class GridRow:
     note: str = ""
     version: int = 0
     errors: list[str] = field(default_factory=list)
+    note_errors: list[str] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
     needs_note: bool = False
     conflict: Conflict | None = None
@@ -115,6 +117,11 @@ def _grid_rows(
             shown.denominator = form.raw(row.code, "denominator")
             shown.note = form.raw(row.code, "note")
         shown.errors = result.errors.get(row.code, []) if result is not None else []
+        if form is not None and row.code in form.codes:
+            # The form's own refusals (too long, a NUL, a forged version), next to the box.
+            for part in ("value", "numerator", "denominator", "version"):
+                shown.errors = [*shown.errors, *form.field_errors(row.code, part)]
+            shown.note_errors = form.field_errors(row.code, "note")
         shown.warnings = warnings.get(row.code, [])
         shown.needs_note = bool(shown.warnings) and not shown.note.strip()
         shown.conflict = conflicts.get(row.code)
@@ -156,6 +163,8 @@ def _render(
     )
     rows = _grid_rows(grid, form=form, result=result)
     form_errors = list(form.non_field_errors()) if form is not None else []
+    if any(row.errors or row.note_errors for row in rows) and result is None:
+        form_errors.append(_("Nothing was saved: correct the values marked below."))
     if form is not None:
         for name in ("unit", "submission", "action"):
             form_errors += form.errors.get(name, [])
@@ -181,6 +190,8 @@ def _render(
             "decimal_mark": decimal_mark(),
             "locale": "vi-VN" if (get_language() or "vi").startswith("vi") else "en-US",
             "check_messages": check_messages(),
+            "value_max_length": VALUE_MAX_LENGTH,
+            "note_max_length": NOTE_MAX_LENGTH,
         },
         status=status,
     )
@@ -195,6 +206,7 @@ def entry_home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@nul_shown_by_form
 @require_http_methods(["GET", "POST"])
 @login_required
 def entry(request: HttpRequest, unit_pk: int, period: str) -> HttpResponse:
