@@ -184,6 +184,10 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+PLOTLY_STYLE_HASHES = [
+    "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='",
+    "'sha256-ji27qzEtxXZW+7dun6UwjHXJ18e6WAin1VvNtkzIE/o='",
+]
 # Only the app's own scripts, styles, images and fonts (plotly.js included, no CDN); no
 # inline script or style anywhere, so neither is allowed. Charts' data travel as JSON in
 # <script type="application/json">, which is data, not a script.
@@ -191,7 +195,11 @@ CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
-        "style-src": [SELF],
+        # plotly.js adds two <style> elements of its own: an empty one it fills through
+        # CSSOM (the hash of the empty text) and its map library's rules; only those exact
+        # contents are allowed, no other inline style (tests/browser/
+        # test_content_security_policy.py fails when a plotly upgrade changes them).
+        "style-src": [SELF, *PLOTLY_STYLE_HASHES],
         "img-src": [SELF, "data:"],  # plotly's "download as PNG" draws through data: URLs
         "font-src": [SELF],
         "connect-src": [SELF],
