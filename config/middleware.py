@@ -42,11 +42,17 @@ def refusal(request: HttpRequest, reason: str) -> HttpResponse:
     return TemplateResponse(request, "400.html", {"reason": reason}, status=400).render()
 
 
-def _refuse_nul(request: HttpRequest, where: str) -> HttpResponse:
+def _log_refusal(request: HttpRequest, where: str) -> None:
+    """One line per refused request: Django's own "Bad Request" line is left out for it."""
     logger.warning(
         "Refused %s %s: a NUL character in %s", request.method, request.path.replace(NUL, "\\0"),
         where,
     )
+    request._nul_refusal_logged = True
+
+
+def _refuse_nul(request: HttpRequest, where: str) -> HttpResponse:
+    _log_refusal(request, where)
     return refusal(request, _(
         "The request contains a NUL character (\\0), which no field of the product "
         "accepts. Remove it (it often comes from text copied out of another program) and "
@@ -63,8 +69,12 @@ class RefuseNulMiddleware:
             return _refuse_nul(request, "the path")
         field = _field_with_nul(request.GET)
         if field is not None:
-            return _refuse_nul(request, f"the query string ({field})")
-        return self.get_response(request)
+            response = _refuse_nul(request, f"the query string ({field})")
+        else:
+            response = self.get_response(request)
+        if getattr(request, "_nul_refusal_logged", False) and response.status_code >= 400:
+            response._has_been_logged = True  # django.request would log it a second time
+        return response
 
     def process_view(self, request: HttpRequest, view, args, kwargs) -> HttpResponse | None:
         if request.method != "POST":
@@ -73,10 +83,7 @@ class RefuseNulMiddleware:
         if field is None:
             return None
         if getattr(view, "nul_shown_by_form", False):
-            logger.warning(
-                "Refused %s %s: a NUL character in the field %s, shown next to it",
-                request.method, request.path, field,
-            )
+            _log_refusal(request, f"the field {field}, shown next to it")
             return None
         return _refuse_nul(request, f"the field {field}")
 
