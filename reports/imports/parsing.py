@@ -276,7 +276,11 @@ def _csv_rows(stream: BinaryIO, fmt: FileFormat) -> Iterator[tuple[int, list[Cel
                 raise FileProblem(
                     line, _("the line cannot be read (%(error)s).") % {"error": error}
                 ) from error
-            yield line, _text_cells(line, cells)
+            # All texts: one look at the whole row decides whether any cell needs a pass.
+            joined = "".join(cells)
+            if "\x00" in joined or QUOTE in joined:
+                cells = _text_cells(line, cells)
+            yield line, cells
     finally:
         text.detach()
 
