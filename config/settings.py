@@ -64,10 +64,11 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    # After CSRF: a forged request is refused as such before its fields are read.
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After CSRF (a forged request is refused as such before its fields are read) and
+    # the user (the refusal page shows who is logged in).
     "config.middleware.RefuseNulMiddleware",
     "config.middleware.ProductErrorPagesMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",

@@ -132,6 +132,7 @@ def test_a_nul_in_a_search_is_refused_with_a_message_and_one_log_line(client, ma
     assert NUL_PAGE in response.content.decode()
     lines = [r for r in caplog.records if r.levelno >= logging.WARNING]
     assert [r.name for r in lines] == ["gdnn.refused"] and "q" in lines[0].getMessage()
+    assert "Đăng xuất" in response.content.decode()  # the page still knows who is there
 
 
 def test_a_nul_in_a_query_string_is_refused_before_logging_in_too(client):
