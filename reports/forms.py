@@ -35,6 +35,8 @@ def _text_errors() -> dict[str, str]:
 def _version_errors() -> dict[str, str]:
     stale = _("The form of this row was changed or is out of date: open the page again.")
     return {"invalid": stale, "min_value": stale, "max_value": stale}
+
+
 ACTION_SAVE = "save"
 ACTION_SUBMIT = "submit"
 
