@@ -15,7 +15,8 @@ from decimal import Decimal
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from districts.models import Unit, level_of_code
+from districts.models import Unit
+from districts.selectors import units_with_code
 from plans.models import Plan
 from reports.progress.engine import rounded_achievement
 from reports.progress.selectors import ProgressRow, progress_report
@@ -146,9 +147,7 @@ def resolve_unit(code: str, year: int, plan: Plan) -> Unit:
     """The unit with this code in the year's era; in 2025, when both eras use the code, the
     one with targets in the plan that year, else the current one."""
     code = code.strip()
-    candidates = list(
-        Unit.objects.in_year(year).filter(code=code, level=level_of_code(code) or "")
-    )
+    candidates = list(units_with_code(code, year=year))
     if not candidates:
         raise CommandError(
             _("There is no unit with the code “%(code)s” in %(year)s.")
