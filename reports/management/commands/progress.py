@@ -10,18 +10,17 @@ from __future__ import annotations
 import csv
 import datetime
 import json
-from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from districts import formatting
 from districts.models import Unit
 from districts.selectors import units_with_code
 from plans.models import Plan
 from reports.progress.engine import rounded_achievement
 from reports.progress.selectors import ProgressRow, progress_report
 from targets.models import Target
-from targets.operators import show_number
 
 CONTRACT_KEYS = (
     "indicator",
@@ -131,15 +130,14 @@ def _table_cell(row: ProgressRow, column: int) -> str:
     if column == 3:
         if result.actual is None:
             return f"({result.printed})" if result.printed else "—"
-        return show_number(result.actual)
+        return formatting.number(result.actual)
     if column == 4:
         value = rounded_achievement(result.achievement)
         if value is None:
             return "—"
         if row.is_rate:
-            return _("%(points)s pts") % {"points": show_number(value)}
-        percent = (value * 100).quantize(Decimal("0.1"))
-        return f"{show_number(percent)} %"
+            return _("%(points)s pts") % {"points": formatting.number(value)}
+        return formatting.percent(value)
     return row.status_label
 
 
