@@ -59,7 +59,7 @@ def post(client, unit, rows, period="2024", action="save"):
         (
             "trained_rate",
             {"numerator": "742"},
-            "give both the numerator and the denominator, or neither",
+            "give both the numerator and the denominator, or neither.",
             {},
         ),
     ],
