@@ -10,7 +10,8 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from .models import Membership, Role, Unit, level_of_code
+from .models import Membership, Role, Unit
+from .selectors import unit_by_code
 
 DEMO_PASSWORD = "gdnn-demo-2024"
 
@@ -30,7 +31,7 @@ class MissingUnits(LookupError):
 
 
 def demo_unit(code: str, day: datetime.date) -> Unit:
-    unit = Unit.objects.valid_on(day).filter(code=code, level=level_of_code(code)).first()
+    unit = unit_by_code(code, on=day)
     if unit is None:
         raise MissingUnits(code)
     return unit

@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
+from districts.history import WRITTEN, paired
 from districts.models import Unit
 from districts.scope import Action, can, scope_filter
 from targets.allocation import AllocationSummary, allocation_summary
@@ -281,17 +282,14 @@ def target_changes(plan: Plan, user, *, limit: int | None = None) -> list[Target
     if limit is not None:
         shown = list(newest[:limit])
         records = list(
-            history.filter(id__in={r.id for r in shown}).order_by("history_date", "history_id")
+            history.filter(id__in={r.id for r in shown}).order_by(*WRITTEN)
         )
         wanted = {r.history_id for r in shown}
     else:
-        records = list(history.order_by("history_date", "history_id"))
+        records = list(history.order_by(*WRITTEN))
         wanted = None
-    previous: dict[int, object] = {}
     changes: list[TargetChange] = []
-    for record in records:
-        before = previous.get(record.id)
-        previous[record.id] = None if record.history_type == "-" else record
+    for before, record in paired(records):
         if wanted is not None and record.history_id not in wanted:
             continue
         deleted = record.history_type == "-"

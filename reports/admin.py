@@ -20,18 +20,18 @@ from django.utils.formats import get_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from districts import formatting
 from districts.scope import Actor
 
 from .imports.resources import ActualExportMixin
 from .models import Actual, ImportBatch, Submission
-from .numbers import format_number
 from .services import SOURCE_ADMIN, LockedError, SaveResult, TransitionError, actuals_save
 
 PARTS = ("value", "numerator", "denominator", "note")
 
 
 def shown(number: Decimal | None) -> str:
-    return "—" if number is None else format_number(number)
+    return "—" if number is None else formatting.number(number)
 
 
 def decimal_mark() -> str:

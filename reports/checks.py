@@ -12,7 +12,7 @@ from typing import Literal
 
 from django.utils.translation import gettext as _
 
-from reports.numbers import format_number
+from districts import formatting
 from targets.operators import IndicatorKind
 
 RATE_MATCH_TOLERANCE = Decimal("0.05")  # percentage points
@@ -38,16 +38,17 @@ def _errors(found: list[tuple[str, str]], field: str) -> list[Issue]:
 def _part_errors(numerator: Decimal | None, denominator: Decimal | None) -> list[tuple[str, str]]:
     found = []
     if numerator is not None and numerator < 0:
-        message = _("the numerator %(value)s is negative") % {"value": format_number(numerator)}
+        message = _("the numerator %(value)s is negative") % {"value": formatting.number(numerator)}
         found.append(("negative_numerator", message))
     if denominator is not None and denominator < 0:
-        message = _("the denominator %(value)s is negative") % {"value": format_number(denominator)}
+        shown = {"value": formatting.number(denominator)}
+        message = _("the denominator %(value)s is negative") % shown
         found.append(("negative_denominator", message))
     if not found and numerator is not None and denominator is not None and numerator > denominator:
         template = _("the numerator %(numerator)s is larger than the denominator %(denominator)s")
         message = template % {
-            "numerator": format_number(numerator),
-            "denominator": format_number(denominator),
+            "numerator": formatting.number(numerator),
+            "denominator": formatting.number(denominator),
         }
         found.append(("numerator_above_denominator", message))
     return found
@@ -58,13 +59,13 @@ def _value_errors(kind: IndicatorKind, value: Decimal) -> list[tuple[str, str]]:
     if kind is IndicatorKind.RATE:
         if 0 <= value <= 100:
             return []
-        shown = {"value": format_number(value)}
+        shown = {"value": formatting.number(value)}
         return [("rate_out_of_range", _("%(value)s %% is outside 0–100 %%") % shown)]
     negative = value < 0
     fractional = value != value.to_integral_value()
     if not (negative or fractional):
         return []
-    shown = {"value": format_number(value)}
+    shown = {"value": formatting.number(value)}
     found = []
     if negative:
         found.append(("negative", _("%(value)s is negative; it cannot be below zero") % shown))
@@ -79,8 +80,8 @@ def _mismatch(value: Decimal, numerator: Decimal, denominator: Decimal) -> list[
         return []
     template = _("the rate %(value)s %% does not match numerator ÷ denominator = %(expected)s %%")
     message = template % {
-        "value": format_number(value),
-        "expected": format_number(expected.quantize(Decimal("0.01"))),
+        "value": formatting.number(value),
+        "expected": formatting.number(expected.quantize(Decimal("0.01"))),
     }
     return [("rate_mismatch", message)]
 
@@ -120,9 +121,9 @@ def check_components(
     if added == total:
         return []
     message = _("components add up to %(sum)s, the total says %(total)s (difference %(diff)s)") % {
-        "sum": format_number(added),
-        "total": format_number(total),
-        "diff": format_number(abs(total - added)),
+        "sum": formatting.number(added),
+        "total": formatting.number(total),
+        "diff": formatting.number(abs(total - added)),
     }
     return [_warning("components_mismatch", message, field)]
 
@@ -134,8 +135,8 @@ def check_of_which(
     if whole is None or part is None or part <= whole:
         return []
     message = _("the of-which part %(part)s is larger than its whole %(whole)s") % {
-        "part": format_number(part),
-        "whole": format_number(whole),
+        "part": formatting.number(part),
+        "whole": formatting.number(whole),
     }
     return [_warning("of_which_above_whole", message, field)]
 
@@ -152,5 +153,5 @@ def check_jump(
         template = _("%(value)s is less than a third of last year's %(last_year)s")
     else:
         return []
-    numbers = {"value": format_number(value), "last_year": format_number(last_year)}
+    numbers = {"value": formatting.number(value), "last_year": formatting.number(last_year)}
     return [_warning("jump", template % numbers, field)]

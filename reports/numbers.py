@@ -15,13 +15,10 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from targets.operators import show_number
-
 __all__ = [
     "AmbiguousNumberError",
     "NumberError",
     "detect_decimal_mark",
-    "format_number",
     "parse_number",
 ]
 
@@ -37,11 +34,6 @@ class NumberError(ValueError):
 
 class AmbiguousNumberError(NumberError):
     """`1.400` or `1,400` in a context whose decimal mark is unknown."""
-
-
-def format_number(value: Decimal) -> str:
-    """The active language's notation with grouping: `62.500`, `86,2` in Vietnamese."""
-    return show_number(value)
 
 
 def _not_a_number(text: object) -> NumberError:

@@ -16,6 +16,7 @@ from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
+from districts.history import WRITTEN, paired
 from districts.models import Unit
 from districts.scope import ALLOWED_ROLES, Action, can, memberships_of, scope_filter
 from plans.models import Plan
@@ -476,12 +477,10 @@ class ValueChange:
 def value_changes(records: QuerySet) -> list[ValueChange]:
     """Pairs each historical record of Actual with the one before it, newest first."""
     records = records.select_related("history_user", "indicator").order_by(
-        "id", "history_date", "history_id"
+        "id", *WRITTEN
     )
     changes: list[ValueChange] = []
-    before: dict[int, object] = {}
-    for record in records:
-        previous = before.get(record.id)
+    for previous, record in paired(records):
         changes.append(
             ValueChange(
                 history_id=record.history_id,
@@ -499,7 +498,6 @@ def value_changes(records: QuerySet) -> list[ValueChange]:
                 denominator=record.denominator,
             )
         )
-        before[record.id] = record
     changes.sort(key=lambda c: (c.when, c.history_id), reverse=True)
     return changes
 
@@ -536,11 +534,10 @@ def submission_changes(submission: Submission) -> list[StateChange]:
     records = (
         Submission.history.filter(id=submission.pk)
         .select_related("history_user")
-        .order_by("history_date", "history_id")
+        .order_by(*WRITTEN)
     )
     changes: list[StateChange] = []
-    previous = None
-    for record in records:
+    for previous, record in paired(records):
         old = previous.state if previous is not None else ""
         if previous is None or record.state != old:
             changes.append(
@@ -553,6 +550,5 @@ def submission_changes(submission: Submission) -> list[StateChange]:
                     source=record.history_change_reason or "",
                 )
             )
-        previous = record
     changes.reverse()
     return changes

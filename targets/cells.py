@@ -11,6 +11,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from districts.formatting import vietnamese_number
+
 from .operators import IndicatorKind, Operator, ParsedTarget, WordingError, describe, parse_wording
 
 MAX_RATE = Decimal(100)
@@ -91,19 +93,6 @@ _KEYWORDS = {
     Operator.LT: "dưới ",
     Operator.EQ: "bằng ",
 }
-
-
-def vietnamese_number(value: Decimal) -> str:
-    """`1400` → `1.400`, `86.2` → `86,2`: the plans' own notation, whatever the UI language."""
-    plain = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
-    sign = "-" if plain < 0 else ""
-    whole, _dot, decimals = f"{abs(plain):f}".partition(".")
-    groups = []
-    while whole:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    text = ".".join(groups) or "0"
-    return f"{sign}{text},{decimals}" if decimals else f"{sign}{text}"
 
 
 def canonical_wording(

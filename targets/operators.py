@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from districts.formatting import number
 from districts.text import fold
 
 
@@ -201,13 +201,6 @@ def parse_wording(text: str) -> ParsedTarget:
 # --- reading it back ---------------------------------------------------------------------
 
 
-def show_number(value: Decimal) -> str:
-    """A number in the active language's notation, with grouping: `62.500`, `86,2`."""
-    whole = value == value.to_integral_value()
-    plain = value.quantize(Decimal(1)) if whole else value.normalize()
-    return number_format(plain, use_l10n=True, force_grouping=True)
-
-
 def _unit_suffix(unit: str) -> str:
     unit = unit.strip()
     return f" {unit}" if unit else ""
@@ -221,8 +214,8 @@ def describe(
     suffix = _unit_suffix(unit)
     if operator is Operator.RANGE:
         return _("%(low)s–%(high)s%(unit)s") % {
-            "low": show_number(value),
-            "high": show_number(value_high if value_high is not None else value),
+            "low": number(value),
+            "high": number(value_high if value_high is not None else value),
             "unit": suffix,
         }
     templates = {
@@ -233,7 +226,7 @@ def describe(
         Operator.LT: _("less than %(value)s%(unit)s"),
         Operator.EQ: _("equal to %(value)s%(unit)s"),
     }
-    return templates[operator] % {"value": show_number(value), "unit": suffix}
+    return templates[operator] % {"value": number(value), "unit": suffix}
 
 
 # --- judging an actual -------------------------------------------------------------------

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from districts.formatting import vietnamese_number
 from districts.models import Unit
 from plans.models import Plan
 from reports.models import Actual
-from targets.cells import vietnamese_number
 from targets.models import Indicator, Target
 from tests.factories import unit_by_code
 

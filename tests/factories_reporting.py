@@ -14,6 +14,7 @@ from django.utils import translation
 from django.utils.html import escape
 from django.utils.text import capfirst
 
+from districts.formatting import vietnamese_number
 from districts.models import Unit
 from plans.models import Plan
 from reports.models import Actual, Submission
@@ -66,7 +67,7 @@ def plan_make(
 def target_make(
     *, plan: Plan, code: str, unit: Unit, value: str, year: int = 2024, operator: str = "gte"
 ) -> Target:
-    shown = f"{int(Decimal(value)):,}".replace(",", ".")
+    shown = vietnamese_number(Decimal(value))
     return Target.objects.create(
         plan=plan,
         indicator=indicator(code),

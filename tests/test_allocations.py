@@ -11,10 +11,10 @@ from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
+from districts.formatting import vietnamese_number
 from plans.models import Amendment, Plan
 from plans.services import SplitBasis, allocation_copy, allocation_split
 from targets.allocation import allocation_summary, split_proportionally
-from targets.cells import vietnamese_number
 from targets.models import Target
 from tests.factories import unit_by_code
 from tests.factories_plans import (

@@ -9,7 +9,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from reports.imports.exports import LONG_HEADERS, csv_number
+from districts.formatting import file_number
+from reports.imports.exports import LONG_HEADERS
 from reports.imports.importer import report_file_import
 from reports.models import Actual
 from tests.factories import unit_by_code
@@ -40,10 +41,10 @@ def stored_values():
 
 
 def test_numbers_are_written_so_that_they_cannot_be_misread():
-    assert csv_number(Decimal("1400.0000")) == "1400"
-    assert csv_number(Decimal("74.2000")) == "74,2"
-    assert csv_number(Decimal("1.2340")) == "1,2340"  # never `1,234`
-    assert csv_number(Decimal("0")) == "0"
+    assert file_number(Decimal("1400.0000")) == "1400"
+    assert file_number(Decimal("74.2000")) == "74,2"
+    assert file_number(Decimal("1.2340")) == "1,2340"  # never `1,234`
+    assert file_number(Decimal("0")) == "0"
 
 
 # --- templates ---------------------------------------------------------------------

@@ -9,11 +9,11 @@ from django.utils.formats import number_format
 from hypothesis import given
 from hypothesis import strategies as st
 
+from districts.formatting import number as format_number
 from reports.numbers import (
     AmbiguousNumberError,
     NumberError,
     detect_decimal_mark,
-    format_number,
     parse_number,
 )
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
+from districts.formatting import plain
 from reports.periods import Period
 from reports.progress.engine import (
     IndicatorFacts,
@@ -20,7 +21,6 @@ from reports.progress.engine import (
     allocation_warning,
     assess,
     latest_year_to_date,
-    plain,
     rounded_achievement,
 )
 from reports.rules import Status, coverage_label

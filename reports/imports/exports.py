@@ -26,6 +26,7 @@ from typing import BinaryIO, Literal
 
 from django.db.models import Q, QuerySet
 
+from districts.formatting import file_number
 from districts.models import Unit
 from districts.scope import Action, scope_filter
 from districts.spreadsheets import safe_row, xlsx_cell
@@ -60,23 +61,6 @@ CONTENT_TYPES = {
 # --- numbers and cells ---------------------------------------------------------------------
 
 
-def csv_number(value: Decimal | None) -> str:
-    """`1400`, `74,2`, `33,3333`: Vietnamese notation without grouping, never ambiguous.
-
-    Three decimals (`1,234`) could be read as a thousands group; a fourth zero (`1,2340`)
-    says it is a decimal mark.
-    """
-    if value is None:
-        return ""
-    text = format(value.normalize(), "f") if value != 0 else "0"
-    whole, _dot, decimals = text.partition(".")
-    if not decimals:
-        return whole
-    if len(decimals) == 3:
-        decimals += "0"
-    return f"{whole},{decimals}"
-
-
 def xlsx_number(value: Decimal | None) -> int | Decimal | None:
     if value is None:
         return None
@@ -100,7 +84,7 @@ def write_table(
     for row in rows:
         writer.writerow(
             safe_row(
-                csv_number(v) if isinstance(v, Decimal) else ("" if v is None else v) for v in row
+                file_number(v) if isinstance(v, Decimal) else ("" if v is None else v) for v in row
             )
         )
     return buffer.getvalue().encode("utf-8-sig")

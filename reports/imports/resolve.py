@@ -20,10 +20,10 @@ from django.utils.translation import gettext as _
 
 from districts.models import Unit
 from districts.scope import ALLOWED_ROLES, Action, Actor, can, memberships_of, scope_filter
+from districts.selectors import code_candidates
 from districts.text import fold, strip_unit_prefix
 from plans.models import Plan
 
-CODE_WIDTHS = (2, 3, 5)  # province, district, commune
 MAX_CANDIDATES_SHOWN = 6
 
 
@@ -92,21 +92,6 @@ class UnitIndex:
         if bare != folded:  # typed with its type: only the full name matches
             return []
         return list(self.by_bare.get(bare, ()))
-
-
-def code_candidates(text: str) -> list[str]:
-    """The official codes `text` can stand for.
-
-    A code written with its leading zeros (`001`, `00004`, `01`) is that code. One without
-    them may have lost them in Excel: `1` is `01`, `001` or `00001`, `268` is `268` or
-    `00268`; the units in scope decide, and several that exist is an error, never a guess.
-    """
-    if not text.isdigit():
-        return []
-    if text.startswith("0") and len(text) in CODE_WIDTHS:
-        return [text]
-    bare = text.lstrip("0") or "0"
-    return [bare.zfill(width) for width in CODE_WIDTHS if width >= len(text)]
 
 
 def _refs(queryset: QuerySet[Unit]) -> list[UnitRef]:
@@ -238,11 +223,3 @@ def plans_for_user(user, action: Action = Action.VIEW) -> QuerySet[Plan]:
         return plans
     in_scope = scope_filter(user, action, prefix="issuer__")
     return plans.filter(in_scope | Q(issuer__path__in=_ancestor_paths(user, action)))
-
-
-def units_by_code(code: str, day: datetime.date | None = None) -> list[Unit]:
-    """Units with this official code (leading zeros or not), on `day` or in either era."""
-    units = Unit.objects.filter(code__in=code_candidates(code.strip()))
-    if day is not None:
-        units = units.valid_on(day)
-    return list(units.select_related("parent").order_by("path"))

@@ -14,6 +14,7 @@ from __future__ import annotations
 from import_export import fields, resources, widgets
 from import_export.admin import ExportMixin
 
+from districts.formatting import plain_text
 from districts.scope import Action, Actor, scope_filter
 from districts.spreadsheets import safe_value
 from reports.models import Actual
@@ -33,9 +34,7 @@ class NumberWidget(widgets.Widget):
     """A number without trailing zeros, in the plain notation a re-import reads."""
 
     def render(self, value, obj=None, **kwargs):
-        if value is None:
-            return ""
-        return format(value.normalize(), "f")
+        return plain_text(value)
 
 
 class ActualResource(resources.ModelResource):

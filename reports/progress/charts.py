@@ -14,9 +14,10 @@ import plotly.graph_objects as go
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from districts.formatting import plain
 from reports.rules import Status
 
-from .engine import STATUS_ORDER, plain, status_label
+from .engine import STATUS_ORDER, status_label
 from .selectors import ProgressReport, ProgressRow, milestone_targets, trend_points
 
 # Bar colours by status: green when fine, amber at risk, red behind, grey without data.

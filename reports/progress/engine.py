@@ -26,8 +26,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from districts import formatting
 from reports.checks import JUMP_FACTOR, check_components, check_jump, check_of_which
-from reports.numbers import format_number
 from reports.periods import Period, PeriodError, PeriodKind
 from reports.rules import (
     Aggregate,
@@ -252,7 +252,7 @@ def _milestone(
     if ratio is not None:
         result.notes.append(
             _("growth ratio R = %(ratio)s (annual actuals %(first)s–%(last)s)")
-            % {"ratio": format_number(ratio.quantize(Decimal("0.01"))), "first": first_year,
+            % {"ratio": formatting.number(ratio.quantize(Decimal("0.01"))), "first": first_year,
                "last": latest_year}
         )
     else:
@@ -296,9 +296,9 @@ def _in_progress(target: TargetFacts, series: Series, latest: Value, today: date
     )
     shown = {"period": str(latest.period)}
     if projection is not None:
-        shown["value"] = format_number(projection.value.quantize(Decimal(1)))
+        shown["value"] = formatting.number(projection.value.quantize(Decimal(1)))
         if projection.method == "seasonal":
-            shown["share"] = format_number((projection.share * 100).quantize(Decimal("0.1")))
+            shown["share"] = formatting.number((projection.share * 100).quantize(Decimal("0.1")))
             result.notes.append(
                 _("projected year end %(value)s: by %(period)s last year the unit had "
                   "reached %(share)s %% of its annual value") % shown
@@ -413,9 +413,9 @@ def allocation_warning(
         len(quotas),
     ) % {
         "count": len(quotas),
-        "sum": format_number(total),
-        "target": format_number(target),
-        "gap": format_number(target - total),
+        "sum": formatting.number(total),
+        "target": formatting.number(target),
+        "gap": formatting.number(target - total),
     }
 
 
@@ -454,15 +454,6 @@ def aggregate_period(
 # --- plain numbers for JSON and CSV -----------------------------------------------------------
 
 ACHIEVEMENT_PLACES = Decimal("0.001")
-
-
-def plain(value: Decimal | None) -> int | float | None:
-    """62750.0000 → 62750, 74.2000 → 74.2: integral values as ints."""
-    if value is None:
-        return None
-    if value == value.to_integral_value():
-        return int(value)
-    return float(value.normalize())
 
 
 def rounded_achievement(value: Decimal | None) -> Decimal | None:

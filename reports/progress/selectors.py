@@ -15,6 +15,7 @@ from functools import cached_property
 from django.db.models import Q
 from django.utils import timezone
 
+from districts.formatting import plain
 from districts.models import Unit
 from districts.scope import Action, can, scope_filter
 from plans.models import Plan
@@ -37,7 +38,6 @@ from .engine import (
     aggregate_period,
     allocation_warning,
     assess,
-    plain,
     rounded_achievement,
     status_label,
 )

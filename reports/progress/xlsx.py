@@ -17,8 +17,9 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from districts import formatting
+from districts.formatting import plain
 from districts.spreadsheets import as_text_cell, xlsx_put, xlsx_row
-from targets.operators import show_number
 
 from .official import OfficialLayout, OfficialRow, TargetCell
 from .selectors import ProgressRow
@@ -57,12 +58,6 @@ def number_format(value: Decimal | None, prefix: str = "", suffix: str = "") -> 
     before = f'"{prefix}"' if prefix else ""
     after = f'"{suffix}"' if suffix else ""
     return f"{before}{body}{after}"
-
-
-def _number(value: Decimal | None):
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def _put(sheet, row: int, column: int, value, fmt: str | None = None):
@@ -128,7 +123,7 @@ def progress_workbook(rows: list[ProgressRow], title: str) -> bytes:
     for row in rows:
         target, result = row.target, row.assessment
         if result.actual is not None:
-            actual = _cell(sheet, _number(result.actual), number_format(result.actual))
+            actual = _cell(sheet, plain(result.actual), number_format(result.actual))
         else:
             actual = result.printed or None
         achievement = None
@@ -146,8 +141,8 @@ def progress_workbook(rows: list[ProgressRow], title: str) -> bytes:
             xlsx_row(sheet, [
                 target.indicator.code, target.indicator.name, row.unit.code, row.unit.name,
                 target.year, target.wording or row.target_text, target.operator,
-                _cell(sheet, _number(target.value), number_format(target.value)),
-                _cell(sheet, _number(target.value_high), number_format(target.value_high)),
+                _cell(sheet, plain(target.value), number_format(target.value)),
+                _cell(sheet, plain(target.value_high), number_format(target.value_high)),
                 actual,
                 str(result.period) if result.period else None,
                 achievement,
@@ -165,8 +160,8 @@ def _target_cell(sheet, row: int, column: int, cell: TargetCell | None) -> None:
     if cell is None:
         _put(sheet, row, column, "-")
         return
-    suffix = f"–{show_number(cell.high)}" if cell.high is not None else ""
-    _put(sheet, row, column, _number(cell.value), number_format(cell.value, cell.prefix, suffix))
+    suffix = f"–{formatting.number(cell.high)}" if cell.high is not None else ""
+    _put(sheet, row, column, plain(cell.value), number_format(cell.value, cell.prefix, suffix))
 
 
 def _official_row(sheet, line: int, row: OfficialRow) -> None:
@@ -182,7 +177,7 @@ def _official_row(sheet, line: int, row: OfficialRow) -> None:
     _put(sheet, line, 3, row.unit_of_measure)
     _target_cell(sheet, line, 4, row.previous_target)
     if row.previous_actual is not None:
-        _put(sheet, line, 5, _number(row.previous_actual), number_format(row.previous_actual))
+        _put(sheet, line, 5, plain(row.previous_actual), number_format(row.previous_actual))
     else:
         _put(sheet, line, 5, row.previous_printed or "-")
     _target_cell(sheet, line, 6, row.plan)

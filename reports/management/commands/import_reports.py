@@ -10,10 +10,11 @@ from django.core.management.base import BaseCommand, CommandError
 
 from districts.models import Unit
 from districts.scope import SYSTEM, Action, Actor, can, can_anywhere, is_system
+from districts.selectors import units_with_code
 from plans.models import Plan
 from reports.imports.importer import ImportResult, report_file_import
 from reports.imports.parsing import Problem
-from reports.imports.resolve import plans_for_user, units_by_code
+from reports.imports.resolve import plans_for_user
 from reports.periods import Period, PeriodError
 
 
@@ -115,7 +116,8 @@ class Command(BaseCommand):
     def _unit(self, code: str | None, user: Actor, period: Period | None) -> Unit | None:
         if not code:
             return None
-        units = units_by_code(code, period.end if period else None)
+        found = units_with_code(code, on=period.end if period else None, zeros_lost=True)
+        units = list(found.select_related("parent").order_by("path"))
         units = [unit for unit in units if can(user, unit, Action.REPORT)]
         if not units:
             where = "" if is_system(user) else " in your scope"

@@ -10,18 +10,18 @@ from __future__ import annotations
 import csv
 import datetime
 import json
-from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from districts.models import Unit, level_of_code
+from districts import formatting
+from districts.models import Unit
+from districts.selectors import units_with_code
 from districts.spreadsheets import safe_row
 from plans.models import Plan
 from reports.progress.engine import rounded_achievement
 from reports.progress.selectors import ProgressRow, progress_report
 from targets.models import Target
-from targets.operators import show_number
 
 CONTRACT_KEYS = (
     "indicator",
@@ -131,15 +131,14 @@ def _table_cell(row: ProgressRow, column: int) -> str:
     if column == 3:
         if result.actual is None:
             return f"({result.printed})" if result.printed else "—"
-        return show_number(result.actual)
+        return formatting.number(result.actual)
     if column == 4:
         value = rounded_achievement(result.achievement)
         if value is None:
             return "—"
         if row.is_rate:
-            return _("%(points)s pts") % {"points": show_number(value)}
-        percent = (value * 100).quantize(Decimal("0.1"))
-        return f"{show_number(percent)} %"
+            return _("%(points)s pts") % {"points": formatting.number(value)}
+        return formatting.percent(value)
     return row.status_label
 
 
@@ -147,9 +146,7 @@ def resolve_unit(code: str, year: int, plan: Plan) -> Unit:
     """The unit with this code in the year's era; in 2025, when both eras use the code, the
     one with targets in the plan that year, else the current one."""
     code = code.strip()
-    candidates = list(
-        Unit.objects.in_year(year).filter(code=code, level=level_of_code(code) or "")
-    )
+    candidates = list(units_with_code(code, year=year))
     if not candidates:
         raise CommandError(
             _("There is no unit with the code “%(code)s” in %(year)s.")
