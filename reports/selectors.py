@@ -7,7 +7,7 @@ number of units or indicators.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -22,7 +22,7 @@ from districts.scope import ALLOWED_ROLES, Action, can, memberships_of, scope_fi
 from plans.models import Plan
 from targets.models import Indicator, Target
 
-from .checks import Issue, check_components, check_jump, check_of_which
+from .checks import Issue, Relations
 from .models import Actual, Submission
 from .periods import Period, PeriodError
 
@@ -58,34 +58,20 @@ def catalogue() -> dict[str, Indicator]:
 
 def warnings_for(
     *,
-    indicators: dict[str, Indicator],
-    values: dict[str, Decimal | None],
-    last_year: dict[str, Decimal | None],
+    indicators: Mapping[str, Indicator],
+    values: Mapping[str, Decimal | None],
+    last_year: Mapping[str, Decimal | None],
     codes: Iterable[str],
 ) -> dict[str, list[Issue]]:
     """The warnings of DESIGN §3 for the rows `codes`, given every value of the unit and period.
 
     A mismatch of components is put on the total's row, an of-which part above its whole on
-    the part's row, a jump on the row that jumped.
+    the part's row, a jump on the row that jumped (see `Relations.on_row`).
     """
-    by_pk = {indicator.pk: indicator for indicator in indicators.values()}
+    relations = Relations.between(indicators.values())
     found: dict[str, list[Issue]] = {}
     for code in codes:
-        indicator = indicators[code]
-        issues: list[Issue] = []
-        components = [i for i in indicators.values() if i.component_of_id == indicator.pk]
-        if components:
-            issues += check_components(
-                total=values.get(code),
-                parts={c.code: values.get(c.code) for c in components},
-                field=code,
-            )
-        whole = by_pk.get(indicator.part_of_id)
-        if whole is not None:
-            issues += check_of_which(
-                whole=values.get(whole.code), part=values.get(code), field=code
-            )
-        issues += check_jump(value=values.get(code), last_year=last_year.get(code), field=code)
+        issues = relations.on_row(code, values, last_year=last_year.get(code), field=code)
         if issues:
             found[code] = issues
     return found

@@ -76,7 +76,7 @@ def test_it_shows_one_row_per_quota_with_its_wording(client, plan, reporter, ba_
     html = response.content.decode()
     assert "“1.400 người”" in html and "hn-2024" in html
     assert 'name="enrol_total-value"' in html and 'name="enrol_total-version"' in html
-    assert "reports/entry.js" in html and 'id="entry-messages"' in html
+    assert "reports/entry.js" in html and 'id="entry-checks"' in html
 
 
 def test_it_shows_last_years_value_and_the_previous_period(client, plan, reporter, ba_dinh):

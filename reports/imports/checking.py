@@ -24,7 +24,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from plans.models import Plan
-from reports.checks import Issue, check_components, check_jump, check_of_which
+from reports.checks import Issue, Relations, check_jump
 from reports.numbers import AmbiguousNumberError, NumberError
 from reports.periods import Period, PeriodError
 from reports.values import Amounts, check_amounts, stored_number
@@ -278,19 +278,11 @@ class RowReader:
 
 
 class CrossChecks:
-    """The warnings that look at several values of a unit and period, or at last year."""
+    """The warnings that look at several values of a unit and period, or at last year: the
+    rules of `Relations`, each put on a row the file holds."""
 
     def __init__(self, indicators: list[Indicator]) -> None:
-        code_of = {i.pk: i.code for i in indicators}
-        self.total_of = {i.code: code_of[i.component_of_id] for i in indicators
-                         if i.component_of_id}
-        self.whole_of = {i.code: code_of[i.part_of_id] for i in indicators if i.part_of_id}
-        self.components_of: dict[str, list[str]] = {}
-        for part, total in self.total_of.items():
-            self.components_of.setdefault(total, []).append(part)
-        self.parts_of: dict[str, list[str]] = {}
-        for part, whole in self.whole_of.items():
-            self.parts_of.setdefault(whole, []).append(part)
+        self.relations = Relations.between(indicators)
 
     def warnings(
         self,
@@ -299,7 +291,13 @@ class CrossChecks:
         last_year: dict[str, Decimal],
     ) -> list[tuple[Row, Issue]]:
         """(row to report on, issue) for a unit and period: `in_file` are this part of the
-        file's rows, `values` the values once they are written, `last_year` last year's."""
+        file's rows, `values` the values once they are written, `last_year` last year's.
+
+        A warning about an indicator the file does not hold goes on the nearest row it
+        does hold, named: a total's components on the total's row (or a component's), an
+        of-which part above its whole on the whole's row when the part is not in the file.
+        """
+        relations = self.relations
         found: list[tuple[Row, Issue]] = []
 
         def add(row: Row, issues: list[Issue], about: str) -> None:
@@ -311,19 +309,16 @@ class CrossChecks:
 
         totals: dict[str, Row] = {}
         for code, row in in_file.items():
-            total = code if code in self.components_of else self.total_of.get(code)
+            total = code if relations.components_of(code) else relations.total_of.get(code)
             if total and total not in totals:
                 totals[total] = in_file.get(total, row)
-            whole = self.whole_of.get(code)
-            if whole is not None:
-                add(row, check_of_which(whole=values.get(whole), part=row.value), code)
-            for part in self.parts_of.get(code, ()):
+            add(row, relations.on_part(code, values), code)
+            for part in relations.parts_of(code):
                 if part not in in_file:
-                    add(row, check_of_which(whole=row.value, part=values.get(part)), part)
+                    add(row, relations.on_part(part, values), part)
             previous = last_year.get(code)
             if previous is not None:  # most values of a first report have none
-                add(row, check_jump(value=row.value, last_year=previous), code)
+                add(row, check_jump(value=values.get(code), last_year=previous), code)
         for total, row in totals.items():
-            parts = {c: values.get(c) for c in self.components_of[total]}
-            add(row, check_components(total=values.get(total), parts=parts), total)
+            add(row, relations.on_total(total, values), total)
         return found

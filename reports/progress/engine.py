@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from districts import formatting
-from reports.checks import JUMP_FACTOR, check_components, check_jump, check_of_which
+from reports.checks import Relations
 from reports.periods import Period, PeriodError, PeriodKind
 from reports.rules import (
     Aggregate,
@@ -375,24 +375,15 @@ def value_warnings(
     up to this total, this of-which part above its whole, a jump against last year."""
     if period is None:
         return []
-    own = values.get(indicator.code, {})
-    value = _number(own, period)
-    issues = []
-    if indicator.components:
-        issues += check_components(
-            total=value,
-            parts={code: _number(values.get(code), period) for code in indicator.components},
-        )
-    if indicator.part_of:
-        issues += check_of_which(whole=_number(values.get(indicator.part_of), period), part=value)
-    last_year = _number(own, _earlier(period))
-    # check_jump words its message before it decides; a page judges hundreds of values,
-    # so it is asked only when the value is outside its bounds (the same bounds).
-    if value is not None and last_year and not (
-        last_year / JUMP_FACTOR <= value <= last_year * JUMP_FACTOR
-    ):
-        issues += check_jump(value=value, last_year=last_year)
-    return [issue.message for issue in issues]
+    code = indicator.code
+    relations = Relations(
+        total_of=dict.fromkeys(indicator.components, code),
+        whole_of={code: indicator.part_of} if indicator.part_of else {},
+    )
+    related = (code, *indicator.components, *((indicator.part_of,) if indicator.part_of else ()))
+    numbers = {c: _number(values.get(c), period) for c in related}
+    last_year = _number(values.get(code, {}), _earlier(period))
+    return [issue.message for issue in relations.on_row(code, numbers, last_year=last_year)]
 
 
 def allocation_warning(

@@ -19,7 +19,8 @@ from districts.models import Unit
 from districts.scope import Action, can, unit_for_user
 from districts.templatetags.gdnn import num
 
-from ..checks import Issue
+from ..checks import MESSAGES as CHECK_MESSAGES
+from ..checks import Issue, Relations
 from ..forms import NOTE_MAX_LENGTH, VALUE_MAX_LENGTH, EntryForm
 from ..models import Submission
 from ..periods import Period, PeriodError
@@ -46,23 +47,15 @@ def decimal_mark() -> str:
     return get_format("DECIMAL_SEPARATOR")
 
 
-def check_messages() -> dict[str, str]:
-    """The texts of `reports.checks`, for the checks `entry.js` runs while the user types."""
+def entry_checks(grid: EntryGrid) -> dict[str, object]:
+    """What `entry.js` needs to repeat the cheap checks of `reports.checks` while the user
+    types: their messages and the links between the indicators, both from the server."""
+    messages_ = {code: str(text) for code, text in CHECK_MESSAGES.items()}
+    messages_["not_number"] = _("“%(text)s” is not a number.")
+    messages_["note_needed"] = _("Answer the warning with a note before saving.")
     return {
-        "not_number": _("“%(text)s” is not a number."),
-        "negative": _("%(value)s is negative; it cannot be below zero"),
-        "not_whole": _("%(value)s is not a whole number"),
-        "rate_out_of_range": _("%(value)s %% is outside 0–100 %%"),
-        "numerator_above_denominator": _(
-            "the numerator %(numerator)s is larger than the denominator %(denominator)s"
-        ),
-        "components_mismatch": _(
-            "components add up to %(sum)s, the total says %(total)s (difference %(diff)s)"
-        ),
-        "of_which_above_whole": _("the of-which part %(part)s is larger than its whole %(whole)s"),
-        "jump_up": _("%(value)s is more than three times last year's %(last_year)s"),
-        "jump_down": _("%(value)s is less than a third of last year's %(last_year)s"),
-        "note_needed": _("Answer the warning with a note before saving."),
+        "messages": messages_,
+        "relations": Relations.between(grid.indicators.values()).for_script(),
     }
 
 
@@ -189,7 +182,7 @@ def _render(
             "has_targets": any(row.row.has_target for row in rows),
             "decimal_mark": decimal_mark(),
             "locale": "vi-VN" if (get_language() or "vi").startswith("vi") else "en-US",
-            "check_messages": check_messages(),
+            "entry_checks": entry_checks(grid),
             "value_max_length": VALUE_MAX_LENGTH,
             "note_max_length": NOTE_MAX_LENGTH,
         },

@@ -2,27 +2,36 @@
  *
  * Only the cheap part of the server's checks is repeated here (reading numbers, negative,
  * whole, 0-100, numerator above denominator, components against their total, an of-which
- * part above its whole, a jump beyond 3x or below 1/3 of last year). The server checks
+ * part above its whole, a jump against last year). Their messages, the links between the
+ * indicators and the jump factor come from the server (reports/checks.py), which checks
  * everything again when the form is saved and is the one that decides.
  */
 (function () {
   "use strict";
 
   var form = document.getElementById("entry-form");
-  var messagesNode = document.getElementById("entry-messages");
-  if (!form || !messagesNode) {
+  var checksNode = document.getElementById("entry-checks");
+  if (!form || !checksNode) {
     return;
   }
-  var MESSAGES = JSON.parse(messagesNode.textContent);
+  var CHECKS = JSON.parse(checksNode.textContent);
+  var MESSAGES = CHECKS.messages;
+  var TOTAL_OF = CHECKS.relations.total_of;
+  var WHOLE_OF = CHECKS.relations.whole_of;
+  var JUMP = Number(CHECKS.relations.jump_factor);
   var MARK = form.dataset.decimalMark || ",";
   var FORMAT = new Intl.NumberFormat(form.dataset.locale || "vi-VN", {
     maximumFractionDigits: 4,
   });
   var BODY = /^[0-9]+(?:[.,][0-9]+)*$/;
   var rows = Array.prototype.slice.call(form.querySelectorAll("tr[data-code]"));
-  var rowById = {};
+  var rowByCode = {};
   rows.forEach(function (row) {
-    rowById[row.dataset.id] = row;
+    rowByCode[row.dataset.code] = row;
+  });
+  var COMPONENTS = {};
+  Object.keys(TOTAL_OF).forEach(function (part) {
+    (COMPONENTS[TOTAL_OF[part]] = COMPONENTS[TOTAL_OF[part]] || []).push(part);
   });
 
   function show(value) {
@@ -149,18 +158,20 @@
   function checkAll() {
     var read = {};
     rows.forEach(function (row) {
-      read[row.dataset.id] = readRow(row);
+      read[row.dataset.code] = readRow(row);
     });
+    // The value of `code` as typed, or null when its row is not on the page or unreadable.
+    function valueOf(code) {
+      return read[code] ? read[code].value : null;
+    }
     rows.forEach(function (row) {
-      var id = row.dataset.id;
-      var own = read[id];
+      var code = row.dataset.code;
+      var own = read[code];
       var warnings = [];
       var value = own.value;
-      var components = rows.filter(function (other) {
-        return other.dataset.componentOf === id;
-      });
+      var components = COMPONENTS[code] || [];
       if (value !== null && components.length) {
-        var parts = components.map(function (other) { return read[other.dataset.id].value; });
+        var parts = components.map(valueOf);
         if (parts.every(function (part) { return part !== null; })) {
           var sum = parts.reduce(function (a, b) { return a + b; }, 0);
           if (Math.abs(sum - value) > 1e-9) {
@@ -172,18 +183,15 @@
           }
         }
       }
-      var whole = rowById[row.dataset.partOf];
-      if (value !== null && whole && read[whole.dataset.id].value !== null) {
-        var wholeValue = read[whole.dataset.id].value;
-        if (value > wholeValue) {
-          warnings.push(say("of_which_above_whole", { part: show(value), whole: show(wholeValue) }));
-        }
+      var wholeValue = WHOLE_OF[code] ? valueOf(WHOLE_OF[code]) : null;
+      if (value !== null && wholeValue !== null && value > wholeValue) {
+        warnings.push(say("of_which_above_whole", { part: show(value), whole: show(wholeValue) }));
       }
       var lastYear = row.dataset.lastYear ? Number(row.dataset.lastYear) : null;
       if (value !== null && lastYear !== null && lastYear > 0) {
-        if (value > lastYear * 3) {
+        if (value > lastYear * JUMP) {
           warnings.push(say("jump_up", { value: show(value), last_year: show(lastYear) }));
-        } else if (value < lastYear / 3) {
+        } else if (value < lastYear / JUMP) {
           warnings.push(say("jump_down", { value: show(value), last_year: show(lastYear) }));
         }
       }
