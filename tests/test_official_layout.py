@@ -11,6 +11,7 @@ from django.conf import settings
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from districts.scope import SYSTEM
 from reports.progress.official import official_layout, roman
 from tests.factories import unit_by_code
 from tests.factories_progress import disu_plan
@@ -38,7 +39,7 @@ APPENDIX_I = [
 def layout_2024():
     plan = disu_plan()
     return official_layout(
-        plan=plan, year=2024, unit=unit_by_code("328"), today=date(2024, 4, 1)
+        plan=plan, year=2024, unit=unit_by_code("328"), user=SYSTEM, today=date(2024, 4, 1)
     )
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from districts.formatting import plain
+from districts.scope import Actor
 from reports.rules import Status
 
 from .engine import STATUS_ORDER, status_label
@@ -184,15 +185,15 @@ class TrendPoint:
     target_high: Decimal | None
 
 
-def trend(report: ProgressReport, indicator_code: str, user=None) -> list[TrendPoint]:
+def trend(report: ProgressReport, indicator_code: str, *, user: Actor) -> list[TrendPoint]:
     """The focus's annual actuals over the years, and the plan's targets of those years."""
     if report.focus is None:
         return []
     actuals = dict(trend_points(report, indicator_code))
-    targets = {
-        t.year: t
-        for t in milestone_targets(report.plan, report.focus, user, indicator_code)
-    }
+    chosen = milestone_targets(
+        report.plan, report.focus, user=user, indicator_code=indicator_code
+    )
+    targets = {t.year: t for t in chosen}
     years = sorted(set(actuals) | set(targets))
     return [
         TrendPoint(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from districts.scope import Actor
 from targets.models import Indicator
 
 from .charts import (
@@ -79,7 +80,7 @@ def trend_indicator_for(
 def dashboard_build(
     report: ProgressReport,
     *,
-    user=None,
+    user: Actor,
     indicator_code: str | None = None,
     trend_code: str | None = None,
     figures: bool = True,
@@ -95,7 +96,7 @@ def dashboard_build(
             )
     board.trend_indicator = trend_indicator_for(report, trend_code, board.bar_indicator)
     if board.trend_indicator is not None and report.focus is not None:
-        board.trend = trend(report, board.trend_indicator.code, user)
+        board.trend = trend(report, board.trend_indicator.code, user=user)
         if figures and board.trend:
             board.trend_figure = figure_json(
                 trend_figure(

@@ -18,6 +18,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from districts.models import Unit
+from districts.scope import Actor
 from plans.models import Plan
 from reports.models import Actual
 from targets.models import Indicator, Target
@@ -132,11 +133,11 @@ class OfficialLayout:
 
 
 def layout_units(
-    plan: Plan, year: int, user=None, *, years: list[int] | None = None
+    plan: Plan, year: int, *, user: Actor, years: list[int] | None = None
 ) -> list[tuple[Unit, int]]:
     """Units with targets in Y−1 or Y (or `years`) that the user sees, with how many."""
     counted = (
-        scoped_targets(plan, user, year__in=years or [year - 1, year])
+        scoped_targets(plan, user=user, year__in=years or [year - 1, year])
         .values("unit")
         .annotate(n=Count("id"))
         .values_list("unit", "n")
@@ -158,7 +159,7 @@ def official_layout(
     plan: Plan,
     year: int,
     unit: Unit | None,
-    user=None,
+    user: Actor,
     units: list[Unit] | None = None,
     today: datetime.date | None = None,
 ) -> OfficialLayout:
@@ -167,7 +168,7 @@ def official_layout(
         return OfficialLayout(plan, year, None, [], units or [])
     previous = year - 1
     targets = list(
-        scoped_targets(plan, user, unit=unit, year__in=[previous, year]).order_by("pk")
+        scoped_targets(plan, user=user, unit=unit, year__in=[previous, year]).order_by("pk")
     )
     for target in targets:
         target.plan = plan

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from districts.formatting import plain
 from districts.models import Unit
-from districts.scope import Action, can, scope_filter
+from districts.scope import Action, Actor, can, scope_filter
 from plans.models import Plan
 from reports.models import Actual, Submission
 from reports.periods import Period, PeriodError
@@ -317,11 +317,10 @@ def annual_periods(year: int) -> list[str]:
     return [str(y) for y in range(year - HISTORY_YEARS, year + 1)]
 
 
-def scoped_targets(plan: Plan, user, **filters):
-    """The plan's targets in the user's VIEW scope (every target for the system operator)."""
+def scoped_targets(plan: Plan, *, user: Actor, **filters):
+    """The plan's targets in the user's VIEW scope (every target for `SYSTEM`)."""
     targets = Target.objects.filter(plan=plan, **filters)
-    if user is not None:
-        targets = targets.filter(scope_filter(user, Action.VIEW, prefix="unit__"))
+    targets = targets.filter(scope_filter(user, Action.VIEW, prefix="unit__"))
     return targets.select_related("indicator", "unit")
 
 
@@ -335,11 +334,11 @@ def _with_indicators(targets, plan: Plan, indicators: dict[str, Indicator]) -> l
     return found
 
 
-def default_focus(plan: Plan, units: list[Unit], user) -> Unit | None:
+def default_focus(plan: Plan, units: list[Unit], *, user: Actor) -> Unit | None:
     """The issuing unit when the user sees it and it has targets in or below it that year,
     else the highest unit with a target (Dị Sử's 2023 figures are all on its town)."""
     issuer = plan.issuer
-    sees_issuer = user is None or can(user, issuer, Action.VIEW)
+    sees_issuer = can(user, issuer, Action.VIEW)
     if sees_issuer and (not units or any(issuer.contains(u) for u in units)):
         return issuer
     if not units:
@@ -347,13 +346,12 @@ def default_focus(plan: Plan, units: list[Unit], user) -> Unit | None:
     return min(units, key=lambda u: (u.path.count("/"), u.path))
 
 
-def _visible_ancestors(unit: Unit, user) -> list[Unit]:
+def _visible_ancestors(unit: Unit, *, user: Actor) -> list[Unit]:
     paths = unit.ancestor_paths()[:-1]
     if not paths:
         return []
     ancestors = Unit.objects.filter(path__in=paths)
-    if user is not None:
-        ancestors = ancestors.filter(scope_filter(user, Action.VIEW))
+    ancestors = ancestors.filter(scope_filter(user, Action.VIEW))
     return sorted(ancestors, key=lambda u: u.path)
 
 
@@ -361,7 +359,7 @@ def progress_report(
     *,
     plan: Plan,
     year: int,
-    user=None,
+    user: Actor,
     focus: Unit | None = None,
     only_unit: Unit | None = None,
     today: datetime.date | None = None,
@@ -369,7 +367,7 @@ def progress_report(
     """Every target of `plan` in `year` the user sees, with its actual, achievement, status
     and warnings, and the children's aggregates under the unit in focus.
 
-    `user` None is the system operator (every unit). `focus` (already checked through
+    `user` is who asks (`SYSTEM` for a command: every unit). `focus` (already checked through
     the scope by the caller) defaults to the issuer, or to the user's highest unit with a
     target. `only_unit` keeps that unit's targets alone. Seven queries at most.
     """
@@ -380,7 +378,7 @@ def progress_report(
     indicators = all_indicators()
     facts = indicator_facts(indicators)
     targets = _with_indicators(
-        scoped_targets(plan, user, **filters)
+        scoped_targets(plan, user=user, **filters)
         .select_related(None)
         .select_related("unit")
         .order_by("indicator__sort_order", "indicator__code", "unit__path"),
@@ -391,7 +389,7 @@ def progress_report(
     if only_unit is not None:
         focus = only_unit
     elif focus is None:
-        focus = default_focus(plan, units, user)
+        focus = default_focus(plan, units, user=user)
 
     codes = _related_codes({t.indicator.code for t in targets}, facts)
     unit_ids = {u.pk for u in units} | ({focus.pk} if focus else set())
@@ -437,7 +435,7 @@ def progress_report(
         rows=issuer_first,
         indicators=indicators,
         values=values,
-        ancestors=_visible_ancestors(focus, user) if focus is not None else [],
+        ancestors=_visible_ancestors(focus, user=user) if focus is not None else [],
         submitted_units=submitted,
     )
 
@@ -513,9 +511,11 @@ def default_year(plan: Plan, today: datetime.date) -> int:
     return plan.first_year
 
 
-def milestone_targets(plan: Plan, unit: Unit, user=None, indicator_code: str | None = None):
+def milestone_targets(
+    plan: Plan, unit: Unit, *, user: Actor, indicator_code: str | None = None
+):
     """A unit's targets in every year of the plan (the trend line and the milestone view)."""
-    targets = scoped_targets(plan, user, unit=unit)
+    targets = scoped_targets(plan, user=user, unit=unit)
     if indicator_code:
         targets = targets.filter(indicator__code=indicator_code)
     return targets.order_by("indicator__sort_order", "indicator__code", "year")
@@ -532,13 +532,13 @@ class MilestoneRow:
 
 
 def milestones_report(
-    *, plan: Plan, unit: Unit, user=None, today: datetime.date | None = None
+    *, plan: Plan, unit: Unit, user: Actor, today: datetime.date | None = None
 ) -> list[MilestoneRow]:
     """Every target of `unit` in every year of the plan, each judged for its own year
     (closed, milestone R, in progress or no data), with the value needed per year. Three
     queries."""
     today = today or timezone.localdate()
-    targets = list(milestone_targets(plan, unit, user))
+    targets = list(milestone_targets(plan, unit, user=user))
     for target in targets:
         target.plan = plan
     indicators = all_indicators()

@@ -96,7 +96,7 @@ def allocation(request: HttpRequest, plan_code: str, year: int, indicator: str) 
 def milestones(request: HttpRequest, plan_code: str) -> HttpResponse:
     plan = plan_for_user(request.user, plan_code, Action.VIEW)
     unit = requested_unit(request)
-    choices = layout_units(plan, plan.last_year, request.user, years=list(plan.years))
+    choices = layout_units(plan, plan.last_year, user=request.user, years=list(plan.years))
     if unit is None:
         unit = default_layout_unit(plan, choices)
     rows = milestones_report(plan=plan, unit=unit, user=request.user) if unit else []
@@ -109,7 +109,7 @@ def milestones(request: HttpRequest, plan_code: str) -> HttpResponse:
 
 def _layout(request: HttpRequest, plan_code: str, year: int):
     plan = plan_and_year(request, plan_code, year)
-    choices = layout_units(plan, year, request.user)
+    choices = layout_units(plan, year, user=request.user)
     unit = requested_unit(request) or default_layout_unit(plan, choices)
     return official_layout(
         plan=plan, year=year, unit=unit, user=request.user, units=[u for u, _n in choices]

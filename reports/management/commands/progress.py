@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from districts import formatting
 from districts.models import Unit
+from districts.scope import SYSTEM
 from districts.selectors import units_with_code
 from districts.spreadsheets import safe_row
 from plans.models import Plan
@@ -71,7 +72,9 @@ class Command(BaseCommand):
                    "year": year}
             )
         unit = resolve_unit(options["unit"], year, plan) if options["unit"] else None
-        report = progress_report(plan=plan, year=year, only_unit=unit, today=options["today"])
+        report = progress_report(
+            plan=plan, year=year, user=SYSTEM, only_unit=unit, today=options["today"]
+        )
         writer = {"json": self._json, "csv": self._csv, "table": self._table}[options["format"]]
         writer(report.rows)
 
