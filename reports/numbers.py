@@ -19,6 +19,7 @@ __all__ = [
     "AmbiguousNumberError",
     "NumberError",
     "detect_decimal_mark",
+    "number_readings",
     "parse_number",
 ]
 
@@ -113,6 +114,20 @@ def parse_number(text: str | int | float | Decimal, *, decimal_mark: str | None 
     else:
         (value,) = values
     return sign * value
+
+
+def number_readings(text: str) -> list[Decimal]:
+    """Every number `text` can mean, one per decimal mark it can be read with, smallest
+    first: `2.750` → [2.75, 2750]; `74,2` → [74.2]; `abc` → [].
+
+    Used where the page or file does not settle the mark and the value's own rules can:
+    a count cannot be 2,75, a rate cannot be 2.750 %.
+    """
+    try:
+        sign, body = _clean(text)
+    except NumberError:
+        return []
+    return sorted({sign * value for value in _readings(body).values()})
 
 
 def detect_decimal_mark(values: Iterable[object]) -> str | None:

@@ -154,12 +154,13 @@ def test_a_unit_can_be_named_with_or_without_type_and_diacritics(make_user):
 
 
 def test_a_value_that_stays_ambiguous_is_refused_and_nothing_is_written(make_user):
+    # 2.000 persons or 2 persons: both are whole numbers, and nothing in the file says.
     result = run([LONG_VI, ["001", "enrol_total", "2024", "1200"],
-                  ["006", "enrol_total", "2024", "1.400"]], make_user("officer", "01"))
+                  ["006", "enrol_total", "2024", "2.000"]], make_user("officer", "01"))
     assert result.errors == 1
     problem = result.sorted_problems()[0]
     assert (problem.line, problem.column) == (3, "gia_tri")
-    assert "ambiguous" in problem.message
+    assert "ambiguous" in problem.message and "2 or 2,000" in problem.message
     assert Actual.objects.count() == 0
 
 

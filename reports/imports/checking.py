@@ -23,12 +23,14 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from districts import formatting
 from plans.models import Plan
-from reports.checks import Issue, Relations, check_jump
-from reports.numbers import AmbiguousNumberError, NumberError
+from reports.checks import Issue, Relations, check_jump, check_value
+from reports.numbers import AmbiguousNumberError, NumberError, number_readings
 from reports.periods import Period, PeriodError
 from reports.values import Amounts, check_amounts, stored_number
 from targets.models import Indicator
+from targets.operators import IndicatorKind
 
 from .memo import Memo
 from .parsing import (
@@ -98,6 +100,7 @@ class RowReader:
         self.denominator_column = layout.column(DENOMINATOR)
         self._periods: dict[str, tuple[str, int, datetime.date] | str] = {}
         self._numbers = Memo()
+        self._by_kind_memo = Memo()  # (cell, kind) → its one valid reading, or the valid ones
         self._checks = Memo()
         # What was read without a message, by the cells it was read from.
         self._clean_places = Memo()  # (code, name, period) → (unit, period, year)
@@ -135,9 +138,15 @@ class RowReader:
             return None
         return found
 
-    def _number(self, entry: Entry, cell, column: str, final: bool):
+    def _number(self, entry: Entry, cell, column: str, final: bool,
+                kind: IndicatorKind | None):
         """The cell's number, None for a blank cell, INVALID when it is wrong (reported),
-        DEFER while the file's decimal mark is unknown."""
+        DEFER while the file's decimal mark is unknown.
+
+        When the file never shows its mark (`final`), `1.400` is read the one way that is
+        valid for `kind`, what the column measures: 1.400 persons for a count or a level,
+        1,4 % for a rate; it stays ambiguous only when both readings are valid.
+        """
         if cell is None:
             return None
         key = (cell, self.marks.mark) if isinstance(cell, str) else None
@@ -150,8 +159,10 @@ class RowReader:
         except AmbiguousNumberError as error:
             if not final:
                 return DEFER
-            self.report(entry, column, str(error), "ambiguous_number")
-            return INVALID
+            value = self._by_kind(entry, cell, column, kind, error)
+            if value is INVALID:
+                return INVALID
+            key = None  # what it means depends on the indicator, not on the cell alone
         except NumberError as error:
             self.report(entry, column, str(error), "not_a_number")
             return INVALID
@@ -163,6 +174,33 @@ class RowReader:
             self.report(entry, column, str(error), "too_large")
             return INVALID
         return self._numbers.remember(key, value) if key is not None else value
+
+    def _by_kind(self, entry: Entry, cell: str, column: str, kind: IndicatorKind | None,
+                 error: AmbiguousNumberError):
+        """`1.400` in a file that shows no decimal mark: the one reading valid for `kind`,
+        else INVALID, reported with the readings that remain."""
+        key = (cell, kind)
+        known = self._by_kind_memo.get(key)
+        if known is None:
+            readings = number_readings(cell)
+            valid = readings
+            if kind is not None:
+                valid = [v for v in readings if not check_value(kind=kind, value=v)]
+            known = self._by_kind_memo.remember(key, valid[0] if len(valid) == 1 else valid)
+        if not isinstance(known, list):
+            return known
+        if len(known) == 2:
+            message = _("“%(text)s” is ambiguous for this indicator: it can be %(first)s or "
+                        "%(second)s. Write it without a thousands separator (1400), or with "
+                        "a decimal mark as in the rest of the file (74,2).") % {
+                "text": cell,
+                "first": formatting.number(known[0]),
+                "second": formatting.number(known[1]),
+            }
+        else:
+            message = str(error)
+        self.report(entry, column, message, "ambiguous_number")
+        return INVALID
 
     def _amounts(self, entry: Entry, indicator: Indicator, value, numerator, denominator,
                  value_column: str) -> Amounts | None:
@@ -243,18 +281,22 @@ class RowReader:
                     if message:
                         self.report(entry, column, message, "mixed_marks")
                         mixed = True
-        value = self._number(entry, entry.value, value_column, final)
-        numerator = denominator = None
-        if entry.numerator is not None:
-            numerator = self._number(entry, entry.numerator, self.numerator_column, final)
-        if entry.denominator is not None:
-            denominator = self._number(entry, entry.denominator, self.denominator_column, final)
-        numbers = (value, numerator, denominator)
-        if DEFER in numbers:
-            return DEFER
         indicator = self.by_code.get(entry.indicator) or self.by_code.get(
             entry.indicator.strip().lower()
         )
+        kind = IndicatorKind(indicator.kind) if indicator is not None else None
+        value = self._number(entry, entry.value, value_column, final, kind)
+        numerator = denominator = None
+        # A rate's numerator and denominator count people: whole numbers.
+        if entry.numerator is not None:
+            numerator = self._number(entry, entry.numerator, self.numerator_column, final,
+                                     IndicatorKind.COUNT)
+        if entry.denominator is not None:
+            denominator = self._number(entry, entry.denominator, self.denominator_column,
+                                       final, IndicatorKind.COUNT)
+        numbers = (value, numerator, denominator)
+        if DEFER in numbers:
+            return DEFER
         if indicator is None:
             self.report(
                 entry,
