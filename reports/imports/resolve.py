@@ -78,6 +78,11 @@ class UnitIndex:
             self.by_bare.setdefault(unit.bare_name, []).append(unit)
 
     def with_code(self, text: str) -> list[UnitRef]:
+        """Units with the code `text`; a code that exists as written wins over the codes
+        it could be had Excel dropped its zeros (`328` is Thị xã Mỹ Hào, not 00328)."""
+        exact = self.by_code.get(text)
+        if exact:
+            return list(exact)
         found: list[UnitRef] = []
         for code in code_candidates(text):
             found.extend(self.by_code.get(code, ()))
@@ -171,6 +176,8 @@ class UnitResolver:
                     "the code %(code)s is %(unit)s in %(period)s, not “%(name)s”; the code "
                     "was used."
                 ) % {"code": unit.code, "unit": unit.name, "period": period, "name": name}
+            elif code and code != unit.code:
+                warning = self._lost_zeros(code, unit, day)
             return Resolution(unit, warning=warning)
         if matches:
             return Resolution(
@@ -183,6 +190,15 @@ class UnitResolver:
         elsewhere = self._global(day)
         others = elsewhere.with_code(code) if code else elsewhere.with_name(name)
         if others:
+            if self.root is not None and any(
+                can(self.actor, unit, self.action) for unit in others
+            ):
+                return Resolution(
+                    None,
+                    _("%(units)s is outside %(root)s, the units this import is limited to.")
+                    % {"units": _listing(others), "root": f"{self.root.code} {self.root.name}"},
+                    "outside_subtree",
+                )
             return Resolution(
                 None,
                 _("%(units)s is not among the units you may import for.")
@@ -195,6 +211,18 @@ class UnitResolver:
             message = _("no unit is named “%(name)s” in %(period)s.")
         return Resolution(None, message % {"code": code, "name": name, "period": period},
                           "unknown_unit")
+
+    def _lost_zeros(self, code: str, unit: UnitRef, day: datetime.date) -> str:
+        """A warning when `code` was read as `unit` by adding zeros, though a unit with the
+        code as written exists elsewhere (`31` read as 00031 Phường Giảng Võ, while 31 is
+        Thành phố Hải Phòng): the file may mean the other one."""
+        written = self._global(day).by_code.get(code)
+        if not written:
+            return ""
+        return _(
+            "“%(code)s” was read as %(unit)s, the code with its zeros; %(code)s as written "
+            "is %(other)s. Write %(full)s to be sure."
+        ) % {"code": code, "unit": unit.label(), "other": _listing(written), "full": unit.code}
 
     def manages(self, unit: UnitRef) -> bool:
         """Whether the importer may change a submitted report of the unit (an officer)."""

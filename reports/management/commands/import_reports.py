@@ -119,6 +119,8 @@ class Command(BaseCommand):
         found = units_with_code(code, on=period.end if period else None, zeros_lost=True)
         units = list(found.select_related("parent").order_by("path"))
         units = [unit for unit in units if can(user, unit, Action.REPORT)]
+        # A code that exists as written wins over the codes it could be without its zeros.
+        units = [unit for unit in units if unit.code == code.strip()] or units
         if not units:
             where = "" if is_system(user) else " in your scope"
             raise CommandError(f"no unit with code {code!r}{where}")
