@@ -54,8 +54,9 @@ STATUS_LABELS = {
     Status.NO_DATA: gettext_lazy("no data"),
     Status.OVERDUE: gettext_lazy("overdue"),
 }
-# Statuses a leader has to act on, worst first.
-ATTENTION = (Status.OFF_TRACK, Status.OVERDUE, Status.AT_RISK)
+# Statuses a leader has to act on, worst first: a closed year's target missed, then one
+# that will be missed at this pace, a report not in by its deadline, one at risk.
+ATTENTION = (Status.NOT_MET, Status.OFF_TRACK, Status.OVERDUE, Status.AT_RISK)
 STATUS_ORDER = (
     Status.OFF_TRACK,
     Status.NOT_MET,

@@ -203,10 +203,14 @@ class ProgressReport:
 
     @cached_property
     def attention(self) -> list[ProgressRow]:
-        """Off track, overdue and at risk in the focus's subtree, worst first."""
+        """Not met in a closed year, off track, overdue and at risk in the focus's subtree,
+        worst first (`ATTENTION`'s order), then by unit: the tiles' own verdicts."""
         rows = [row for row in self.subtree_rows if row.needs_attention]
-        order = {status: i for i, status in enumerate(STATUS_ORDER)}
-        return sorted(rows, key=lambda r: (order[r.assessment.status], r.unit.path))
+        order = {status: i for i, status in enumerate(ATTENTION)}
+        return sorted(
+            rows,
+            key=lambda r: (order[r.assessment.status], r.unit.path, r.indicator.sort_order),
+        )
 
     @cached_property
     def completeness(self) -> dict[str, int]:
