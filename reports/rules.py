@@ -10,8 +10,6 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Literal
 
-from django.utils.translation import gettext as _
-
 from targets.operators import (
     IndicatorKind,
     Operator,
@@ -286,11 +284,3 @@ def aggregate_rates(parts: list[tuple[Decimal | None, Decimal | None]]) -> Aggre
         numerator=numerator if complete else None,
         denominator=denominator if complete else None,
     )
-
-
-def coverage_label(aggregate: Aggregate) -> str:
-    """`18/30 units reported`."""
-    return _("%(covered)s/%(total)s units reported") % {
-        "covered": aggregate.covered,
-        "total": aggregate.total,
-    }

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
+from reports.progress.basis import Basis, coverage_text
 from reports.rules import (
     Aggregate,
     Projection,
@@ -13,7 +14,6 @@ from reports.rules import (
     aggregate_counts,
     aggregate_rates,
     closed_year_status,
-    coverage_label,
     growth_ratio,
     in_progress_status,
     milestone_status,
@@ -329,6 +329,14 @@ def test_rates_with_nothing_reported():
     assert aggregate_rates([(None, None)]) == Aggregate(value=None, covered=0, total=1)
 
 
-def test_coverage_label():
+def test_coverage_says_what_it_counts_on_each_basis():
     with translation.override("en"):
-        assert coverage_label(Aggregate(D(5), covered=18, total=30)) == "18/30 units reported"
+        assert coverage_text(Basis.SUBMITTED, covered=18, total=30) == (
+            "18/30 units given a target have submitted"
+        )
+        assert coverage_text(Basis.APPROVED, covered=12, total=30) == (
+            "12/30 units given a target have been approved"
+        )
+        assert coverage_text(Basis.ALL, covered=22, total=30) == (
+            "22/30 units given a target have figures, drafts included"
+        )

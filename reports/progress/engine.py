@@ -106,6 +106,7 @@ class Value:
     numerator: Decimal | None = None
     denominator: Decimal | None = None
     is_sample: bool = False
+    is_draft: bool = False  # from a report not handed in (draft or returned)
 
     @property
     def is_reported(self) -> bool:
@@ -138,6 +139,7 @@ class Assessment:
     ratio: Decimal | None = None
     needed_per_year: Decimal | None = None
     is_sample: bool = False
+    is_draft: bool = False  # judged on a value of a report not handed in
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -202,6 +204,7 @@ def _closed(target: TargetFacts, annual: Value) -> Assessment:
             period=annual.period,
             printed=annual.printed,
             is_sample=annual.is_sample,
+            is_draft=annual.is_draft,
             warnings=[printed_warning(annual.printed)],
         )
     outcome = evaluate(
@@ -220,6 +223,7 @@ def _closed(target: TargetFacts, annual: Value) -> Assessment:
         printed=annual.printed,
         achievement=achievement(kind=indicator.kind, target=target.value, actual=annual.value),
         is_sample=annual.is_sample,
+        is_draft=annual.is_draft,
     )
 
 
@@ -248,6 +252,7 @@ def _milestone(
             latest=latest, latest_year=latest_year, target=target.value, target_year=target.year
         ),
         is_sample=series[str(latest_year)].is_sample,
+        is_draft=series[str(latest_year)].is_draft,
     )
     first_year = history[0][0]
     if ratio is not None:
@@ -294,6 +299,7 @@ def _in_progress(target: TargetFacts, series: Series, latest: Value, today: date
         achievement=achievement(kind=indicator.kind, target=target.value, actual=latest.value),
         projection=projection,
         is_sample=latest.is_sample,
+        is_draft=latest.is_draft,
     )
     shown = {"period": str(latest.period)}
     if projection is not None:

@@ -24,6 +24,7 @@ from reports.models import Actual
 from targets.models import Indicator, Target
 from targets.operators import IndicatorKind, Operator
 
+from .basis import DEFAULT, Basis, actuals_on
 from .engine import Assessment, assess, printed_warning, status_label, value_warnings
 from .selectors import (
     VALUE_FIELDS,
@@ -90,6 +91,7 @@ class OfficialRow:
     assessment: Assessment | None = None
     warnings: list[str] = field(default_factory=list)
     is_sample: bool = False
+    is_draft: bool = False
 
     @property
     def is_heading(self) -> bool:
@@ -126,6 +128,7 @@ class OfficialLayout:
     unit: Unit | None
     rows: list[OfficialRow]
     units: list[Unit]  # the units the layout can be shown for
+    basis: Basis = DEFAULT
 
     @property
     def previous_year(self) -> int:
@@ -162,10 +165,11 @@ def official_layout(
     user: Actor,
     units: list[Unit] | None = None,
     today: datetime.date | None = None,
+    basis: Basis = DEFAULT,
 ) -> OfficialLayout:
     today = today or timezone.localdate()
     if unit is None:
-        return OfficialLayout(plan, year, None, [], units or [])
+        return OfficialLayout(plan, year, None, [], units or [], basis)
     previous = year - 1
     targets = list(
         scoped_targets(plan, user=user, unit=unit, year__in=[previous, year]).order_by("pk")
@@ -182,6 +186,7 @@ def official_layout(
     codes = set(entered)
     values = unit_values(
         Actual.objects.filter(
+            actuals_on(basis),
             unit=unit,
             indicator_id__in=indicator_ids(indicators, set(indicators)),
             year__in=[previous - 1, previous],
@@ -201,6 +206,7 @@ def official_layout(
             row.previous_actual = annual.value
             row.previous_printed = annual.printed
             row.is_sample = annual.is_sample
+            row.is_draft = annual.is_draft
         if old is not None:
             row.assessment = assess(
                 target_facts(old, facts), values, today=today, deadline=deadline,
@@ -229,7 +235,7 @@ def official_layout(
                 rows.append(make(part, f"{index}.{sub}", 2))
         for part in _ordered([c for c in codes if facts[c].part_of == code], indicators):
             rows.append(make(part, "", 1))
-    return OfficialLayout(plan, year, unit, rows, units or [])
+    return OfficialLayout(plan, year, unit, rows, units or [], basis)
 
 
 def _belongs(code: str, facts, codes: set[str]) -> bool:

@@ -21,11 +21,12 @@ from districts.scope import Action, Actor, can, scope_filter
 from plans.models import Plan
 from reports.models import Actual, Submission
 from reports.periods import Period, PeriodError
-from reports.rules import Aggregate, coverage_label
+from reports.rules import Aggregate
 from targets.allocation import AllocationSummary, allocation_summary
 from targets.models import Indicator, Target
 from targets.operators import IndicatorKind, Operator
 
+from .basis import DEFAULT, DRAFT_STATES, Basis, actuals_on, coverage_text
 from .engine import (
     ATTENTION,
     HISTORY_YEARS,
@@ -59,6 +60,7 @@ class ProgressRow:
     assessment: Assessment
     aggregate: Aggregate | None = None
     aggregate_period: Period | None = None
+    basis: Basis = DEFAULT
 
     @property
     def indicator(self) -> Indicator:
@@ -86,7 +88,11 @@ class ProgressRow:
 
     @property
     def coverage(self) -> str:
-        return coverage_label(self.aggregate) if self.aggregate is not None else ""
+        if self.aggregate is None:
+            return ""
+        return coverage_text(
+            self.basis, covered=self.aggregate.covered, total=self.aggregate.total
+        )
 
     @property
     def needs_attention(self) -> bool:
@@ -134,6 +140,7 @@ class ProgressReport:
     values: dict[int, Values]
     ancestors: list[Unit] = field(default_factory=list)
     submitted_units: set[int] = field(default_factory=set)
+    basis: Basis = DEFAULT
 
     @cached_property
     def units(self) -> list[Unit]:
@@ -213,10 +220,21 @@ class ProgressReport:
         )
 
     @cached_property
+    def quota_units(self) -> set[int]:
+        """The units a count of units is about, on every page: those given a target of the
+        plan in the year below the focus, as the completeness page counts them for the
+        issuer (the focus itself when nothing below it has one)."""
+        if self.focus is None:
+            return {row.unit.pk for row in self.rows}
+        below = {row.unit.pk for row in self.subtree_rows if row.unit.pk != self.focus.pk}
+        return below or {row.unit.pk for row in self.focus_rows}
+
+    @cached_property
     def completeness(self) -> dict[str, int]:
-        """Of the units with targets in the focus's subtree: how many have a figure of the
-        year, and how many have submitted (or had approved) a report of the year."""
-        units = {row.unit.pk for row in self.subtree_rows}
+        """Of the units given a target (`quota_units`): how many have a figure of the
+        year on the report's basis, and how many have submitted (or had approved) a report
+        of the year."""
+        units = self.quota_units
         reported = {
             unit_id
             for unit_id in units
@@ -231,6 +249,12 @@ class ProgressReport:
             "reported": len(reported),
             "submitted": len(units & self.submitted_units),
         }
+
+    @property
+    def coverage(self) -> str:
+        """`26/30 units given a target have submitted`, on the report's basis."""
+        done = self.completeness
+        return coverage_text(self.basis, covered=done["reported"], total=done["total"])
 
     @property
     def deadline(self) -> datetime.date | None:
@@ -288,6 +312,7 @@ VALUE_FIELDS = (
     "numerator",
     "denominator",
     "is_sample",
+    "submission__state",
 )
 
 
@@ -296,13 +321,14 @@ def unit_values(actuals, indicators: dict[str, Indicator]) -> dict[int, Values]:
     code_of = {indicator.pk: code for code, indicator in indicators.items()}
     periods: dict[str, Period | None] = {}  # a page reads the same few periods many times
     found: dict[int, Values] = defaultdict(lambda: defaultdict(dict))
-    for unit_id, indicator_id, period, value, printed, numerator, denominator, sample in actuals:
+    for (unit_id, indicator_id, period, value, printed, numerator, denominator, sample,
+         state) in actuals:
         parsed = periods.get(period, False)
         if parsed is False:
             parsed = periods[period] = _parse_period(period)
         if parsed is not None:
             found[unit_id][code_of[indicator_id]][period] = Value(
-                parsed, value, printed, numerator, denominator, sample
+                parsed, value, printed, numerator, denominator, sample, state in DRAFT_STATES
             )
     return found
 
@@ -367,13 +393,15 @@ def progress_report(
     focus: Unit | None = None,
     only_unit: Unit | None = None,
     today: datetime.date | None = None,
+    basis: Basis = DEFAULT,
 ) -> ProgressReport:
     """Every target of `plan` in `year` the user sees, with its actual, achievement, status
     and warnings, and the children's aggregates under the unit in focus.
 
     `user` is who asks (`SYSTEM` for a command: every unit). `focus` (already checked through
     the scope by the caller) defaults to the issuer, or to the user's highest unit with a
-    target. `only_unit` keeps that unit's targets alone. Seven queries at most.
+    target. `only_unit` keeps that unit's targets alone. `basis` says which reports the
+    values come from (`reports.progress.basis`). Seven queries at most.
     """
     today = today or timezone.localdate()
     filters = {"year": year}
@@ -404,6 +432,7 @@ def progress_report(
     actuals = Actual.objects.filter(
         Q(unit_id__in=unit_ids, year__in=[year, year - 1])
         | Q(unit_id__in=history_units, period__in=annual_periods(year)),
+        actuals_on(basis),
         indicator_id__in=indicator_ids(indicators, codes),
     ).values_list(*VALUE_FIELDS)
     values = unit_values(actuals, indicators)
@@ -418,10 +447,10 @@ def progress_report(
             deadline=deadline,
             multi_year=multi_year,
         )
-        rows.append(ProgressRow(target=target, assessment=result))
+        rows.append(ProgressRow(target=target, assessment=result, basis=basis))
     _add_allocation_warnings(rows)
     if focus is not None:
-        _add_aggregates(focus, year, [r for r in rows if r.unit.pk == focus.pk], indicators)
+        _add_aggregates(focus, year, rows, indicators, basis)
     submitted = set(
         Submission.objects.filter(unit_id__in=unit_ids, year=year, state__in=DONE_STATES)
         .values_list("unit_id", flat=True)
@@ -441,6 +470,7 @@ def progress_report(
         values=values,
         ancestors=_visible_ancestors(focus, user=user) if focus is not None else [],
         submitted_units=submitted,
+        basis=basis,
     )
 
 
@@ -472,32 +502,37 @@ def _add_allocation_warnings(rows: list[ProgressRow]) -> None:
 
 
 def _add_aggregates(
-    focus: Unit, year: int, rows: list[ProgressRow], indicators: dict[str, Indicator]
+    focus: Unit, year: int, rows: list[ProgressRow], indicators: dict[str, Indicator],
+    basis: Basis,
 ) -> None:
-    """The focus's targets get the values of its children added up (two queries)."""
-    if not rows:
+    """The focus's targets get the values of the units given that indicator's target just
+    below it added up, on `basis` (one query). The coverage counts those same units."""
+    own = [row for row in rows if row.unit.pk == focus.pk]
+    quotas: dict[str, list[int]] = defaultdict(list)
+    for row in rows:
+        if row.unit.parent_id == focus.pk:
+            quotas[row.indicator.code].append(row.unit.pk)
+    codes = {row.indicator.code for row in own} & set(quotas)
+    if not codes:
         return
-    day = datetime.date(year, 12, 31)
-    children = list(Unit.objects.filter(parent=focus).valid_on(day).values_list("pk", flat=True))
-    codes = {row.indicator.code for row in rows}
-    # Joined on the children's parent rather than a list of their ids: one query even
-    # for a unit with no children left (a province merged away in 2025).
     values = unit_values(
         Actual.objects.filter(
-            unit__in=Unit.objects.filter(parent=focus).valid_on(day),
+            actuals_on(basis),
+            unit_id__in={pk for code in codes for pk in quotas[code]},
             year=year,
             indicator_id__in=indicator_ids(indicators, codes),
         ).values_list(*VALUE_FIELDS),
         indicators,
     )
-    if not children:
-        return
-    for row in rows:
+    for row in own:
         code = row.indicator.code
-        series = [values.get(child, {}).get(code, {}) for child in children]
+        units = quotas.get(code)
+        if not units:
+            continue
+        series = [values.get(unit, {}).get(code, {}) for unit in units]
         period = aggregate_period(row.assessment.period, series, year)
         if period is None:
-            row.aggregate = Aggregate(value=None, covered=0, total=len(children))
+            row.aggregate = Aggregate(value=None, covered=0, total=len(units))
             continue
         row.aggregate_period = period
         row.aggregate = aggregate(row.indicator.kind, [s.get(str(period)) for s in series])
@@ -536,7 +571,8 @@ class MilestoneRow:
 
 
 def milestones_report(
-    *, plan: Plan, unit: Unit, user: Actor, today: datetime.date | None = None
+    *, plan: Plan, unit: Unit, user: Actor, today: datetime.date | None = None,
+    basis: Basis = DEFAULT,
 ) -> list[MilestoneRow]:
     """Every target of `unit` in every year of the plan, each judged for its own year
     (closed, milestone R, in progress or no data), with the value needed per year. Three
@@ -550,6 +586,7 @@ def milestones_report(
     codes = _related_codes({t.indicator.code for t in targets}, facts)
     values = unit_values(
         Actual.objects.filter(
+            actuals_on(basis),
             unit=unit,
             indicator_id__in=indicator_ids(indicators, codes),
             year__gte=plan.first_year - HISTORY_YEARS,
@@ -602,10 +639,13 @@ class Allocation:
     summary: AllocationSummary | None
     aggregate: Aggregate
     period: Period | None
+    basis: Basis = DEFAULT
 
     @property
     def coverage(self) -> str:
-        return coverage_label(self.aggregate)
+        return coverage_text(
+            self.basis, covered=self.aggregate.covered, total=self.aggregate.total
+        )
 
     @property
     def adds_up(self) -> bool:
@@ -636,4 +676,4 @@ def allocation_of(report: ProgressReport, indicator: Indicator) -> Allocation:
         added = Aggregate(value=None, covered=0, total=len(rows))
     else:
         added = aggregate(indicator.kind, [s.get(str(period)) for s in series])
-    return Allocation(indicator, parent, rows, summary, added, period)
+    return Allocation(indicator, parent, rows, summary, added, period, report.basis)

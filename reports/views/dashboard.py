@@ -15,11 +15,13 @@ from django.views.decorators.http import require_GET
 from districts.spreadsheets import safe_row
 from plans.models import Plan
 from plans.selectors import plans_for_user
+from reports.progress.basis import DEFAULT as DEFAULT_BASIS
+from reports.progress.basis import basis_context
 from reports.progress.charts import trend_table, units_table
 from reports.progress.dashboard import Dashboard, dashboard_build
 from reports.progress.selectors import default_year, progress_report
 
-from .progress import requested_unit
+from .progress import requested_basis, requested_unit
 
 CHARTS = ("units", "trend")
 
@@ -53,7 +55,9 @@ def _board(request: HttpRequest, *, figures: bool) -> tuple[list[Plan], Dashboar
         return plans, None, True
     year, year_ok = _choose_year(plan, request.GET.get("year", "").strip())
     focus = requested_unit(request)
-    report = progress_report(plan=plan, year=year, user=request.user, focus=focus)
+    report = progress_report(
+        plan=plan, year=year, user=request.user, focus=focus, basis=requested_basis(request)
+    )
     board = dashboard_build(
         report,
         user=request.user,
@@ -77,6 +81,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         state = {"plan": report.plan.code, "year": report.year}
         if report.focus is not None:
             state["unit"] = report.focus.pk
+        if report.basis != DEFAULT_BASIS:
+            state["basis"] = report.basis.value
         charts = dict(state)
         if board.bar_indicator is not None:
             charts["indicator"] = board.bar_indicator.code
@@ -88,6 +94,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             unit_choices=sorted(units.values(), key=lambda u: u.path),
             # The filters as resolved (defaults filled in), for links that keep the view.
             state_query=urlencode(state),
+            **basis_context(report.basis, user=request.user),
             chart_query=urlencode(charts),
         )
     return render(request, "reports/dashboard.html", context)

@@ -14,6 +14,7 @@ from districts.models import Unit
 from districts.scope import Action, unit_for_user
 from plans.models import Plan
 from plans.selectors import plan_for_user
+from reports.progress.basis import Basis, basis_context, basis_for
 from reports.progress.official import default_layout_unit, layout_units, official_layout
 from reports.progress.selectors import (
     ProgressReport,
@@ -35,6 +36,11 @@ def requested_unit(request: HttpRequest) -> Unit | None:
     return unit_for_user(request.user, int(raw), Action.VIEW)
 
 
+def requested_basis(request: HttpRequest) -> Basis:
+    """The `basis` of the query string (submitted by default; drafts for officers only)."""
+    return basis_for(request.GET.get("basis"), user=request.user)
+
+
 def plan_and_year(request: HttpRequest, plan_code: str, year: int) -> Plan:
     plan = plan_for_user(request.user, plan_code, Action.VIEW)
     if year not in plan.years:
@@ -43,7 +49,10 @@ def plan_and_year(request: HttpRequest, plan_code: str, year: int) -> Plan:
 
 
 def report_for(request: HttpRequest, plan: Plan, year: int) -> ProgressReport:
-    return progress_report(plan=plan, year=year, user=request.user, focus=requested_unit(request))
+    return progress_report(
+        plan=plan, year=year, user=request.user, focus=requested_unit(request),
+        basis=requested_basis(request),
+    )
 
 
 def xlsx_response(content: bytes, file_name: str) -> HttpResponse:
@@ -61,7 +70,10 @@ def _unit_code(report: ProgressReport) -> str:
 def progress(request: HttpRequest, plan_code: str, year: int) -> HttpResponse:
     plan = plan_and_year(request, plan_code, year)
     report = report_for(request, plan, year)
-    return render(request, "reports/progress.html", {"plan": plan, "report": report})
+    return render(
+        request, "reports/progress.html",
+        {"plan": plan, "report": report, **basis_context(report.basis, user=request.user)},
+    )
 
 
 @require_GET
@@ -87,7 +99,8 @@ def allocation(request: HttpRequest, plan_code: str, year: int, indicator: str) 
     return render(
         request,
         "reports/progress_allocation.html",
-        {"plan": plan, "report": report, "allocation": allocation_of(report, found)},
+        {"plan": plan, "report": report, "allocation": allocation_of(report, found),
+         **basis_context(report.basis, user=request.user)},
     )
 
 
@@ -99,11 +112,15 @@ def milestones(request: HttpRequest, plan_code: str) -> HttpResponse:
     choices = layout_units(plan, plan.last_year, user=request.user, years=list(plan.years))
     if unit is None:
         unit = default_layout_unit(plan, choices)
-    rows = milestones_report(plan=plan, unit=unit, user=request.user) if unit else []
+    basis = requested_basis(request)
+    rows = (
+        milestones_report(plan=plan, unit=unit, user=request.user, basis=basis) if unit else []
+    )
     return render(
         request,
         "reports/progress_milestones.html",
-        {"plan": plan, "unit": unit, "rows": rows, "units": [u for u, _n in choices]},
+        {"plan": plan, "unit": unit, "rows": rows, "units": [u for u, _n in choices],
+         **basis_context(basis, user=request.user)},
     )
 
 
@@ -112,7 +129,8 @@ def _layout(request: HttpRequest, plan_code: str, year: int):
     choices = layout_units(plan, year, user=request.user)
     unit = requested_unit(request) or default_layout_unit(plan, choices)
     return official_layout(
-        plan=plan, year=year, unit=unit, user=request.user, units=[u for u, _n in choices]
+        plan=plan, year=year, unit=unit, user=request.user, units=[u for u, _n in choices],
+        basis=requested_basis(request),
     )
 
 
@@ -120,7 +138,11 @@ def _layout(request: HttpRequest, plan_code: str, year: int):
 @login_required
 def official(request: HttpRequest, plan_code: str, year: int) -> HttpResponse:
     layout = _layout(request, plan_code, year)
-    return render(request, "reports/official.html", {"plan": layout.plan, "layout": layout})
+    return render(
+        request, "reports/official.html",
+        {"plan": layout.plan, "layout": layout,
+         **basis_context(layout.basis, user=request.user)},
+    )
 
 
 @require_GET

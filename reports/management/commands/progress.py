@@ -20,6 +20,8 @@ from districts.scope import SYSTEM
 from districts.selectors import units_with_code
 from districts.spreadsheets import safe_row
 from plans.models import Plan
+from reports.progress.basis import DEFAULT as DEFAULT_BASIS
+from reports.progress.basis import Basis
 from reports.progress.engine import rounded_achievement
 from reports.progress.selectors import ProgressRow, progress_report
 from targets.models import Target
@@ -59,6 +61,13 @@ class Command(BaseCommand):
             type=datetime.date.fromisoformat,
             help="judge as on this day (YYYY-MM-DD) instead of today: deadlines, projections",
         )
+        parser.add_argument(
+            "--basis",
+            choices=[basis.value for basis in Basis],
+            default=DEFAULT_BASIS.value,
+            help="which reports count: submitted (and approved, the default), approved only, "
+            "or all (drafts included)",
+        )
 
     def handle(self, *args, **options) -> None:
         plan = Plan.objects.select_related("issuer").filter(code=options["plan"]).first()
@@ -73,7 +82,8 @@ class Command(BaseCommand):
             )
         unit = resolve_unit(options["unit"], year, plan) if options["unit"] else None
         report = progress_report(
-            plan=plan, year=year, user=SYSTEM, only_unit=unit, today=options["today"]
+            plan=plan, year=year, user=SYSTEM, only_unit=unit, today=options["today"],
+            basis=Basis(options["basis"]),
         )
         writer = {"json": self._json, "csv": self._csv, "table": self._table}[options["format"]]
         writer(report.rows)
