@@ -199,10 +199,6 @@ def entry_grid(unit: Unit, period: Period | str, *, all_indicators: bool = False
     )
 
 
-def entry_rows(unit: Unit, period: Period | str, *, all_indicators: bool = False) -> list[EntryRow]:
-    return entry_grid(unit, period, all_indicators=all_indicators).rows
-
-
 def stored_values(unit: Unit, period: Period) -> tuple[dict[str, Actual], dict[str, Decimal]]:
     """The unit's actuals of the period by indicator code, and last year's values."""
     last = _earlier(period, "last_year")
