@@ -22,9 +22,10 @@ from targets.allocation import split_proportionally
 from targets.cells import canonical_wording, read_cell
 from targets.models import Indicator, Target
 from targets.operators import Operator
+from targets.selectors import grid_units, quota_units, quota_values
 
 from .models import Amendment, Plan
-from .selectors import grid_units, plan_is_visible, quota_units, quota_values
+from .selectors import plan_is_visible
 
 # The change-reason column of the history tables holds 100 characters.
 REASON_LENGTH = 100

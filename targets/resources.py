@@ -20,10 +20,10 @@ from districts.models import Unit, level_of_code
 from districts.scope import Action, can
 from districts.spreadsheets import restore_text, safe_value
 from plans.models import Plan
-from plans.selectors import quota_day
 
 from .cells import read_cell
 from .models import Indicator, Target
+from .selectors import quota_day
 
 
 def _plan_of(row) -> Plan | None:

@@ -12,12 +12,13 @@ from django.views.decorators.http import require_http_methods
 
 from districts.scope import Action
 from targets.models import Indicator, Target
+from targets.selectors import grid_units
 
 from .. import services
 from ..forms import AllocationCopyForm, AllocationSplitForm, AmendmentForm
 from ..grid import MAX_GRID_CELLS, TargetGridForm, rows_that_fit
 from ..models import Plan
-from ..selectors import grid_units, plan_for_user
+from ..selectors import plan_for_user
 
 
 def _rows(

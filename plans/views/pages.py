@@ -9,15 +9,10 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from districts.scope import Action, can, top_units
+from targets.selectors import plan_milestones, plan_targets_by_year, target_changes
 
 from ..forms import PlanFilterForm, SupersedeForm
-from ..selectors import (
-    plan_for_user,
-    plan_milestones,
-    plan_targets_by_year,
-    plans_for_user,
-    target_changes,
-)
+from ..selectors import plan_for_user, plans_for_user
 
 PLANS_PER_PAGE = 50
 CHANGES_PER_PAGE = 100
