@@ -18,10 +18,11 @@ from django.db import transaction
 
 from districts.demo import demo_unit
 from targets.models import Indicator
+from targets.services import AmendmentInput, TargetSpec, targets_put
 
 from .demo_sources import PLANS
 from .models import Plan
-from .services import AmendmentInput, TargetSpec, plan_issue, targets_put
+from .services import plan_issue
 
 DEMO_REASON = "demo loader"
 DEMO_AMENDMENT = "demo loader: the source plan's data was corrected"

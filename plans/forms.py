@@ -12,10 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from districts.models import Unit
 from districts.scope import Action, units_for_user
 from targets.models import Indicator
+from targets.services import AmendmentInput, SplitBasis
 
 from .models import Plan
 from .selectors import PlanFilters, issuers_for_user, plans_for_user
-from .services import AmendmentInput, SplitBasis
 
 FIRST_YEAR = 2000
 LAST_YEAR = 2100

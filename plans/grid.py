@@ -12,8 +12,7 @@ from districts.models import Unit
 from targets.allocation import AllocationSummary, allocation_summary
 from targets.cells import CellReading, read_cell, readback
 from targets.models import Indicator, Target
-
-from .services import TargetCell, shown_wording
+from targets.services import TargetCell, shown_wording
 
 CELL_PREFIX = "cell-"
 # Django refuses a form with more than 1 000 fields (DATA_UPLOAD_MAX_NUMBER_FIELDS); a

@@ -216,6 +216,16 @@ def stored_values(unit: Unit, period: Period) -> tuple[dict[str, Actual], dict[s
     return current, last_year
 
 
+def annual_actuals(indicator: Indicator, year: int, unit_ids: Iterable[int]) -> dict[int, Decimal]:
+    """The units' annual actuals of one indicator and year, by unit id (blank ones left
+    out): the weights of a target split in proportion to last year's actuals."""
+    return dict(
+        Actual.objects.filter(
+            indicator=indicator, period=str(year), unit_id__in=list(unit_ids), value__isnull=False
+        ).values_list("unit_id", "value")
+    )
+
+
 def target_indicator_codes(unit: Unit, year: int) -> set[str]:
     return set(
         Target.objects.filter(unit=unit, year=year).values_list("indicator__code", flat=True)

@@ -13,9 +13,10 @@ from hypothesis import strategies as st
 
 from districts.formatting import vietnamese_number
 from plans.models import Amendment, Plan
-from plans.services import SplitBasis, allocation_copy, allocation_split
+from reports.selectors import annual_actuals
 from targets.allocation import allocation_summary, split_proportionally
 from targets.models import Target
+from targets.services import SplitBasis, allocation_copy, allocation_split
 from tests.factories import unit_by_code
 from tests.factories_plans import (
     HANOI_2024_GRADUATE_QUOTAS,
@@ -230,7 +231,8 @@ def test_a_split_without_basis_is_even_over_the_30_districts(make_user):
     plan = plan_make("hn-2024")
     target_make(plan, "enrol_total", 235000)
     result = allocation_split(plan=plan, indicator=indicator("enrol_total"), year=2024,
-                              basis=SplitBasis.ACTUALS, actor=make_user("officer", "01"))
+                              basis=SplitBasis.ACTUALS, actor=make_user("officer", "01"),
+                              actuals=annual_actuals)
     quotas = _quotas(plan, 2024)
     assert result.even and len(quotas) == 30
     assert sum(quotas.values()) == D(235000)

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from districts.scope import Action
+from targets import services
 
-from .. import services
 from ..forms import AllocationCopyForm, AllocationSplitForm
 from ..selectors import plan_for_user
 
@@ -94,6 +94,7 @@ def allocation_split(request: HttpRequest, code: str) -> HttpResponse:
             overwrite=data["overwrite"],
             actor=request.user,
             amendment=amendment,
+            actuals=services.actuals_reader(),
         )
 
     return _run(request, code, AllocationSplitForm, "year", split)

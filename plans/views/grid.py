@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from districts.scope import Action
+from targets import services
 from targets.models import Indicator, Target
 from targets.selectors import grid_units
 
-from .. import services
 from ..forms import AllocationCopyForm, AllocationSplitForm, AmendmentForm
 from ..grid import MAX_GRID_CELLS, TargetGridForm, rows_that_fit
 from ..models import Plan
