@@ -12,8 +12,8 @@ from django.views.decorators.http import require_POST
 
 from districts.scope import Action
 from targets import services
+from targets.forms import AllocationCopyForm, AllocationSplitForm
 
-from ..forms import AllocationCopyForm, AllocationSplitForm
 from ..selectors import plan_for_user
 
 

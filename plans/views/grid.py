@@ -12,11 +12,11 @@ from django.views.decorators.http import require_http_methods
 
 from districts.scope import Action
 from targets import services
+from targets.forms import AllocationCopyForm, AllocationSplitForm, AmendmentForm
+from targets.grid import MAX_GRID_CELLS, TargetGridForm, rows_that_fit
 from targets.models import Indicator, Target
 from targets.selectors import grid_units
 
-from ..forms import AllocationCopyForm, AllocationSplitForm, AmendmentForm
-from ..grid import MAX_GRID_CELLS, TargetGridForm, rows_that_fit
 from ..models import Plan
 from ..selectors import plan_for_user
 
