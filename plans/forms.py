@@ -17,7 +17,8 @@ from .selectors import PlanFilters, issuers_for_user, plans_for_user
 
 FIRST_YEAR = 2000
 LAST_YEAR = 2100
-# URL words next to the plan codes in plans/urls.py: no plan may take them as its code.
+# URL words next to the plan codes in plans/urls.py and targets/urls.py: no plan may take
+# them as its code.
 RESERVED_CODES = frozenset({"new", "parse-wording"})
 
 

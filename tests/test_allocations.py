@@ -144,7 +144,7 @@ def test_an_officer_copies_last_years_quotas(client, make_user):
     plan = _strategy_plan()
     client.force_login(make_user("officer", "01"))
     response = client.post(
-        reverse("plans:allocation_copy", args=[plan.code]),
+        reverse("targets:allocation_copy", args=[plan.code]),
         {"indicator": "graduates_attracted", "from_year": 2023, "to_year": 2024},
     )
     assert response.status_code == 302
@@ -183,7 +183,7 @@ def test_copying_shows_a_clear_message_when_refused(client, make_user):
     plan = _strategy_plan()
     client.force_login(make_user("officer", "01", username="hn-officer"))
     response = client.post(
-        reverse("plans:allocation_copy", args=[plan.code]),
+        reverse("targets:allocation_copy", args=[plan.code]),
         {"indicator": "enrol_total", "from_year": 2023, "to_year": 2024},
         follow=True,
     )
@@ -204,7 +204,7 @@ def test_an_officer_splits_a_target_by_last_years_actuals(client, make_user):
     actual_make("enrol_total", "271", 2023, 17000)
     client.force_login(make_user("officer", "01"))
     response = client.post(
-        reverse("plans:allocation_split", args=[plan.code]),
+        reverse("targets:allocation_split", args=[plan.code]),
         {"indicator": "enrol_total", "year": 2024, "basis": SplitBasis.ACTUALS},
     )
     assert response.status_code == 302
@@ -253,7 +253,7 @@ def test_splitting_on_an_issued_plan_needs_an_amendment(client, make_user):
     plan = plan_make("hn-2024", status=Plan.Status.ISSUED)
     target_make(plan, "enrol_total", 235000)
     client.force_login(make_user("officer", "01"))
-    url = reverse("plans:allocation_split", args=[plan.code])
+    url = reverse("targets:allocation_split", args=[plan.code])
     client.post(url, {"indicator": "enrol_total", "year": 2024, "basis": "actuals"})
     assert _quotas(plan, 2024) == {}
     client.post(url, {"indicator": "enrol_total", "year": 2024, "basis": "actuals",
@@ -269,7 +269,7 @@ def test_splitting_on_an_issued_plan_needs_an_amendment(client, make_user):
 @pytest.mark.django_db
 def test_only_officers_of_the_issuer_use_the_tools(client, make_user):
     plan = _strategy_plan()
-    copy_url = reverse("plans:allocation_copy", args=[plan.code])
+    copy_url = reverse("targets:allocation_copy", args=[plan.code])
     data = {"indicator": "graduates_attracted", "from_year": 2023, "to_year": 2024}
     client.force_login(make_user("officer", "31"))
     assert client.post(copy_url, data).status_code == 404
@@ -278,7 +278,7 @@ def test_only_officers_of_the_issuer_use_the_tools(client, make_user):
     client.force_login(make_user("officer", "001"))  # sees the plan through its quota
     assert client.post(copy_url, data).status_code == 403
     assert client.get(copy_url).status_code == 405
-    assert client.get(reverse("plans:allocation_split", args=[plan.code])).status_code == 405
+    assert client.get(reverse("targets:allocation_split", args=[plan.code])).status_code == 405
     client.logout()
     assert client.post(copy_url, data).status_code == 302
     assert _quotas(plan, 2024) == {}
