@@ -16,7 +16,7 @@ from plans.models import Amendment, Plan
 from reports.selectors import annual_actuals
 from targets.allocation import allocation_summary, split_proportionally
 from targets.models import Target
-from targets.services import SplitBasis, allocation_copy, allocation_split
+from targets.services import SplitBasis, actuals_reader, allocation_copy, allocation_split
 from tests.factories import unit_by_code
 from tests.factories_plans import (
     HANOI_2024_GRADUATE_QUOTAS,
@@ -215,6 +215,20 @@ def test_an_officer_splits_a_target_by_last_years_actuals(client, make_user):
     ba_dinh = Target.objects.get(plan=plan, year=2024, unit=unit_by_code("001"))
     assert ba_dinh.wording == "50.000"
     assert ba_dinh.history.first().history_user.username.startswith("user")
+
+
+def test_the_split_page_reads_actuals_with_the_reader_the_reports_app_registered():
+    assert actuals_reader() is annual_actuals
+
+
+@pytest.mark.django_db
+def test_a_split_by_actuals_without_their_reader_is_refused(make_user):
+    plan = plan_make("hn-2024")
+    target_make(plan, "enrol_total", 235000)
+    with pytest.raises(TypeError, match="reader"):
+        allocation_split(plan=plan, indicator=indicator("enrol_total"), year=2024,
+                         basis=SplitBasis.ACTUALS, actor=make_user("officer", "01"))
+    assert _quotas(plan, 2024) == {}
 
 
 @pytest.mark.django_db
