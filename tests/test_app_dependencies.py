@@ -31,7 +31,7 @@ def _package(path: Path) -> list[str]:
 
 
 def imported_modules(path: Path) -> list[tuple[int, str]]:
-    """Every module `path` imports, absolute, with its line number."""
+    """Every module `path` imports, absolute, with its line number, in line order."""
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     found: list[tuple[int, str]] = []
     for node in ast.walk(tree):
@@ -45,7 +45,7 @@ def imported_modules(path: Path) -> list[tuple[int, str]]:
             else:
                 module = node.module or ""
             found.append((node.lineno, module))
-    return found
+    return sorted(found)
 
 
 def forbidden_imports(app: str) -> list[str]:
