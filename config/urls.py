@@ -17,7 +17,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("units/", include("districts.urls")),
     path("plans/", include("plans.urls")),
-    path("indicators/", include("targets.urls")),
+    # /indicators/ and the target pages under /plans/ (a plan's page among them): after
+    # plans.urls, whose fixed words (/plans/new/) come before the plan codes.
+    path("", include("targets.urls")),
     path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

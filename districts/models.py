@@ -97,10 +97,6 @@ class Unit(models.Model):
         self.search_name = fold(self.name)
         super().save(*args, **kwargs)
 
-    @property
-    def is_current(self) -> bool:
-        return self.valid_until is None
-
     def valid_on(self, day: datetime.date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (
             self.valid_until is None or self.valid_until >= day

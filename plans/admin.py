@@ -3,7 +3,8 @@
 A plan's header is saved through `plans.services` (scope, the header rules, a history
 record whose reason says it came from the admin); its state changes only on the plan
 page (issue, supersede), and its targets and amendments only in the target grid, where
-an issued plan's targets need an amendment. So the admin shows those read-only.
+an issued plan's targets need an amendment. So the admin shows those read-only; the
+plan's targets are added to its page by targets/admin.py.
 """
 
 from __future__ import annotations
@@ -14,8 +15,6 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
-
-from targets.models import Target
 
 from . import services
 from .models import Amendment, Plan
@@ -37,15 +36,6 @@ class ReadOnlyInline(admin.TabularInline):
 
     def get_readonly_fields(self, request: HttpRequest, obj=None):
         return self.fields
-
-
-class TargetInline(ReadOnlyInline):
-    model = Target
-    fields = ["year", "indicator", "unit", "operator", "value", "value_high", "wording", "note"]
-    ordering = ["year", "indicator__sort_order", "unit__path"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("indicator", "unit")
 
 
 class AmendmentInline(ReadOnlyInline):
@@ -91,7 +81,7 @@ class PlanAdmin(SimpleHistoryAdmin):
     filter_horizontal = ["implements"]
     readonly_fields = ["status", "superseded_by", "created_by", "created_at", "updated_at"]
     list_select_related = ["issuer"]
-    inlines = [TargetInline, AmendmentInline]
+    inlines = [AmendmentInline]
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         # A plan with targets is protected by the database; a draft without any may go.

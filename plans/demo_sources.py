@@ -1,7 +1,8 @@
 """The five source plans, their printed targets and the real results they report.
 
-Plain data, no Django: `load_demo` and the pure tests import it. Facts and figures are
-carried over from the published plans; wordings are the short printed phrases.
+Plain data, no Django: the demo loaders (`targets.demo`, `reports.demo`) and the pure
+tests import it. Facts and figures are carried over from the published plans; wordings
+are the short printed phrases.
 
 Shape of a plan (``PLANS``): ``code``, ``number`` (as printed, "" when the text shows
 none), ``title`` / ``title_en``, ``issuer`` (official code of the issuing unit),

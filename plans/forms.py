@@ -5,25 +5,24 @@ from __future__ import annotations
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from districts.models import Unit
 from districts.scope import Action, units_for_user
-from targets.models import Indicator
 
 from .models import Plan
 from .selectors import PlanFilters, issuers_for_user, plans_for_user
-from .services import AmendmentInput, SplitBasis
 
 FIRST_YEAR = 2000
 LAST_YEAR = 2100
-# URL words next to the plan codes in plans/urls.py: no plan may take them as its code.
+# URL words next to the plan codes in plans/urls.py and targets/urls.py: no plan may take
+# them as its code.
 RESERVED_CODES = frozenset({"new", "parse-wording"})
 
 
-def _year_field(label, *, required: bool = True) -> forms.IntegerField:
+def year_field(label, *, required: bool = True) -> forms.IntegerField:
     return forms.IntegerField(
         label=label,
         required=required,
@@ -61,8 +60,8 @@ class PlanForm(forms.ModelForm):
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 5}),
     )
-    first_year = _year_field(_("First year"))
-    last_year = _year_field(_("Last year"))
+    first_year = year_field(_("First year"))
+    last_year = year_field(_("Last year"))
 
     class Meta:
         model = Plan
@@ -135,7 +134,7 @@ class PlanFilterForm(forms.Form):
     issuer = UnitChoiceField(
         label=_("Issuing unit"), queryset=Unit.objects.none(), required=False
     )
-    year = _year_field(_("Year"), required=False)
+    year = year_field(_("Year"), required=False)
     kind = forms.ChoiceField(
         label=_("Kind"), choices=[("", _("all"))] + list(Plan.Kind.choices), required=False
     )
@@ -171,79 +170,3 @@ class SupersedeForm(forms.Form):
         self.fields["superseded_by"].queryset = (
             plans_for_user(user).exclude(pk=plan.pk).exclude(status=Plan.Status.SUPERSEDED)
         )
-
-
-class AmendmentFieldsMixin(forms.Form):
-    """The amendment an issued plan's target changes need (number as printed, reason)."""
-
-    amendment_number = forms.CharField(
-        label=_("Amendment number"), max_length=60, required=False,
-        help_text=_("As printed, e.g. 15/KH-UBND."),
-    )
-    amendment_reason = forms.CharField(
-        label=_("Reason for the amendment"), required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
-    def amendment_input(self) -> AmendmentInput | None:
-        reason = (self.cleaned_data.get("amendment_reason") or "").strip()
-        if not reason:
-            return None
-        return AmendmentInput(
-            reason=reason, number=(self.cleaned_data.get("amendment_number") or "").strip()
-        )
-
-
-class AmendmentForm(AmendmentFieldsMixin):
-    def __init__(self, *args, plan: Plan, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.plan = plan
-        if not plan.is_editable:
-            self.fields["amendment_reason"].required = True
-
-
-def _source_plans(user, plan: Plan):
-    """Plans whose quotas may serve as last year's: the same issuer's, this one included."""
-    return plans_for_user(user).filter(Q(issuer_id=plan.issuer_id) | Q(pk=plan.pk))
-
-
-class _QuotaToolForm(AmendmentForm):
-    """A tool that writes quotas from those of a plan (`source_plan`) the user may see."""
-
-    def __init__(self, *args, user, plan: Plan, **kwargs) -> None:
-        super().__init__(*args, plan=plan, **kwargs)
-        self.fields["source_plan"].queryset = _source_plans(user, plan)
-
-
-class AllocationCopyForm(_QuotaToolForm):
-    indicator = forms.ModelChoiceField(
-        label=_("Indicator"), queryset=Indicator.objects.all(), to_field_name="code"
-    )
-    source_plan = PlanChoiceField(
-        label=_("From plan"), queryset=Plan.objects.none(), to_field_name="code",
-        required=False, empty_label=_("this plan"),
-    )
-    from_year = _year_field(_("From year"))
-    to_year = _year_field(_("To year"))
-    overwrite = forms.BooleanField(label=_("Replace existing quotas"), required=False)
-
-
-class AllocationSplitForm(_QuotaToolForm):
-    indicator = forms.ModelChoiceField(
-        label=_("Indicator"),
-        queryset=Indicator.objects.exclude(kind=Indicator.Kind.RATE),
-        to_field_name="code",
-    )
-    year = _year_field(_("Year"))
-    basis = forms.ChoiceField(
-        label=_("In proportion to"),
-        choices=[
-            (SplitBasis.QUOTAS, _("last year's quotas")),
-            (SplitBasis.ACTUALS, _("last year's actuals")),
-        ],
-    )
-    source_plan = PlanChoiceField(
-        label=_("Quotas of plan"), queryset=Plan.objects.none(), to_field_name="code",
-        required=False, empty_label=_("this plan"),
-    )
-    overwrite = forms.BooleanField(label=_("Replace existing quotas"), required=False)

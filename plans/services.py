@@ -1,16 +1,15 @@
-"""Writes for plans, their targets and allocations; every one in a transaction, recorded.
+"""Writes of plans' headers and states; every one in a transaction, recorded.
 
-History: every save of a plan or a target leaves a django-simple-history record with the
-acting user and a change reason (the page, or the amendment that allowed the change).
-`actor=None` is the system operator (command-line loaders); pages always pass the user.
+History: every save of a plan leaves a django-simple-history record with the acting user
+and a change reason. `actor=None` is the system operator (command-line loaders); pages
+always pass the user. The targets of a plan are written by `targets.services`, with the
+same recording helpers (`check_manage`, `record_change`, `acting_user`, `change_reason`).
 """
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -18,13 +17,9 @@ from django.utils.translation import gettext as _
 
 from districts.models import Unit
 from districts.scope import Action, can, recorded_user
-from targets.allocation import split_proportionally
-from targets.cells import canonical_wording, read_cell
-from targets.models import Indicator, Target
-from targets.operators import Operator
 
-from .models import Amendment, Plan
-from .selectors import grid_units, plan_is_visible, quota_units, quota_values
+from .models import Plan
+from .selectors import plan_is_visible
 
 # The change-reason column of the history tables holds 100 characters.
 REASON_LENGTH = 100
@@ -47,23 +42,27 @@ PLAN_FIELDS = frozenset(
 )
 
 
-def _check_manage(actor, unit: Unit) -> None:
+def check_manage(actor, unit: Unit) -> None:
+    """Refuse (PermissionDenied) an actor who does not manage `unit`; None is the system."""
     if actor is not None and not can(actor, unit, Action.MANAGE):
         raise PermissionDenied
 
 
-def _reason(text: str) -> str:
+def change_reason(text: str) -> str:
+    """The text on one line, cut to fit the history's change-reason column."""
     text = " ".join(text.split())
     return text if len(text) <= REASON_LENGTH else text[: REASON_LENGTH - 1] + "…"
 
 
-def _user(actor):
+def acting_user(actor):
+    """The user a history record or a `created_by` names (None for the system)."""
     return None if actor is None else recorded_user(actor)
 
 
-def _record(obj, actor, reason: str) -> None:
-    obj._history_user = _user(actor)
-    obj._change_reason = _reason(reason)
+def record_change(obj, actor, reason: str) -> None:
+    """Name the acting user and the reason in the history record `obj.save()` writes."""
+    obj._history_user = acting_user(actor)
+    obj._change_reason = change_reason(reason)
 
 
 def _plan_fields(fields: Mapping) -> dict:
@@ -82,10 +81,10 @@ def plan_create(
 ) -> Plan:
     """A new draft plan of `issuer`; the actor must be one of its officers. `reason` says
     where the change was made when it is not the plan pages (the admin)."""
-    _check_manage(actor, issuer)
-    plan = Plan(issuer=issuer, created_by=_user(actor), **_plan_fields(fields))
+    check_manage(actor, issuer)
+    plan = Plan(issuer=issuer, created_by=acting_user(actor), **_plan_fields(fields))
     plan.full_clean()
-    _record(plan, actor, reason or _("Plan created"))
+    record_change(plan, actor, reason or _("Plan created"))
     plan.save()
     plan.implements.set(list(implements))
     return plan
@@ -115,10 +114,10 @@ def plan_update(
     """Change a plan's header under `plan_header_check`. Its state (draft, issued,
     superseded) changes only through `plan_issue` and `plan_supersede`."""
     plan = Plan.objects.select_for_update().select_related("issuer").get(pk=plan.pk)
-    _check_manage(actor, plan.issuer)
+    check_manage(actor, plan.issuer)
     values = _plan_fields(fields)
     if issuer is not None and issuer.pk != plan.issuer_id:
-        _check_manage(actor, issuer)
+        check_manage(actor, issuer)
     saved = Plan.objects.get(pk=plan.pk)
     if issuer is not None:
         plan.issuer = issuer
@@ -128,7 +127,7 @@ def plan_update(
     plan_header_check(
         saved, issuer_id=plan.issuer_id, first_year=plan.first_year, last_year=plan.last_year
     )
-    _record(plan, actor, reason or _("Plan edited"))
+    record_change(plan, actor, reason or _("Plan edited"))
     plan.save()
     if implements is not None:
         plan.implements.set([p for p in implements if p.pk != plan.pk])
@@ -139,13 +138,13 @@ def plan_update(
 def plan_issue(*, plan: Plan, actor, issued_on: datetime.date | None = None) -> Plan:
     """Draft → issued: from now on its targets change only through an amendment."""
     plan = Plan.objects.select_for_update().select_related("issuer").get(pk=plan.pk)
-    _check_manage(actor, plan.issuer)
+    check_manage(actor, plan.issuer)
     if plan.status != Plan.Status.DRAFT:
         raise ValidationError(_("Only a draft plan can be issued."))
     plan.status = Plan.Status.ISSUED
     if issued_on is not None:
         plan.issued_on = issued_on
-    _record(plan, actor, _("Plan issued"))
+    record_change(plan, actor, _("Plan issued"))
     plan.save()
     return plan
 
@@ -154,7 +153,7 @@ def plan_issue(*, plan: Plan, actor, issued_on: datetime.date | None = None) -> 
 def plan_supersede(*, plan: Plan, actor, by: Plan) -> Plan:
     """Mark `plan` superseded by `by`, a plan the actor can see."""
     plan = Plan.objects.select_for_update().select_related("issuer").get(pk=plan.pk)
-    _check_manage(actor, plan.issuer)
+    check_manage(actor, plan.issuer)
     if plan.status == Plan.Status.SUPERSEDED:
         raise ValidationError(_("This plan is already superseded."))
     if by.pk == plan.pk:
@@ -165,437 +164,6 @@ def plan_supersede(*, plan: Plan, actor, by: Plan) -> Plan:
         raise PermissionDenied
     plan.status = Plan.Status.SUPERSEDED
     plan.superseded_by = by
-    _record(plan, actor, _("Superseded by %(code)s") % {"code": by.code})
+    record_change(plan, actor, _("Superseded by %(code)s") % {"code": by.code})
     plan.save()
     return plan
-
-
-# --- targets ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class AmendmentInput:
-    """What the officer types for an amendment; the row is created only if targets change."""
-
-    reason: str
-    number: str = ""
-    issued_on: datetime.date | None = None
-
-
-@dataclass(frozen=True)
-class TargetCell:
-    """One grid cell as typed: the indicator, the unit and the wording (blank: no target)."""
-
-    indicator: Indicator
-    unit: Unit
-    text: str
-
-
-@dataclass(frozen=True)
-class TargetSpec:
-    operator: str
-    value: Decimal
-    value_high: Decimal | None
-    wording: str
-    note: str | None = None  # None: keep the existing note
-
-
-@dataclass
-class SaveResult:
-    created: int = 0
-    updated: int = 0
-    deleted: int = 0
-    unchanged: int = 0
-    skipped: int = 0
-    even: bool = False
-    amendment: Amendment | None = None
-
-    @property
-    def changed(self) -> int:
-        return self.created + self.updated + self.deleted
-
-
-def amendment_reason(amendment: Amendment) -> str:
-    label = amendment.number or f"#{amendment.pk}"
-    return _reason(_("Amendment %(number)s: %(reason)s") % {
-        "number": label,
-        "reason": amendment.reason,
-    })
-
-
-def _same(target: Target, spec: TargetSpec) -> bool:
-    return (
-        target.operator == spec.operator
-        and target.value == spec.value
-        and target.value_high == spec.value_high
-        and (
-            target.wording == spec.wording
-            or (not target.wording and spec.wording == shown_wording(target))
-        )
-        and (spec.note is None or spec.note == target.note)
-    )
-
-
-def shown_wording(target: Target) -> str:
-    """What a grid cell shows for a target: its printed wording, else a canonical one."""
-    return target.wording or canonical_wording(
-        target.operator, target.value, target.value_high, target.indicator.kind
-    )
-
-
-def _locked_plan(plan: Plan, actor, year: int) -> Plan:
-    plan = Plan.objects.select_for_update().select_related("issuer").get(pk=plan.pk)
-    _check_manage(actor, plan.issuer)
-    if plan.status == Plan.Status.SUPERSEDED:
-        raise ValidationError(
-            _("This plan is superseded: change the targets of the plan that replaced it.")
-        )
-    if year not in plan.years:
-        raise ValidationError(
-            _("%(year)s is outside the plan's years (%(first)s–%(last)s).")
-            % {"year": year, "first": plan.first_year, "last": plan.last_year}
-        )
-    return plan
-
-
-def _apply(
-    *,
-    plan: Plan,
-    year: int,
-    desired: Mapping[tuple[Indicator, Unit], TargetSpec | None],
-    actor,
-    amendment: Amendment | AmendmentInput | None,
-    reason: str,
-) -> SaveResult:
-    """Bring the targets named in `desired` to their spec (None deletes), recorded.
-
-    An issued plan refuses any change without an amendment; the amendment row is created
-    only when something actually changes, and becomes the reason of every record.
-    """
-    result = SaveResult()
-    indicator_ids = {indicator.pk for indicator, _unit in desired}
-    unit_ids = {unit.pk for _indicator, unit in desired}
-    existing = {
-        (t.indicator_id, t.unit_id): t
-        for t in Target.objects.filter(
-            plan=plan, year=year, indicator_id__in=indicator_ids, unit_id__in=unit_ids
-        ).select_related("indicator")
-    }
-    writes: list[tuple[str, Target]] = []
-    for (indicator, unit), spec in desired.items():
-        target = existing.get((indicator.pk, unit.pk))
-        if spec is None:
-            if target is not None:
-                writes.append(("delete", target))
-            continue
-        if target is not None and _same(target, spec):
-            result.unchanged += 1
-            continue
-        if target is None:
-            target = Target(plan=plan, indicator=indicator, unit=unit, year=year)
-            action = "create"
-        else:
-            action = "update"
-        target.plan = plan
-        target.operator = spec.operator
-        target.value = spec.value
-        target.value_high = spec.value_high
-        target.wording = spec.wording
-        if spec.note is not None:
-            target.note = spec.note
-        writes.append((action, target))
-    if not writes:
-        return result
-    if plan.status != Plan.Status.DRAFT:
-        if amendment is None:
-            raise ValidationError(
-                _("This plan is issued: its targets change only through an amendment. "
-                  "Give the amendment's number and reason.")
-            )
-        if isinstance(amendment, AmendmentInput):
-            if not amendment.reason.strip():
-                raise ValidationError(_("An amendment needs a reason."))
-            amendment = Amendment.objects.create(
-                plan=plan,
-                number=amendment.number.strip(),
-                reason=amendment.reason.strip(),
-                issued_on=amendment.issued_on or datetime.date.today(),
-                created_by=_user(actor),
-            )
-        elif amendment.plan_id != plan.pk:
-            raise ValidationError(_("The amendment belongs to another plan."))
-        result.amendment = amendment
-        reason = amendment_reason(amendment)
-    errors: dict[str, list] = {}
-    for action, target in writes:
-        _record(target, actor, reason)
-        if action == "delete":
-            target.delete()
-            result.deleted += 1
-            continue
-        try:
-            target.full_clean(exclude=["plan", "indicator", "unit"], validate_unique=False)
-        except ValidationError as exc:
-            key = f"{target.indicator.code}:{target.unit.code}"
-            errors[key] = exc.messages
-            continue
-        target.save()
-        if action == "create":
-            result.created += 1
-        else:
-            result.updated += 1
-    if errors:
-        raise ValidationError(errors)
-    return result
-
-
-def _spec_from_text(cell: TargetCell) -> TargetSpec | None:
-    reading = read_cell(cell.text, cell.indicator.kind)
-    if reading.is_blank:
-        return None
-    if not reading.ok:
-        raise ValidationError({f"{cell.indicator.code}:{cell.unit.code}": reading.error})
-    p = reading.parsed
-    return TargetSpec(p.operator.value, p.value, p.value_high, reading.text)
-
-
-@transaction.atomic
-def targets_save(
-    *,
-    plan: Plan,
-    year: int,
-    cells: Iterable[TargetCell],
-    actor,
-    amendment: Amendment | AmendmentInput | None = None,
-) -> SaveResult:
-    """Save a year's grid: each cell's wording read by `parse_wording`; blank deletes.
-
-    Every cell's unit must be the issuer or one of its child units of that year (the
-    grid's columns): anything else is refused, and then nothing at all is written.
-    """
-    plan = _locked_plan(plan, actor, year)
-    allowed = {unit.pk for unit in grid_units(plan, year)}
-    desired: dict[tuple[Indicator, Unit], TargetSpec | None] = {}
-    errors: dict[str, list] = {}
-    for cell in cells:
-        if cell.unit.pk not in allowed:
-            raise ValidationError(
-                _("%(unit)s is not a unit of this plan's grid for %(year)s.")
-                % {"unit": cell.unit.name, "year": year}
-            )
-        try:
-            desired[(cell.indicator, cell.unit)] = _spec_from_text(cell)
-        except ValidationError as exc:
-            errors.update(exc.message_dict)
-    if errors:
-        raise ValidationError(errors)
-    return _apply(
-        plan=plan,
-        year=year,
-        desired=desired,
-        actor=actor,
-        amendment=amendment,
-        reason=_("Target grid %(year)s") % {"year": year},
-    )
-
-
-@transaction.atomic
-def targets_put(
-    *,
-    plan: Plan,
-    year: int,
-    specs: Mapping[tuple[Indicator, Unit], TargetSpec | None],
-    actor,
-    reason: str,
-    amendment: Amendment | AmendmentInput | None = None,
-) -> SaveResult:
-    """Set targets with an explicit operator and values (None deletes), recorded.
-
-    For loaders that copy printed plans, where the operator is known and not re-read from
-    the wording, and whose targets may sit on any unit the plan names (Dị Sử's ward plan
-    prints its town's figures). Pages use `targets_save`, which keeps to the grid's units.
-    """
-    plan = _locked_plan(plan, actor, year)
-    if actor is not None:
-        for _indicator, unit in specs:
-            _check_manage(actor, unit)
-    return _apply(
-        plan=plan, year=year, desired=specs, actor=actor, amendment=amendment, reason=reason
-    )
-
-
-# --- allocations --------------------------------------------------------------------------------
-
-
-def _quota_units_by_pk(plan: Plan, year: int) -> dict[int, Unit]:
-    return {unit.pk: unit for unit in quota_units(plan, year)}
-
-
-def _refuse_overwrite(plan: Plan, indicator: Indicator, year: int, overwrite: bool) -> None:
-    if overwrite:
-        return
-    if Target.objects.filter(plan=plan, indicator=indicator, year=year).exclude(
-        unit_id=plan.issuer_id
-    ).exists():
-        raise ValidationError(
-            _("%(year)s already has quotas for “%(indicator)s”: tick “replace existing "
-              "quotas” to overwrite them.") % {"year": year, "indicator": indicator.name}
-        )
-
-
-@transaction.atomic
-def allocation_copy(
-    *,
-    plan: Plan,
-    indicator: Indicator,
-    from_year: int,
-    to_year: int,
-    actor,
-    source_plan: Plan | None = None,
-    overwrite: bool = False,
-    amendment: Amendment | AmendmentInput | None = None,
-) -> SaveResult:
-    """Copy the quotas of `from_year` (of this plan or `source_plan`) into `to_year`.
-
-    Units that no longer exist in `to_year` are skipped (and counted); existing quotas of
-    `to_year` are overwritten only when asked.
-    """
-    plan = _locked_plan(plan, actor, to_year)
-    source = source_plan or plan
-    if source.pk != plan.pk and actor is not None and not plan_is_visible(actor, source):
-        raise PermissionDenied
-    if from_year not in source.years:
-        raise ValidationError(
-            _("%(year)s is outside the years of plan %(code)s.")
-            % {"year": from_year, "code": source.code}
-        )
-    if source.pk == plan.pk and from_year == to_year:
-        raise ValidationError(_("Copy from another year."))
-    _refuse_overwrite(plan, indicator, to_year, overwrite)
-    units = _quota_units_by_pk(plan, to_year)
-    quotas = (
-        Target.objects.filter(plan=source, indicator=indicator, year=from_year)
-        .exclude(unit_id=source.issuer_id)
-        .select_related("indicator")
-    )
-    desired: dict[tuple[Indicator, Unit], TargetSpec | None] = {}
-    skipped = 0
-    for quota in quotas:
-        unit = units.get(quota.unit_id)
-        if unit is None:
-            skipped += 1
-            continue
-        desired[(indicator, unit)] = TargetSpec(
-            quota.operator, quota.value, quota.value_high, quota.wording, quota.note
-        )
-    if not desired:
-        if skipped:
-            raise ValidationError(
-                _("None of the %(count)s units with a quota in %(from)s still exists in "
-                  "%(to)s.") % {"count": skipped, "from": from_year, "to": to_year}
-            )
-        raise ValidationError(
-            _("There are no quotas for “%(indicator)s” in %(year)s to copy.")
-            % {"indicator": indicator.name, "year": from_year}
-        )
-    result = _apply(
-        plan=plan,
-        year=to_year,
-        desired=desired,
-        actor=actor,
-        amendment=amendment,
-        reason=_("Quotas copied from %(year)s") % {"year": from_year},
-    )
-    result.skipped = skipped
-    return result
-
-
-class SplitBasis:
-    QUOTAS = "quotas"
-    ACTUALS = "actuals"
-
-
-def _actual_weights(indicator: Indicator, year: int, unit_ids: Iterable[int]) -> dict:
-    from reports.models import Actual
-
-    return dict(
-        Actual.objects.filter(
-            indicator=indicator, period=str(year), unit_id__in=list(unit_ids), value__isnull=False
-        ).values_list("unit_id", "value")
-    )
-
-
-@transaction.atomic
-def allocation_split(
-    *,
-    plan: Plan,
-    indicator: Indicator,
-    year: int,
-    basis: str,
-    actor,
-    source_plan: Plan | None = None,
-    overwrite: bool = False,
-    amendment: Amendment | AmendmentInput | None = None,
-) -> SaveResult:
-    """Split the issuer's target of `year` over the child units as quotas, in proportion
-    to last year's quotas (of this plan or `source_plan`) or last year's annual actuals.
-
-    The quotas add up exactly to the target (largest remainder, whole numbers); without
-    any basis the split is even. Rates are not split: a rate is not a share of a total.
-    """
-    plan = _locked_plan(plan, actor, year)
-    if indicator.is_rate:
-        raise ValidationError(
-            _("A rate is not split over units: give each unit its own rate in the grid.")
-        )
-    parent = Target.objects.filter(
-        plan=plan, indicator=indicator, year=year, unit_id=plan.issuer_id
-    ).first()
-    if parent is None:
-        raise ValidationError(
-            _("%(unit)s has no target for “%(indicator)s” in %(year)s to split.")
-            % {"unit": plan.issuer.name, "indicator": indicator.name, "year": year}
-        )
-    units = _quota_units_by_pk(plan, year)
-    if not units:
-        raise ValidationError(_("%(unit)s has no units below it in %(year)s.") % {
-            "unit": plan.issuer.name, "year": year,
-        })
-    _refuse_overwrite(plan, indicator, year, overwrite)
-    if basis == SplitBasis.ACTUALS:
-        found = _actual_weights(indicator, year - 1, units)
-    elif basis == SplitBasis.QUOTAS:
-        source = source_plan or plan
-        if source.pk != plan.pk and actor is not None and not plan_is_visible(actor, source):
-            raise PermissionDenied
-        found = quota_values(source, indicator, year - 1)
-    else:
-        raise ValidationError(_("Choose the basis of the split."))
-    weights = {pk: max(found.get(pk) or Decimal(0), Decimal(0)) for pk in units}
-    try:
-        parts = split_proportionally(parent.value, weights, places=0)
-    except ValueError as exc:
-        raise ValidationError(
-            _("The target %(value)s cannot be split into whole numbers.")
-            % {"value": parent.describe()}
-        ) from exc
-    operator = Operator.GTE if parent.operator == Operator.RANGE else Operator(parent.operator)
-    desired: dict[tuple[Indicator, Unit], TargetSpec | None] = {}
-    for pk, part in parts.items():
-        if part == 0:
-            desired[(indicator, units[pk])] = None  # no quota (removes an overwritten one)
-            continue
-        wording = canonical_wording(operator, part, None, indicator.kind)
-        desired[(indicator, units[pk])] = TargetSpec(operator.value, part, None, wording)
-    basis_label = _("quotas") if basis == SplitBasis.QUOTAS else _("actuals")
-    result = _apply(
-        plan=plan,
-        year=year,
-        desired=desired,
-        actor=actor,
-        amendment=amendment,
-        reason=_("Split of the %(year)s target by %(last)s %(basis)s")
-        % {"year": year, "last": year - 1, "basis": basis_label},
-    )
-    result.even = not any(weights.values())
-    return result

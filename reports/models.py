@@ -78,10 +78,6 @@ class Submission(models.Model):
     def __str__(self) -> str:
         return f"{self.unit} · {self.period} · {self.get_state_display()}"
 
-    @property
-    def is_locked(self) -> bool:
-        return self.state == self.State.APPROVED
-
 
 class ImportBatch(models.Model):
     """One imported file: who, when, which file, and what it changed."""

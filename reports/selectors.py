@@ -185,10 +185,6 @@ def entry_grid(unit: Unit, period: Period | str, *, all_indicators: bool = False
     )
 
 
-def entry_rows(unit: Unit, period: Period | str, *, all_indicators: bool = False) -> list[EntryRow]:
-    return entry_grid(unit, period, all_indicators=all_indicators).rows
-
-
 def stored_values(unit: Unit, period: Period) -> tuple[dict[str, Actual], dict[str, Decimal]]:
     """The unit's actuals of the period by indicator code, and last year's values."""
     last = _earlier(period, "last_year")
@@ -204,6 +200,16 @@ def stored_values(unit: Unit, period: Period) -> tuple[dict[str, Actual], dict[s
         elif actual.value is not None:
             last_year[actual.indicator.code] = actual.value
     return current, last_year
+
+
+def annual_actuals(indicator: Indicator, year: int, unit_ids: Iterable[int]) -> dict[int, Decimal]:
+    """The units' annual actuals of one indicator and year, by unit id (blank ones left
+    out): the weights of a target split in proportion to last year's actuals."""
+    return dict(
+        Actual.objects.filter(
+            indicator=indicator, period=str(year), unit_id__in=list(unit_ids), value__isnull=False
+        ).values_list("unit_id", "value")
+    )
 
 
 def target_indicator_codes(unit: Unit, year: int) -> set[str]:

@@ -1,8 +1,14 @@
+"""Indicators and targets in the admin, read-only but for the targets' import, which
+writes through `targets_put`; a plan's page in the admin lists its targets too."""
+
 from __future__ import annotations
 
 from django.contrib import admin
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
+
+from plans.admin import PlanAdmin, ReadOnlyInline
+from plans.models import Plan
 
 from .models import Indicator, Target
 from .resources import TargetResource
@@ -57,3 +63,22 @@ class TargetAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+class TargetInline(ReadOnlyInline):
+    model = Target
+    fields = ["year", "indicator", "unit", "operator", "value", "value_high", "wording", "note"]
+    ordering = ["year", "indicator__sort_order", "unit__path"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("indicator", "unit")
+
+
+# The plan's admin page (plans/admin.py, registered when imported above) with its targets
+# listed first, read-only.
+admin.site.unregister(Plan)
+
+
+@admin.register(Plan)
+class PlanWithTargetsAdmin(PlanAdmin):
+    inlines = [TargetInline, *PlanAdmin.inlines]

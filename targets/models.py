@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import get_language
@@ -140,8 +138,3 @@ class Target(models.Model):
     def describe(self) -> str:
         unit = "%" if self.indicator.kind == Indicator.Kind.RATE else ""
         return describe(Operator(self.operator), self.value, self.value_high, unit)
-
-    @property
-    def bound(self) -> Decimal:
-        """The value the actual is compared with first (the lower end of a range)."""
-        return self.value

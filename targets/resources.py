@@ -20,10 +20,11 @@ from districts.models import Unit, level_of_code
 from districts.scope import Action, can
 from districts.spreadsheets import restore_text, safe_value
 from plans.models import Plan
-from plans.selectors import quota_day
 
 from .cells import read_cell
 from .models import Indicator, Target
+from .selectors import quota_day
+from .services import TargetSpec, targets_put
 
 
 def _plan_of(row) -> Plan | None:
@@ -127,8 +128,6 @@ class TargetResource(resources.ModelResource):
     def save_instance(self, instance, is_create, row, **kwargs):
         if self._is_dry_run(kwargs) and not self._is_using_transactions(kwargs):
             return
-        from plans.services import TargetSpec, targets_put
-
         name = kwargs.get("file_name") or ""
         spec = TargetSpec(instance.operator, instance.value, instance.value_high,
                           instance.wording)

@@ -13,9 +13,10 @@ from hypothesis import strategies as st
 
 from districts.formatting import vietnamese_number
 from plans.models import Amendment, Plan
-from plans.services import SplitBasis, allocation_copy, allocation_split
+from reports.selectors import annual_actuals
 from targets.allocation import allocation_summary, split_proportionally
 from targets.models import Target
+from targets.services import SplitBasis, actuals_reader, allocation_copy, allocation_split
 from tests.factories import unit_by_code
 from tests.factories_plans import (
     HANOI_2024_GRADUATE_QUOTAS,
@@ -143,7 +144,7 @@ def test_an_officer_copies_last_years_quotas(client, make_user):
     plan = _strategy_plan()
     client.force_login(make_user("officer", "01"))
     response = client.post(
-        reverse("plans:allocation_copy", args=[plan.code]),
+        reverse("targets:allocation_copy", args=[plan.code]),
         {"indicator": "graduates_attracted", "from_year": 2023, "to_year": 2024},
     )
     assert response.status_code == 302
@@ -182,7 +183,7 @@ def test_copying_shows_a_clear_message_when_refused(client, make_user):
     plan = _strategy_plan()
     client.force_login(make_user("officer", "01", username="hn-officer"))
     response = client.post(
-        reverse("plans:allocation_copy", args=[plan.code]),
+        reverse("targets:allocation_copy", args=[plan.code]),
         {"indicator": "enrol_total", "from_year": 2023, "to_year": 2024},
         follow=True,
     )
@@ -203,7 +204,7 @@ def test_an_officer_splits_a_target_by_last_years_actuals(client, make_user):
     actual_make("enrol_total", "271", 2023, 17000)
     client.force_login(make_user("officer", "01"))
     response = client.post(
-        reverse("plans:allocation_split", args=[plan.code]),
+        reverse("targets:allocation_split", args=[plan.code]),
         {"indicator": "enrol_total", "year": 2024, "basis": SplitBasis.ACTUALS},
     )
     assert response.status_code == 302
@@ -214,6 +215,20 @@ def test_an_officer_splits_a_target_by_last_years_actuals(client, make_user):
     ba_dinh = Target.objects.get(plan=plan, year=2024, unit=unit_by_code("001"))
     assert ba_dinh.wording == "50.000"
     assert ba_dinh.history.first().history_user.username.startswith("user")
+
+
+def test_the_split_page_reads_actuals_with_the_reader_the_reports_app_registered():
+    assert actuals_reader() is annual_actuals
+
+
+@pytest.mark.django_db
+def test_a_split_by_actuals_without_their_reader_is_refused(make_user):
+    plan = plan_make("hn-2024")
+    target_make(plan, "enrol_total", 235000)
+    with pytest.raises(TypeError, match="reader"):
+        allocation_split(plan=plan, indicator=indicator("enrol_total"), year=2024,
+                         basis=SplitBasis.ACTUALS, actor=make_user("officer", "01"))
+    assert _quotas(plan, 2024) == {}
 
 
 @pytest.mark.django_db
@@ -230,7 +245,8 @@ def test_a_split_without_basis_is_even_over_the_30_districts(make_user):
     plan = plan_make("hn-2024")
     target_make(plan, "enrol_total", 235000)
     result = allocation_split(plan=plan, indicator=indicator("enrol_total"), year=2024,
-                              basis=SplitBasis.ACTUALS, actor=make_user("officer", "01"))
+                              basis=SplitBasis.ACTUALS, actor=make_user("officer", "01"),
+                              actuals=annual_actuals)
     quotas = _quotas(plan, 2024)
     assert result.even and len(quotas) == 30
     assert sum(quotas.values()) == D(235000)
@@ -251,7 +267,7 @@ def test_splitting_on_an_issued_plan_needs_an_amendment(client, make_user):
     plan = plan_make("hn-2024", status=Plan.Status.ISSUED)
     target_make(plan, "enrol_total", 235000)
     client.force_login(make_user("officer", "01"))
-    url = reverse("plans:allocation_split", args=[plan.code])
+    url = reverse("targets:allocation_split", args=[plan.code])
     client.post(url, {"indicator": "enrol_total", "year": 2024, "basis": "actuals"})
     assert _quotas(plan, 2024) == {}
     client.post(url, {"indicator": "enrol_total", "year": 2024, "basis": "actuals",
@@ -267,7 +283,7 @@ def test_splitting_on_an_issued_plan_needs_an_amendment(client, make_user):
 @pytest.mark.django_db
 def test_only_officers_of_the_issuer_use_the_tools(client, make_user):
     plan = _strategy_plan()
-    copy_url = reverse("plans:allocation_copy", args=[plan.code])
+    copy_url = reverse("targets:allocation_copy", args=[plan.code])
     data = {"indicator": "graduates_attracted", "from_year": 2023, "to_year": 2024}
     client.force_login(make_user("officer", "31"))
     assert client.post(copy_url, data).status_code == 404
@@ -276,7 +292,7 @@ def test_only_officers_of_the_issuer_use_the_tools(client, make_user):
     client.force_login(make_user("officer", "001"))  # sees the plan through its quota
     assert client.post(copy_url, data).status_code == 403
     assert client.get(copy_url).status_code == 405
-    assert client.get(reverse("plans:allocation_split", args=[plan.code])).status_code == 405
+    assert client.get(reverse("targets:allocation_split", args=[plan.code])).status_code == 405
     client.logout()
     assert client.post(copy_url, data).status_code == 302
     assert _quotas(plan, 2024) == {}

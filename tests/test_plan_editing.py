@@ -46,7 +46,7 @@ def test_an_officer_creates_a_draft_plan(client, make_user):
     response = client.post(reverse("plans:create"), _form())
     assert response.status_code == 302
     plan = Plan.objects.get(code="hn-2025")
-    assert response.url == reverse("plans:detail", args=["hn-2025"])
+    assert response.url == reverse("targets:plan_detail", args=["hn-2025"])
     assert (plan.status, plan.issuer.code, plan.created_by) == ("draft", "01", officer)
     assert plan.issued_on == datetime.date(2025, 1, 20)
     assert plan.history.get().history_user == officer
@@ -163,8 +163,8 @@ def test_superseding_a_plan(client, make_user):
     old.refresh_from_db()
     assert (old.status, old.superseded_by) == (Plan.Status.SUPERSEDED, new)
     assert "superseded by hn-2024" in response.content.decode()
-    detail = client.get(reverse("plans:detail", args=[new.code])).content.decode()
-    assert reverse("plans:detail", args=[old.code]) in detail  # "replaces"
+    detail = client.get(reverse("targets:plan_detail", args=[new.code])).content.decode()
+    assert reverse("targets:plan_detail", args=[old.code]) in detail  # "replaces"
 
 
 def test_superseding_by_a_plan_out_of_sight_is_refused(client, make_user):

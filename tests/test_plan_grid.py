@@ -36,7 +36,7 @@ def officer(client, make_user):
 
 
 def _url(plan: Plan, year: int = 2024) -> str:
-    return reverse("plans:targets", args=[plan.code, year])
+    return reverse("targets:grid", args=[plan.code, year])
 
 
 def _cell(code: str, unit_code: str, year: int = 2024) -> str:
@@ -56,7 +56,7 @@ def test_the_grid_has_a_column_for_the_issuer_and_each_district(client, officer,
     assert units[0].code == "01" and len(units) == 31  # Hà Nội and its 30 districts in 2024
     html = response.content.decode()
     assert 'value="đạt 74,2%"' in html
-    assert "plans/target_grid.js" in html
+    assert "targets/target_grid.js" in html
 
 
 def test_typing_tren_86_2_saves_gt_86_2_and_reads_it_back(client, officer, plan):
@@ -152,7 +152,7 @@ def test_every_change_records_who_old_and_new(client, officer, plan):
     assert latest.history_user == officer
     assert (before.value, latest.value) == (Decimal("74.2"), Decimal(75))
     assert latest.history_change_reason == "Target grid 2024"
-    response = client.get(reverse("plans:history", args=[plan.code]))
+    response = client.get(reverse("targets:plan_history", args=[plan.code]))
     change = response.context["changes"][0]
     assert (change.old, change.new, change.user) == ("at least 74.2 %", "at least 75 %", officer)
 

@@ -31,7 +31,7 @@ def plan() -> Plan:
 
 
 def _page(client, plan, **extra) -> str:
-    response = client.get(reverse("plans:detail", args=[plan.code]), **extra)
+    response = client.get(reverse("targets:plan_detail", args=[plan.code]), **extra)
     assert response.status_code == 200
     return response.content.decode()
 
@@ -46,7 +46,7 @@ def test_it_shows_the_header(client, make_user, plan):
     assert "26/01/2024" in html  # issued on, dd/mm/yyyy
     assert "15/12/2024" in html and "31/12/2024" in html  # reporting calendar
     assert "Kế hoạch số 23/KH-UBND ngày 26/01/2024" in html
-    assert "72/KH-UBND" in html and reverse("plans:detail", args=["hn-2022"]) in html
+    assert "72/KH-UBND" in html and reverse("targets:plan_detail", args=["hn-2022"]) in html
 
 
 def test_it_reads_targets_back_in_vietnamese_numbers(client, make_user, plan):
@@ -90,7 +90,7 @@ def test_a_strategy_shows_milestone_years_side_by_side(client, make_user):
     target_make(hp, "graduates_attracted_rate", 50, value_high=55, operator="range", year=2030,
                 wording="50 - 55%")
     client.force_login(make_user("viewer", "31"))
-    response = client.get(reverse("plans:detail", args=[hp.code]))
+    response = client.get(reverse("targets:plan_detail", args=[hp.code]))
     milestones = response.context["milestones"]
     assert milestones.years == [2025, 2030]
     [row] = milestones.rows
@@ -111,15 +111,15 @@ def test_a_district_user_sees_the_issuers_targets_and_its_own_quota_only(
 
 def test_another_province_gets_404_and_anonymous_logs_in(client, make_user, plan):
     client.force_login(make_user("officer", "31"))
-    assert client.get(reverse("plans:detail", args=[plan.code])).status_code == 404
-    assert client.get(reverse("plans:detail", args=["no-such-plan"])).status_code == 404
+    assert client.get(reverse("targets:plan_detail", args=[plan.code])).status_code == 404
+    assert client.get(reverse("targets:plan_detail", args=["no-such-plan"])).status_code == 404
     client.logout()
-    response = client.get(reverse("plans:detail", args=[plan.code]))
+    response = client.get(reverse("targets:plan_detail", args=[plan.code]))
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
 
 
 def test_managers_get_the_edit_links_and_viewers_do_not(client, make_user, plan):
-    grid_url = reverse("plans:targets", args=[plan.code, 2024])
+    grid_url = reverse("targets:grid", args=[plan.code, 2024])
     client.force_login(make_user("viewer", "01"))
     assert grid_url not in _page(client, plan)
     client.force_login(make_user("officer", "01"))
@@ -142,11 +142,11 @@ def test_the_page_costs_the_same_queries_for_3_or_30_quotas(
         target_make(many, "enrol_total", 7000, unit=district)
     assert many.targets.count() == 60
     client.force_login(make_user("officer", "01"))
-    client.get(reverse("plans:detail", args=[few.code]))  # warm the session
+    client.get(reverse("targets:plan_detail", args=[few.code]))  # warm the session
     with django_assert_max_num_queries(14) as few_queries:
-        client.get(reverse("plans:detail", args=[few.code]))
+        client.get(reverse("targets:plan_detail", args=[few.code]))
     with django_assert_max_num_queries(len(few_queries.captured_queries)):
-        response = client.get(reverse("plans:detail", args=[many.code]))
+        response = client.get(reverse("targets:plan_detail", args=[many.code]))
     assert "15.000" in response.content.decode()  # 30 × 500, the implied total
 
 
@@ -158,14 +158,14 @@ def test_history_page_lists_who_changed_what(client, make_user, plan):
     target._change_reason = "Target grid 2024"
     target.save()
     client.force_login(make_user("viewer", "01"))
-    response = client.get(reverse("plans:history", args=[plan.code]), **EN)
+    response = client.get(reverse("targets:plan_history", args=[plan.code]), **EN)
     assert response.status_code == 200
     [change] = [c for c in response.context["changes"] if c.change == "changed"]
     assert (change.old, change.new) == ("at least 74.2 %", "at least 75 %")
     assert change.user == officer and change.reason == "Target grid 2024"
     assert "chuyenvien" in response.content.decode()
     client.force_login(make_user("viewer", "31"))
-    assert client.get(reverse("plans:history", args=[plan.code])).status_code == 404
+    assert client.get(reverse("targets:plan_history", args=[plan.code])).status_code == 404
 
 
 def test_targets_of_a_unit_above_the_issuer_are_shown_for_reference_not_summed(
@@ -176,10 +176,22 @@ def test_targets_of_a_unit_above_the_issuer_are_shown_for_reference_not_summed(
     target_make(disu, "enrol_total", 1400, wording="1.400 người")
     target_make(disu, "enrol_total", 67500, unit="328", wording="67.500 người")
     client.force_login(make_user("viewer", "12121"))
-    response = client.get(reverse("plans:detail", args=[disu.code]), **EN)
+    response = client.get(reverse("targets:plan_detail", args=[disu.code]), **EN)
     [group] = response.context["groups"]
     [row] = group.rows
     assert row.quotas == [] and [t.unit.code for t in row.others] == ["328"]
     html = response.content.decode()
     assert "67,500" in html and "for reference" in html
     assert "Sum of quotas" not in html and "gap" not in html
+
+
+def test_the_menu_marks_plans_on_a_plan_page_and_indicators_on_the_catalogue(
+    client, make_user, plan
+):
+    client.force_login(make_user("viewer", "01"))
+    plans_link = f'<a href="{reverse("plans:list")}" aria-current="page">'
+    catalogue = reverse("targets:catalogue")
+    html = _page(client, plan)
+    assert plans_link in html and f'<a href="{catalogue}" aria-current' not in html
+    html = client.get(catalogue).content.decode()
+    assert f'<a href="{catalogue}" aria-current="page">' in html and plans_link not in html

@@ -9,16 +9,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
 from plans.models import Plan
-from plans.services import (
-    TargetCell,
-    TargetSpec,
-    plan_create,
-    plan_issue,
-    plan_supersede,
-    targets_put,
-    targets_save,
-)
+from plans.services import plan_create, plan_issue, plan_supersede
 from targets.models import Target
+from targets.services import TargetCell, TargetSpec, targets_put, targets_save
 from tests.factories import unit_by_code
 from tests.factories_plans import hanoi_2024, indicator, plan_make
 

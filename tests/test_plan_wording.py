@@ -7,7 +7,7 @@ from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
-URL = reverse("plans:parse_wording")
+URL = reverse("targets:parse_wording")
 
 
 @pytest.fixture

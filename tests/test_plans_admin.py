@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from plans.models import Plan
+from plans.models import Amendment, Plan
 from targets.models import Target
 from tests.factories_plans import hanoi_2024
 
@@ -91,7 +91,9 @@ def test_targets_of_an_issued_plan_cannot_be_changed_in_the_admin(admin_client):
 def test_the_plan_page_of_the_admin_lists_targets_read_only(admin_client):
     plan = hanoi_2024()
     response = admin_client.get(change_url(plan))
-    for formset in response.context["inline_admin_formsets"]:
+    formsets = response.context["inline_admin_formsets"]
+    assert [formset.formset.model for formset in formsets] == [Target, Amendment]
+    for formset in formsets:
         assert not formset.has_add_permission and not formset.has_change_permission
 
 

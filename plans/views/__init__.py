@@ -1,2 +1,2 @@
-"""Plan pages, split by domain: browsing, editing the header, the target grid,
-allocation tools and the wording read-back endpoint."""
+"""Plan pages: browsing the list, and creating, editing, issuing and superseding a plan.
+The pages about a plan's targets (its own page among them) are the targets app's."""

@@ -39,7 +39,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
             _add_errors(form, exc)
         else:
             messages.success(request, _("Plan %(code)s created as a draft.") % {"code": plan.code})
-            return redirect("plans:detail", code=plan.code)
+            return redirect("targets:plan_detail", code=plan.code)
     return render(request, "plans/plan_form.html", {"form": form, "plan": None})
 
 
@@ -55,7 +55,7 @@ def plan_edit(request: HttpRequest, code: str) -> HttpResponse:
             _add_errors(form, exc)
         else:
             messages.success(request, _("Plan %(code)s saved.") % {"code": plan.code})
-            return redirect("plans:detail", code=plan.code)
+            return redirect("targets:plan_detail", code=plan.code)
     return render(request, "plans/plan_form.html", {"form": form, "plan": plan})
 
 
@@ -73,7 +73,7 @@ def plan_issue(request: HttpRequest, code: str) -> HttpResponse:
             _("Plan %(code)s issued: its targets now change only through an amendment.")
             % {"code": plan.code},
         )
-    return redirect("plans:detail", code=plan.code)
+    return redirect("targets:plan_detail", code=plan.code)
 
 
 @require_POST
@@ -83,7 +83,7 @@ def plan_supersede(request: HttpRequest, code: str) -> HttpResponse:
     form = SupersedeForm(request.POST, user=request.user, plan=plan)
     if not form.is_valid():
         messages.error(request, _("Choose the plan that replaces this one."))
-        return redirect("plans:detail", code=plan.code)
+        return redirect("targets:plan_detail", code=plan.code)
     by = form.cleaned_data["superseded_by"]
     try:
         services.plan_supersede(plan=plan, actor=request.user, by=by)
@@ -94,4 +94,4 @@ def plan_supersede(request: HttpRequest, code: str) -> HttpResponse:
             request,
             _("Plan %(code)s is superseded by %(by)s.") % {"code": plan.code, "by": by.code},
         )
-    return redirect("plans:detail", code=plan.code)
+    return redirect("targets:plan_detail", code=plan.code)

@@ -1,4 +1,5 @@
-"""Browsing plans: the list, a plan's page and the history of its targets."""
+"""Browsing plans: the list. A plan's own page shows its targets and is the targets app's
+(targets/views/pages.py), at the same address under /plans/."""
 
 from __future__ import annotations
 
@@ -8,20 +9,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from districts.scope import Action, can, top_units
+from districts.scope import Action, top_units
 
-from ..forms import PlanFilterForm, SupersedeForm
-from ..selectors import (
-    plan_for_user,
-    plan_milestones,
-    plan_targets_by_year,
-    plans_for_user,
-    target_changes,
-)
+from ..forms import PlanFilterForm
+from ..selectors import plans_for_user
 
 PLANS_PER_PAGE = 50
-CHANGES_PER_PAGE = 100
-RECENT_CHANGES = 10
 
 
 @require_GET
@@ -42,49 +35,4 @@ def plan_list(request: HttpRequest) -> HttpResponse:
             "query": query.urlencode(),
             "can_create": bool(top_units(request.user, Action.MANAGE)),
         },
-    )
-
-
-@require_GET
-@login_required
-def plan_detail(request: HttpRequest, code: str) -> HttpResponse:
-    plan = plan_for_user(request.user, code, Action.VIEW)
-    groups = plan_targets_by_year(plan, request.user)
-    can_manage = can(request.user, plan.issuer, Action.MANAGE)
-    supersede_form = None
-    if can_manage and plan.status != plan.Status.SUPERSEDED:
-        supersede_form = SupersedeForm(user=request.user, plan=plan)
-    return render(
-        request,
-        "plans/plan_detail.html",
-        {
-            "plan": plan,
-            "groups": groups,
-            "milestones": plan_milestones(groups),
-            "implements": list(plan.implements.order_by("-first_year", "code")),
-            "supersedes": list(plan.supersedes.order_by("code")),
-            "amendments": list(plan.amendments.select_related("created_by")),
-            "changes": target_changes(plan, request.user, limit=RECENT_CHANGES),
-            "can_manage": can_manage,
-            "supersede_form": supersede_form,
-            "grid_years": list(plan.years),
-            "full_view": can(request.user, plan.issuer, Action.VIEW),
-            "deadlines": {
-                "units": plan.units_deadline_for(plan.first_year),
-                "consolidation": plan.consolidation_deadline_for(plan.first_year),
-            },
-        },
-    )
-
-
-@require_GET
-@login_required
-def plan_history(request: HttpRequest, code: str) -> HttpResponse:
-    plan = plan_for_user(request.user, code, Action.VIEW)
-    changes = target_changes(plan, request.user)
-    page = Paginator(changes, CHANGES_PER_PAGE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "plans/plan_history.html",
-        {"plan": plan, "page": page, "changes": page.object_list},
     )

@@ -1,6 +1,6 @@
 /* Live read-back of the target grid: as an officer types a printed wording in a cell,
    the cell's note shows how it will be read ("trên 86,2 %") or why it cannot be.
-   Asks the plans:parse_wording endpoint, so the rules stay in one place (the server).
+   Asks the targets:parse_wording endpoint, so the rules stay in one place (the server).
    Without this script the grid still works: "Preview" shows the same read-back. */
 (function () {
   "use strict";

@@ -11,13 +11,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from districts.scope import Action
-from targets.models import Indicator, Target
+from plans.models import Plan
+from plans.selectors import plan_for_user
 
 from .. import services
 from ..forms import AllocationCopyForm, AllocationSplitForm, AmendmentForm
 from ..grid import MAX_GRID_CELLS, TargetGridForm, rows_that_fit
-from ..models import Plan
-from ..selectors import grid_units, plan_for_user
+from ..models import Indicator, Target
+from ..selectors import grid_units
 
 
 def _rows(
@@ -105,7 +106,7 @@ def target_grid(request: HttpRequest, code: str, year: int) -> HttpResponse:
     outside = Target.objects.filter(plan=plan, year=year).exclude(unit__in=units).count()
     return render(
         request,
-        "plans/target_grid.html",
+        "targets/target_grid.html",
         {
             "plan": plan,
             "year": year,

@@ -3,8 +3,8 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 
 from districts.demo import DEMO_PASSWORD, MissingUnits, demo_users_load
-from plans.demo import demo_plans_load
 from reports.demo import demo_results_load, demo_samples_load, demo_samples_remove
+from targets.demo import demo_plans_load
 
 
 class Command(BaseCommand):

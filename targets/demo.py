@@ -1,6 +1,6 @@
 """Loads the five source plans, with every target they print, as they were printed.
 
-Targets go through `plans.services.targets_put`, the same recorded write path as the
+Targets go through `targets.services.targets_put`, the same recorded write path as the
 pages: a plan is loaded as a draft, its targets put, then it is issued. Idempotent: a
 second run finds every plan and target equal and writes nothing (no history rows either);
 should the source data of an issued plan change in a release, the change is recorded as
@@ -17,11 +17,12 @@ from decimal import Decimal
 from django.db import transaction
 
 from districts.demo import demo_unit
-from targets.models import Indicator
+from plans.demo_sources import PLANS
+from plans.models import Plan
+from plans.services import plan_issue
 
-from .demo_sources import PLANS
-from .models import Plan
-from .services import AmendmentInput, TargetSpec, plan_issue, targets_put
+from .models import Indicator
+from .services import AmendmentInput, TargetSpec, targets_put
 
 DEMO_REASON = "demo loader"
 DEMO_AMENDMENT = "demo loader: the source plan's data was corrected"

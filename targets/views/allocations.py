@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from districts.scope import Action
+from plans.selectors import plan_for_user
 
 from .. import services
 from ..forms import AllocationCopyForm, AllocationSplitForm
-from ..selectors import plan_for_user
 
 
 def _form_errors(form) -> str:
@@ -27,8 +27,8 @@ def _form_errors(form) -> str:
 
 def _back(plan, year) -> HttpResponse:
     if year in plan.years:
-        return redirect("plans:targets", code=plan.code, year=year)
-    return redirect("plans:detail", code=plan.code)
+        return redirect("targets:grid", code=plan.code, year=year)
+    return redirect("targets:plan_detail", code=plan.code)
 
 
 def _done(request, result: services.SaveResult) -> None:
@@ -94,6 +94,7 @@ def allocation_split(request: HttpRequest, code: str) -> HttpResponse:
             overwrite=data["overwrite"],
             actor=request.user,
             amendment=amendment,
+            actuals=services.actuals_reader(),
         )
 
     return _run(request, code, AllocationSplitForm, "year", split)

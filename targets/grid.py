@@ -9,10 +9,10 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from districts.models import Unit
-from targets.allocation import AllocationSummary, allocation_summary
-from targets.cells import CellReading, read_cell, readback
-from targets.models import Indicator, Target
 
+from .allocation import AllocationSummary, allocation_summary
+from .cells import CellReading, read_cell, readback
+from .models import Indicator, Target
 from .services import TargetCell, shown_wording
 
 CELL_PREFIX = "cell-"

@@ -9,8 +9,8 @@ from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from targets.cells import read_cell, readback
-from targets.models import Indicator
+from ..cells import read_cell, readback
+from ..models import Indicator
 
 MAX_TEXT = 200
 
