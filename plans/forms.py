@@ -97,7 +97,7 @@ class PlanForm(forms.ModelForm):
         self.fields["issuer"].queryset = units_for_user(user, Action.MANAGE).order_by(
             F("valid_until").asc(nulls_first=True), "path"
         )
-        others = plans_for_user(user)
+        others = plans_for_user(user, Action.VIEW)
         if self.instance.pk:
             others = others.exclude(pk=self.instance.pk)
             # The code names the plan in its URLs and in other plans: fixed once created.
@@ -168,5 +168,7 @@ class SupersedeForm(forms.Form):
     def __init__(self, *args, user, plan: Plan, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["superseded_by"].queryset = (
-            plans_for_user(user).exclude(pk=plan.pk).exclude(status=Plan.Status.SUPERSEDED)
+            plans_for_user(user, Action.VIEW)
+            .exclude(pk=plan.pk)
+            .exclude(status=Plan.Status.SUPERSEDED)
         )

@@ -379,15 +379,6 @@ class Completeness:
         return sum(1 for row in self.rows if row.overdue)
 
 
-def plans_managed_by(user) -> QuerySet[Plan]:
-    """Plans issued by a unit the user manages: the officer chases their reports."""
-    return (
-        Plan.objects.filter(scope_filter(user, Action.MANAGE, prefix="issuer__"))
-        .select_related("issuer")
-        .order_by("-first_year", "code")
-    )
-
-
 def reporting_units(plan: Plan, year: int) -> QuerySet[Unit]:
     """The units that report on the plan: those with quotas in that year, else the issuer's
     children that existed in that year."""

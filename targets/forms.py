@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from districts.scope import Action
 from plans.forms import PlanChoiceField, year_field
 from plans.models import Plan
 from plans.selectors import plans_for_user
@@ -47,7 +48,7 @@ class AmendmentForm(AmendmentFieldsMixin):
 
 def _source_plans(user, plan: Plan):
     """Plans whose quotas may serve as last year's: the same issuer's, this one included."""
-    return plans_for_user(user).filter(Q(issuer_id=plan.issuer_id) | Q(pk=plan.pk))
+    return plans_for_user(user, Action.VIEW).filter(Q(issuer_id=plan.issuer_id) | Q(pk=plan.pk))
 
 
 class _QuotaToolForm(AmendmentForm):

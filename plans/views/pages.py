@@ -21,7 +21,9 @@ PLANS_PER_PAGE = 50
 @login_required
 def plan_list(request: HttpRequest) -> HttpResponse:
     form = PlanFilterForm(request.GET or None, user=request.user)
-    plans = plans_for_user(request.user, form.filters() if form.is_bound else None)
+    plans = plans_for_user(
+        request.user, Action.VIEW, filters=form.filters() if form.is_bound else None
+    )
     page = Paginator(plans, PLANS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

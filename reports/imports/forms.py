@@ -9,10 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from districts.models import Unit
 from districts.scope import Action, top_units, unit_for_user
+from plans.selectors import plans_for_user
 from reports.periods import Period, PeriodError
 from targets.models import Indicator
-
-from .resolve import plans_for_user
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 UPLOAD_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx")

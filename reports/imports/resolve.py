@@ -15,14 +15,13 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from districts.models import Unit
-from districts.scope import ALLOWED_ROLES, Action, Actor, can, memberships_of, scope_filter
+from districts.scope import Action, Actor, can, scope_filter
 from districts.selectors import code_candidates
 from districts.text import fold, strip_unit_prefix
-from plans.models import Plan
 
 MAX_CANDIDATES_SHOWN = 6
 
@@ -232,22 +231,3 @@ class UnitResolver:
         return found
 
 
-# --- plans and roots ---------------------------------------------------------------------
-
-
-def _ancestor_paths(user, action: Action) -> set[str]:
-    paths: set[str] = set()
-    for membership in memberships_of(user):
-        if membership.role in ALLOWED_ROLES[action]:
-            paths.update(membership.unit.ancestor_paths())
-    return paths
-
-
-def plans_for_user(user, action: Action = Action.VIEW) -> QuerySet[Plan]:
-    """Plans issued by a unit in the user's scope or above it (a district reports on its
-    city's plan). `user` None is the system operator."""
-    plans = Plan.objects.select_related("issuer").order_by("-first_year", "code")
-    if user is None or user.is_superuser:
-        return plans
-    in_scope = scope_filter(user, action, prefix="issuer__")
-    return plans.filter(in_scope | Q(issuer__path__in=_ancestor_paths(user, action)))

@@ -10,10 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from districts.scope import Action
 from plans.models import Plan
+from plans.selectors import plans_for_user
 
 from ..periods import Period, PeriodError, PeriodKind
-from ..selectors import completeness, manages_anything, plans_managed_by
+from ..selectors import completeness, manages_anything
 
 
 def _periods_of(plan: Plan) -> list[Period]:
@@ -35,7 +37,7 @@ def _default_period(plan: Plan) -> Period:
 def completeness_page(request: HttpRequest) -> HttpResponse:
     if not manages_anything(request.user):
         raise PermissionDenied
-    plans = list(plans_managed_by(request.user))
+    plans = list(plans_for_user(request.user, Action.MANAGE))
     code = request.GET.get("plan", "").strip()
     if code:
         plan = next((p for p in plans if p.code == code), None)

@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from districts.scope import Action
 from districts.spreadsheets import safe_row
 from plans.models import Plan
 from plans.selectors import plans_for_user
@@ -49,7 +50,7 @@ def _choose_year(plan: Plan, raw: str) -> tuple[int, bool]:
 
 
 def _board(request: HttpRequest, *, figures: bool) -> tuple[list[Plan], Dashboard | None, bool]:
-    plans = list(plans_for_user(request.user))
+    plans = list(plans_for_user(request.user, Action.VIEW))
     plan = _choose_plan(plans, request.GET.get("plan", "").strip())
     if plan is None:
         return plans, None, True

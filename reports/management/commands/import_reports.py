@@ -12,9 +12,9 @@ from districts.models import Unit
 from districts.scope import SYSTEM, Action, Actor, can, can_anywhere, is_system
 from districts.selectors import units_with_code
 from plans.models import Plan
+from plans.selectors import plans_for_user
 from reports.imports.importer import ImportResult, report_file_import
 from reports.imports.parsing import Problem
-from reports.imports.resolve import plans_for_user
 from reports.periods import Period, PeriodError
 
 
