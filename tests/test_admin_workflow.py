@@ -13,7 +13,7 @@ from districts.scope import SYSTEM
 from reports.models import Actual, Submission
 from reports.selectors import actual_changes
 from reports.services import SOURCE_ENTRY, SOURCE_REVIEW, actuals_save, submission_submit
-from tests.factories_reporting import row
+from tests.factories import row
 
 pytestmark = pytest.mark.django_db
 

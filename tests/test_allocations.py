@@ -16,13 +16,13 @@ from plans.models import Amendment, Plan
 from plans.services import SplitBasis, allocation_copy, allocation_split
 from targets.allocation import allocation_summary, split_proportionally
 from targets.models import Target
-from tests.factories import unit_by_code
-from tests.factories_plans import (
-    HANOI_2024_GRADUATE_QUOTAS,
+from tests.factories import (
+    HANOI_2024_THREE_QUOTAS,
     actual_make,
     indicator,
     plan_make,
     target_make,
+    unit_by_code,
 )
 
 # --- the rules --------------------------------------------------------------------------
@@ -124,7 +124,7 @@ def english(client):
 def _strategy_plan() -> Plan:
     """A Hà Nội plan for 2023–2024 with 2023 graduate quotas on three districts."""
     plan = plan_make("hn-2023-2024", first_year=2023, last_year=2024)
-    for code, value in HANOI_2024_GRADUATE_QUOTAS.items():
+    for code, value in HANOI_2024_THREE_QUOTAS.items():
         target_make(plan, "graduates_attracted", value, unit=code, year=2023,
                     wording=f"{vietnamese_number(D(value))} người")
     return plan
@@ -147,7 +147,7 @@ def test_an_officer_copies_last_years_quotas(client, make_user):
         {"indicator": "graduates_attracted", "from_year": 2023, "to_year": 2024},
     )
     assert response.status_code == 302
-    assert _quotas(plan, 2024) == {code: D(v) for code, v in HANOI_2024_GRADUATE_QUOTAS.items()}
+    assert _quotas(plan, 2024) == {code: D(v) for code, v in HANOI_2024_THREE_QUOTAS.items()}
     copied = Target.objects.get(plan=plan, year=2024, unit=unit_by_code("006"))
     assert copied.wording == "1.050 người"
     assert copied.history.first().history_change_reason == "Quotas copied from 2023"
@@ -198,9 +198,9 @@ def test_an_officer_splits_a_target_by_last_years_actuals(client, make_user):
     plan = plan_make("hn-2024")
     target_make(plan, "enrol_total", 235000)
     # 2023 annual enrolments of three districts (the other 27 reported nothing).
-    actual_make("enrol_total", "001", 2023, 10000)
-    actual_make("enrol_total", "006", 2023, 20000)
-    actual_make("enrol_total", "271", 2023, 17000)
+    actual_make("enrol_total", "001", "2023", 10000)
+    actual_make("enrol_total", "006", "2023", 20000)
+    actual_make("enrol_total", "271", "2023", 17000)
     client.force_login(make_user("officer", "01"))
     response = client.post(
         reverse("plans:allocation_split", args=[plan.code]),

@@ -9,14 +9,14 @@ from django.urls import reverse
 
 from reports.models import Submission
 from reports.selectors import open_periods_for
-from tests.factories_reporting import plan_make, quotas_make, submission_make
+from tests.factories import hanoi_2024_header, quotas_make, submission_make
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def plan(hanoi, ba_dinh):
-    plan = plan_make(issuer=hanoi)
+def plan(ba_dinh):
+    plan = hanoi_2024_header()
     quotas_make(plan=plan, unit=ba_dinh)
     return plan
 

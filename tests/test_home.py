@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.factories_progress import hanoi_plan
+from tests.factories import hanoi_2024_with_results
 
 pytestmark = pytest.mark.django_db
 
 
 def test_it_shows_a_viewer_the_dashboard_of_their_plans(client, make_user):
-    plan = hanoi_plan(quotas=3)
+    plan = hanoi_2024_with_results(quotas=3)
     client.force_login(make_user("viewer", "01"))
     response = client.get(reverse("home"))
     assert response.status_code == 200
@@ -19,7 +19,7 @@ def test_it_shows_a_viewer_the_dashboard_of_their_plans(client, make_user):
 
 
 def test_a_reporter_sees_their_own_unit_only(client, make_user):
-    hanoi_plan()  # quotas for all 30 districts, Đống Đa's among them
+    hanoi_2024_with_results()  # quotas for all 30 districts, Đống Đa's among them
     client.force_login(make_user("reporter", "001"))
     page = client.get(reverse("home")).content.decode()
     assert "Quận Ba Đình" in page

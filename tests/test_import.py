@@ -13,13 +13,13 @@ from districts.scope import SYSTEM, Actor
 from reports.imports.importer import ImportResult, report_file_import
 from reports.models import Actual, ImportBatch, Submission
 from reports.periods import Period
-from tests.factories import unit_by_code
-from tests.factories_imports import (
+from tests.factories import (
     LONG_EN,
     LONG_VI,
-    actual,
+    actual_make,
     csv_bytes,
-    hanoi_plan,
+    hanoi_2024_two_districts,
+    unit_by_code,
     xlsx_bytes,
 )
 
@@ -267,7 +267,7 @@ def test_the_same_value_twice_in_a_file_is_an_error(make_user):
 
 
 def test_a_period_outside_the_plan_is_an_error(make_user):
-    plan = hanoi_plan()
+    plan = hanoi_2024_two_districts()
     result = run([LONG_VI, ["001", "graduates_attracted", "2025S1", "10"]],
                  make_user("officer", "01"), plan=plan)
     assert result.errors == 1 and "hn-2024" in messages(result)
@@ -284,7 +284,7 @@ def test_imported_values_go_into_a_draft_submission(make_user):
 
 
 def test_an_approved_value_cannot_change_but_the_same_value_is_unchanged(make_user):
-    actual("enrol_total", "001", "2024", "650", state=Submission.State.APPROVED)
+    actual_make("enrol_total", "001", "2024", "650", state=Submission.State.APPROVED)
     officer = make_user("officer", "01")
     same = run([LONG_VI, ["001", "enrol_total", "2024", "650"]], officer)
     assert same.summary() == "created=0 updated=0 unchanged=1 errors=0 warnings=0"
@@ -296,7 +296,7 @@ def test_an_approved_value_cannot_change_but_the_same_value_is_unchanged(make_us
 
 
 def test_a_submitted_report_is_locked_for_a_reporter_but_not_for_an_officer(make_user):
-    actual("enrol_total", "001", "2024", "650", state=Submission.State.SUBMITTED)
+    actual_make("enrol_total", "001", "2024", "650", state=Submission.State.SUBMITTED)
     rows = [LONG_VI, ["001", "enrol_total", "2024", "660"]]
     refused = run(rows, make_user("reporter", "001"))
     assert refused.errors == 1 and "submitted, locked" in messages(refused)
@@ -373,13 +373,13 @@ def test_components_that_do_not_add_up_are_a_warning_on_the_total(make_user):
 
 
 def test_a_jump_over_three_times_last_year_is_a_warning(make_user):
-    actual("rural_trainees", "001", "2023", "100")
+    actual_make("rural_trainees", "001", "2023", "100")
     result = run([LONG_VI, ["001", "rural_trainees", "2024", "350"]], make_user("officer", "001"))
     assert result.warnings == 1 and "three times" in messages(result)
 
 
 def test_an_of_which_part_above_its_whole_is_a_warning(make_user):
-    actual("enrol_elementary", "001", "2024", "100")
+    actual_make("enrol_elementary", "001", "2024", "100")
     result = run([LONG_VI, ["001", "enrol_support_demobilized", "2024", "150"]],
                  make_user("officer", "001"))
     assert result.warnings == 1 and result.sorted_problems()[0].line == 2
@@ -447,7 +447,7 @@ def test_a_dry_run_writes_nothing_and_counts_the_same(make_user):
 
 
 def test_a_sample_value_is_replaced_by_the_imported_one(make_user, ba_dinh):
-    actual("enrol_total", "001", "2024", "1000", is_sample=True)
+    actual_make("enrol_total", "001", "2024", "1000", is_sample=True)
     run([LONG_VI, ["001", "enrol_total", "2024", "1200"]], make_user("officer", "001"))
     value = Actual.objects.get(unit=ba_dinh)
     assert value.value == Decimal(1200) and not value.is_sample

@@ -12,7 +12,14 @@ from openpyxl import load_workbook
 
 from reports.imports.storage import pending_dir
 from reports.models import Actual, ImportBatch
-from tests.factories_imports import LONG_VI, csv_bytes, hanoi_plan, to_cp1258, xlsx_bytes
+from tests.factories import (
+    LONG_VI,
+    actual_make,
+    csv_bytes,
+    hanoi_2024_two_districts,
+    to_cp1258,
+    xlsx_bytes,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -105,9 +112,7 @@ def test_confirming_checks_the_stored_file_again(client, make_user):
     client.force_login(make_user("reporter", "001"))
     response = upload(client, csv_bytes(BA_DINH_ROWS, delimiter=";"))
     # Between preview and confirmation someone else approved a different value.
-    from tests.factories_imports import actual
-
-    actual("enrol_total", "001", "2024", "1100", state="approved")
+    actual_make("enrol_total", "001", "2024", "1100", state="approved")
     again = confirm(client, response)
     assert again.status_code == 200
     assert "approved, locked" in again.content.decode()
@@ -169,7 +174,7 @@ def test_bad_input_gets_a_clear_message_and_writes_nothing(client, make_user):
 
 
 def test_a_plan_outside_the_users_sight_is_refused(client, make_user):
-    plan = hanoi_plan()
+    plan = hanoi_2024_two_districts()
     client.force_login(make_user("reporter", "33"))  # Hưng Yên: Hà Nội's plan is not theirs
     response = upload(client, csv_bytes(BA_DINH_ROWS), plan=plan.pk)
     assert response.context["form"].errors["plan"]

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from districts.scope import SYSTEM, Actor
 from reports.imports.importer import report_file_import
 from reports.models import Actual
-from tests.factories_imports import LONG_EN, LONG_VI, xlsx_bytes
+from tests.factories import LONG_EN, LONG_VI, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 

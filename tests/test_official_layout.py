@@ -12,8 +12,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from reports.progress.official import official_layout, roman
-from tests.factories import unit_by_code
-from tests.factories_progress import disu_plan
+from tests.factories import disu_plan, unit_by_code
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,7 @@ import pytest
 from django.urls import reverse
 
 from plans.models import Plan
-from tests.factories import unit_by_code
-from tests.factories_plans import hanoi_2024, plan_make, target_make
+from tests.factories import hanoi_2024_as_printed, plan_make, target_make, unit_by_code
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +71,7 @@ def test_bad_input_is_explained_and_nothing_is_written(client, make_user):
 
 
 def test_a_code_must_be_unique_and_not_reserved(client, make_user):
-    hanoi_2024()
+    hanoi_2024_as_printed()
     client.force_login(make_user("officer", "01"))
     response = client.post(reverse("plans:create"), _form(code="hn-2024"))
     assert "already exists" in response.content.decode()
@@ -102,7 +101,7 @@ def test_reporters_viewers_and_anonymous_cannot_create(client, make_user):
 
 
 def test_an_officer_edits_the_header(client, make_user):
-    plan = hanoi_2024()
+    plan = hanoi_2024_as_printed()
     client.force_login(make_user("officer", "01"))
     assert client.get(reverse("plans:edit", args=[plan.code])).status_code == 200
     response = client.post(
@@ -115,7 +114,7 @@ def test_an_officer_edits_the_header(client, make_user):
 
 
 def test_the_years_must_keep_covering_the_targets(client, make_user):
-    plan = hanoi_2024()
+    plan = hanoi_2024_as_printed()
     client.force_login(make_user("officer", "01"))
     response = client.post(reverse("plans:edit", args=[plan.code]), _form())  # 2025 only
     assert "has targets in 2024" in response.content.decode()
@@ -124,7 +123,7 @@ def test_the_years_must_keep_covering_the_targets(client, make_user):
 
 
 def test_other_units_cannot_edit(client, make_user):
-    plan = hanoi_2024()
+    plan = hanoi_2024_as_printed()
     url = reverse("plans:edit", args=[plan.code])
     client.force_login(make_user("officer", "31"))
     assert client.get(url).status_code == 404
@@ -133,7 +132,7 @@ def test_other_units_cannot_edit(client, make_user):
 
 
 def test_issuing_a_plan(client, make_user):
-    plan = hanoi_2024()
+    plan = hanoi_2024_as_printed()
     url = reverse("plans:issue", args=[plan.code])
     client.force_login(make_user("officer", "01"))
     assert client.get(url).status_code == 405
@@ -146,7 +145,7 @@ def test_issuing_a_plan(client, make_user):
 
 
 def test_reporters_cannot_issue(client, make_user):
-    plan = hanoi_2024()
+    plan = hanoi_2024_as_printed()
     client.force_login(make_user("reporter", "01"))
     assert client.post(reverse("plans:issue", args=[plan.code])).status_code == 403
     plan.refresh_from_db()
@@ -155,7 +154,7 @@ def test_reporters_cannot_issue(client, make_user):
 
 def test_superseding_a_plan(client, make_user):
     old = plan_make("hn-2022", first_year=2022, status=Plan.Status.ISSUED)
-    new = hanoi_2024()
+    new = hanoi_2024_as_printed()
     url = reverse("plans:supersede", args=[old.code])
     client.force_login(make_user("officer", "01"))
     assert client.get(url).status_code == 405

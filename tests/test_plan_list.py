@@ -6,8 +6,7 @@ import pytest
 from django.urls import reverse
 
 from plans.models import Plan
-from tests.factories import unit_by_code
-from tests.factories_plans import hanoi_2024, plan_make, target_make
+from tests.factories import hanoi_2024_as_printed, plan_make, target_make, unit_by_code
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +14,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def plans():
     """The source plans' headers: two of Hà Nội, Hải Phòng's strategy, Dị Sử's ward plan."""
-    hn_2024 = hanoi_2024(status=Plan.Status.ISSUED)
+    hn_2024 = hanoi_2024_as_printed(status=Plan.Status.ISSUED)
     hn_2022 = plan_make(
         "hn-2022", first_year=2022, number="72/KH-UBND", kind=Plan.Kind.REMEDIAL,
         title="Khắc phục hạn chế, khuyết điểm trong công tác giáo dục nghề nghiệp năm 2021",

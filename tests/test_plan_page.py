@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from plans.models import Plan
-from tests.factories_plans import hanoi_2024, plan_make, target_make
+from tests.factories import HANOI_2024_THREE_QUOTAS, hanoi_2024_as_printed, plan_make, target_make
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 @pytest.fixture
 def plan() -> Plan:
-    plan = hanoi_2024()
+    plan = hanoi_2024_as_printed()
     plan.legal_basis = (
         "Kế hoạch số 10/KH-UBND ngày 14/01/2021\nKế hoạch số 23/KH-UBND ngày 26/01/2024"
     )
@@ -130,9 +130,7 @@ def test_managers_get_the_edit_links_and_viewers_do_not(client, make_user, plan)
 def test_the_page_costs_the_same_queries_for_3_or_30_quotas(
     client, make_user, django_assert_max_num_queries
 ):
-    from tests.factories_plans import HANOI_2024_GRADUATE_QUOTAS
-
-    few = hanoi_2024(quotas=HANOI_2024_GRADUATE_QUOTAS)
+    few = hanoi_2024_as_printed(quotas=HANOI_2024_THREE_QUOTAS)
     many = plan_make("hn-2024-all")
     from districts.models import Unit
 

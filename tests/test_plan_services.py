@@ -19,8 +19,7 @@ from plans.services import (
     targets_save,
 )
 from targets.models import Target
-from tests.factories import unit_by_code
-from tests.factories_plans import hanoi_2024, indicator, plan_make
+from tests.factories import hanoi_2024_as_printed, indicator, plan_make, unit_by_code
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +47,7 @@ def test_unknown_plan_fields_are_a_programming_error(make_user):
 
 
 def test_targets_save_refuses_a_unit_outside_the_grid(make_user):
-    plan = hanoi_2024()
+    plan = hanoi_2024_as_printed()
     cell = TargetCell(indicator("enrol_total"), unit_by_code("00004"), "1.400")
     with pytest.raises(ValidationError, match="not a unit of this plan's grid"):
         targets_save(plan=plan, year=2024, cells=[cell], actor=make_user("officer", "01"))
@@ -56,14 +55,14 @@ def test_targets_save_refuses_a_unit_outside_the_grid(make_user):
 
 
 def test_targets_save_refuses_a_year_outside_the_plan(make_user):
-    plan = hanoi_2024()
+    plan = hanoi_2024_as_printed()
     cell = TargetCell(indicator("enrol_total"), plan.issuer, "240.000")
     with pytest.raises(ValidationError, match="outside the plan's years"):
         targets_save(plan=plan, year=2025, cells=[cell], actor=make_user("officer", "01"))
 
 
 def test_an_issued_plan_refuses_target_changes_without_an_amendment(make_user):
-    plan = hanoi_2024()
+    plan = hanoi_2024_as_printed()
     officer = make_user("officer", "01")
     plan_issue(plan=plan, actor=officer)
     cell = TargetCell(indicator("trained_rate"), plan.issuer, "trên 86,2")
@@ -93,7 +92,7 @@ def test_targets_put_keeps_the_printed_operator(make_user):
 
 def test_a_plan_cannot_supersede_itself_nor_be_superseded_twice(make_user):
     officer = make_user("officer", "01")
-    old, new = plan_make("hn-2022", first_year=2022), hanoi_2024()
+    old, new = plan_make("hn-2022", first_year=2022), hanoi_2024_as_printed()
     with pytest.raises(ValidationError):
         plan_supersede(plan=old, actor=officer, by=old)
     plan_supersede(plan=old, actor=officer, by=new)

@@ -12,13 +12,13 @@ from openpyxl import load_workbook
 from plans.models import Plan
 from reports.progress.engine import Method
 from reports.progress.selectors import progress_report
-from tests.factories import unit_by_code
-from tests.factories_progress import (
+from tests.factories import (
+    actual_make,
     disu_plan,
-    hanoi_plan,
-    make_actual,
-    make_plan,
-    make_target,
+    hanoi_2024_with_results,
+    plan_make,
+    target_make,
+    unit_by_code,
 )
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +46,7 @@ def page(client, url: str) -> str:
 def test_it_shows_the_citys_targets_with_actual_status_and_the_districts_below(
     client, make_user
 ):
-    hanoi_plan()
+    hanoi_2024_with_results()
     client.force_login(make_user("officer", "01"))
 
     html = page(client, progress_url())
@@ -60,12 +60,12 @@ def test_it_shows_the_citys_targets_with_actual_status_and_the_districts_below(
 
 
 def test_it_adds_the_districts_up_beside_the_citys_own_figure(client, make_user, ba_dinh, dong_da):
-    hanoi_plan()
-    make_actual("enrol_total", ba_dinh, "2024S1", 5000)
-    make_actual("enrol_total", dong_da, "2024S1", 7000)
+    hanoi_2024_with_results()
+    actual_make("enrol_total", ba_dinh, "2024S1", 5000)
+    actual_make("enrol_total", dong_da, "2024S1", 7000)
     # Rates add as Σ numerators ÷ Σ denominators: 10/20 and 30/100 are 33,3 %, not 40 %.
-    make_actual("trained_rate", ba_dinh, "2024S1", 50, numerator=10, denominator=20)
-    make_actual("trained_rate", dong_da, "2024S1", 30, numerator=30, denominator=100)
+    actual_make("trained_rate", ba_dinh, "2024S1", 50, numerator=10, denominator=20)
+    actual_make("trained_rate", dong_da, "2024S1", 30, numerator=30, denominator=100)
     client.force_login(make_user("officer", "01"))
     english(client)
 
@@ -77,7 +77,7 @@ def test_it_adds_the_districts_up_beside_the_citys_own_figure(client, make_user,
 
 
 def test_it_drills_down_to_a_district_and_back(client, make_user, hanoi, ba_dinh):
-    hanoi_plan()
+    hanoi_2024_with_results()
     client.force_login(make_user("officer", "01"))
     english(client)
 
@@ -102,7 +102,7 @@ def test_it_puts_the_warnings_beside_the_values_they_concern(client, make_user):
 
 
 def test_it_opens_on_the_units_of_a_reporter_and_hides_the_others(client, make_user, dong_da):
-    hanoi_plan()
+    hanoi_2024_with_results()
     client.force_login(make_user("reporter", "001"))
 
     html = page(client, progress_url())
@@ -113,7 +113,7 @@ def test_it_opens_on_the_units_of_a_reporter_and_hides_the_others(client, make_u
 
 
 def test_it_hides_hanois_plan_from_a_hai_phong_officer(client, make_user):
-    hanoi_plan()
+    hanoi_2024_with_results()
     client.force_login(make_user("officer", "31"))
 
     assert client.get(progress_url()).status_code == 404
@@ -122,7 +122,7 @@ def test_it_hides_hanois_plan_from_a_hai_phong_officer(client, make_user):
 
 
 def test_it_sends_anonymous_visitors_to_the_login(client):
-    hanoi_plan()
+    hanoi_2024_with_results()
 
     response = client.get(progress_url())
 
@@ -131,7 +131,7 @@ def test_it_sends_anonymous_visitors_to_the_login(client):
 
 
 def test_it_answers_405_to_a_post(client, make_user):
-    hanoi_plan()
+    hanoi_2024_with_results()
     client.force_login(make_user("officer", "01"))
 
     assert client.post(progress_url()).status_code == 405
@@ -140,7 +140,7 @@ def test_it_answers_405_to_a_post(client, make_user):
 def test_it_is_404_for_a_year_outside_the_plan_or_a_unit_that_is_not_a_number(
     client, make_user
 ):
-    hanoi_plan()
+    hanoi_2024_with_results()
     client.force_login(make_user("officer", "01"))
 
     assert client.get(progress_url(year=2030)).status_code == 404
@@ -156,7 +156,7 @@ def allocation_url(unit=None) -> str:
 
 
 def test_it_lists_the_quotas_against_actuals_with_their_sum_and_coverage(client, make_user):
-    hanoi_plan()
+    hanoi_2024_with_results()
     client.force_login(make_user("viewer", "01"))
     english(client)
 
@@ -171,7 +171,7 @@ def test_it_lists_the_quotas_against_actuals_with_their_sum_and_coverage(client,
 
 
 def test_it_writes_the_sum_in_vietnamese_notation_by_default(client, make_user):
-    hanoi_plan()
+    hanoi_2024_with_results()
     client.force_login(make_user("viewer", "01"))
 
     html = page(client, allocation_url())
@@ -180,7 +180,7 @@ def test_it_writes_the_sum_in_vietnamese_notation_by_default(client, make_user):
 
 
 def test_it_shows_a_reporter_only_their_own_quota(client, make_user):
-    hanoi_plan()
+    hanoi_2024_with_results()
     client.force_login(make_user("reporter", "001"))
 
     html = page(client, allocation_url(unit_by_code("001")))
@@ -189,7 +189,7 @@ def test_it_shows_a_reporter_only_their_own_quota(client, make_user):
 
 
 def test_it_is_404_for_an_unknown_indicator(client, make_user):
-    hanoi_plan()
+    hanoi_2024_with_results()
     client.force_login(make_user("viewer", "01"))
 
     url = reverse("reports:allocation", args=["hn-2024", 2024, "no_such_indicator"])
@@ -201,12 +201,12 @@ def test_it_is_404_for_an_unknown_indicator(client, make_user):
 
 def test_it_shows_each_milestone_with_its_r_and_the_value_needed_per_year(client, make_user):
     hai_phong = unit_by_code("31")
-    plan = make_plan("hp-2021-2030", hai_phong, 2021, 2030, kind=Plan.Kind.STRATEGY,
-                     units_deadline="")
-    make_target(plan, "certified_rate", hai_phong, 2025, 40)
-    make_target(plan, "certified_rate", hai_phong, 2030, 45)
-    make_actual("certified_rate", hai_phong, "2021", 30)
-    make_actual("certified_rate", hai_phong, "2023", 34)
+    plan = plan_make("hp-2021-2030", issuer=hai_phong, first_year=2021, last_year=2030,
+                     kind=Plan.Kind.STRATEGY, status=Plan.Status.ISSUED, units_deadline="")
+    target_make(plan, "certified_rate", 40, unit=hai_phong, year=2025)
+    target_make(plan, "certified_rate", 45, unit=hai_phong, year=2030)
+    actual_make("certified_rate", hai_phong, "2021", 30)
+    actual_make("certified_rate", hai_phong, "2023", 34)
     client.force_login(make_user("viewer", "31"))
 
     html = page(client, reverse("reports:milestones", args=["hp-2021-2030"]))
@@ -218,7 +218,8 @@ def test_it_shows_each_milestone_with_its_r_and_the_value_needed_per_year(client
 
 
 def test_it_hides_milestones_of_another_city(client, make_user):
-    make_plan("hp-2021-2030", unit_by_code("31"), 2021, 2030, kind=Plan.Kind.STRATEGY)
+    plan_make("hp-2021-2030", issuer=unit_by_code("31"), first_year=2021, last_year=2030,
+              kind=Plan.Kind.STRATEGY, status=Plan.Status.ISSUED, units_deadline="12-15")
     client.force_login(make_user("viewer", "01"))
 
     assert client.get(reverse("reports:milestones", args=["hp-2021-2030"])).status_code == 404
@@ -235,7 +236,7 @@ def workbook(client, url: str):
 
 
 def test_it_exports_the_progress_table_with_numbers_as_numbers(client, make_user):
-    hanoi_plan()
+    hanoi_2024_with_results()
     client.force_login(make_user("viewer", "01"))
 
     sheet = workbook(client, reverse("reports:progress_xlsx", args=["hn-2024", 2024]))
@@ -250,7 +251,7 @@ def test_it_exports_the_progress_table_with_numbers_as_numbers(client, make_user
 
 
 def test_it_leaves_other_districts_out_of_a_reporters_spreadsheet(client, make_user):
-    hanoi_plan()
+    hanoi_2024_with_results()
     client.force_login(make_user("reporter", "001"))
 
     sheet = workbook(client, reverse("reports:progress_xlsx", args=["hn-2024", 2024]))
@@ -262,13 +263,15 @@ def test_it_leaves_other_districts_out_of_a_reporters_spreadsheet(client, make_u
 
 
 def test_it_judges_milestones_on_growth_only_in_a_strategy(hanoi):
-    annual = make_plan("hn-two-years", hanoi, 2023, 2024)
-    strategy = make_plan("hn-strategy", hanoi, 2021, 2025, kind=Plan.Kind.STRATEGY)
+    annual = plan_make("hn-two-years", issuer=hanoi, first_year=2023, last_year=2024,
+                       status=Plan.Status.ISSUED, units_deadline="12-15")
+    strategy = plan_make("hn-strategy", issuer=hanoi, first_year=2021, last_year=2025,
+                         kind=Plan.Kind.STRATEGY, status=Plan.Status.ISSUED, units_deadline="12-15")
     for plan in (annual, strategy):
-        make_target(plan, "enrol_total", hanoi, 2024, 235000)
-    make_actual("enrol_total", hanoi, "2022", 221000)
-    make_actual("enrol_total", hanoi, "2023", 230000)
-    make_actual("enrol_total", hanoi, "2024S1", 120000)
+        target_make(plan, "enrol_total", 235000, unit=hanoi, year=2024)
+    actual_make("enrol_total", hanoi, "2022", 221000)
+    actual_make("enrol_total", hanoi, "2023", 230000)
+    actual_make("enrol_total", hanoi, "2024S1", 120000)
 
     (yearly,) = progress_report(plan=annual, year=2024).rows
     (milestone,) = progress_report(plan=strategy, year=2024).rows

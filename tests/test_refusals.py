@@ -18,8 +18,15 @@ from django.views.defaults import bad_request, server_error
 from reports.forms import ReasonForm
 from reports.imports.importer import report_file_import
 from reports.models import Actual
-from tests.factories_imports import LONG_VI, csv_bytes
-from tests.factories_reporting import entry_post, plan_make, quotas_make, row, submission_make
+from tests.factories import (
+    LONG_VI,
+    csv_bytes,
+    entry_post,
+    hanoi_2024_header,
+    quotas_make,
+    row,
+    submission_make,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -27,8 +34,8 @@ NUL_PAGE = "Dữ liệu gửi lên có ký tự NUL"
 
 
 @pytest.fixture
-def plan(hanoi, ba_dinh):
-    plan = plan_make(issuer=hanoi)
+def plan(ba_dinh):
+    plan = hanoi_2024_header()
     quotas_make(plan=plan, unit=ba_dinh)
     return plan
 

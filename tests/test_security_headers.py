@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from tests.factories_progress import hanoi_plan
+from tests.factories import hanoi_2024_with_results
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ def test_the_login_page_of_an_anonymous_visitor(client):
 
 
 def test_the_dashboard_of_a_viewer(client, make_user):
-    hanoi_plan()
+    hanoi_2024_with_results()
     client.force_login(make_user("viewer", "01"))
     response = client.get(reverse("reports:dashboard"), {"plan": "hn-2024", "year": "2024"})
     assert response.status_code == 200
@@ -61,7 +61,7 @@ def test_a_page_refused_to_another_unit(client, make_user, dong_da):
 
 
 def test_a_download(client, make_user):
-    hanoi_plan()
+    hanoi_2024_with_results()
     client.force_login(make_user("viewer", "01"))
     response = client.get(reverse("reports:progress_xlsx", args=["hn-2024", 2024]))
     assert response.status_code == 200

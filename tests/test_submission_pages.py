@@ -12,10 +12,10 @@ from reports.services import (
     actuals_save,
     submission_submit,
 )
-from tests.factories_reporting import (
+from tests.factories import (
     BA_DINH_QUOTAS,
     actual_make,
-    plan_make,
+    hanoi_2024_header,
     quotas_make,
     row,
     submission_make,
@@ -28,11 +28,11 @@ State = Submission.State
 
 
 @pytest.fixture
-def submission(make_user, hanoi, ba_dinh):
+def submission(make_user, ba_dinh):
     """Ba Đình's 2024 report, submitted with an unanswered-then-answered components warning."""
-    plan = plan_make(issuer=hanoi)
+    plan = hanoi_2024_header()
     quotas_make(plan=plan, unit=ba_dinh)
-    actual_make(unit=ba_dinh, code="enrol_total", period="2023", value="5800")
+    actual_make("enrol_total", ba_dinh, "2023", "5800")
     reporter = make_user("reporter", "001", username="bd-reporter")
     rows = {code: row(value) for code, value in BA_DINH_QUOTAS.items()}
     rows["enrol_total"] = row("6200", note="200 người học liên thông được tính hai lần.")
