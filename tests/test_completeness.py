@@ -38,8 +38,8 @@ def plan_with_quotas(units, code="hn-2024") -> object:
 
 
 @pytest.fixture
-def officer(client, make_user):
-    user = make_user("officer", "01")
+def officer(client, officer_01):
+    user = officer_01
     client.force_login(user)
     return user
 
@@ -139,13 +139,13 @@ def test_the_page_costs_the_same_queries_for_3_and_for_30_units(client, officer)
     assert counts["hn-three"] == counts["hn-thirty"]
 
 
-def test_reporters_cannot_open_it(client, plan, make_user):
-    client.force_login(make_user("reporter", "001"))
+def test_reporters_cannot_open_it(client, plan, reporter_001):
+    client.force_login(reporter_001)
     assert client.get(url()).status_code == 403
 
 
-def test_an_officer_of_another_province_cannot_see_the_plan(client, plan, make_user):
-    client.force_login(make_user("officer", "31"))
+def test_an_officer_of_another_province_cannot_see_the_plan(client, plan, officer_31):
+    client.force_login(officer_31)
     assert client.get(url()).status_code == 404
 
 

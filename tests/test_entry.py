@@ -32,8 +32,8 @@ def plan(ba_dinh):
 
 
 @pytest.fixture
-def reporter(make_user):
-    return make_user("reporter", "001")
+def reporter(reporter_001):
+    return reporter_001
 
 
 def entry_url(unit, period="2024", query=""):
@@ -168,8 +168,8 @@ def test_a_viewer_reads_the_page_but_cannot_write(client, plan, make_user, ba_di
     assert not Actual.objects.exists()
 
 
-def test_a_city_officer_may_enter_a_districts_values(client, plan, make_user, ba_dinh):
-    client.force_login(make_user("officer", "01"))
+def test_a_city_officer_may_enter_a_districts_values(client, plan, ba_dinh, officer_01):
+    client.force_login(officer_01)
     response = client.post(entry_url(ba_dinh), entry_post(ba_dinh, full_rows()))
     assert response.status_code == 302
     assert len(values(ba_dinh)) == 4
@@ -254,9 +254,9 @@ def test_get_only_and_post_only_methods(client, reporter, ba_dinh):
     assert client.post(reverse("reports:entry_home")).status_code == 405
 
 
-def test_a_ward_code_is_resolved_by_the_periods_era(client, make_user):
+def test_a_ward_code_is_resolved_by_the_periods_era(client, reporter_001):
     # 00004 is Phường Trúc Bạch in 2024 and Phường Ba Đình after the reorganisation.
     truc_bach = unit_by_code("00004", year=2024)
-    client.force_login(make_user("reporter", "001"))
+    client.force_login(reporter_001)
     assert client.get(entry_url(truc_bach, "2024")).status_code == 200
     assert client.get(entry_url(truc_bach, "2026")).status_code == 404

@@ -14,8 +14,8 @@ ROWS = {"enrol_total": row("6.000"), "enrol_college": row("1.400")}
 
 
 @pytest.fixture
-def reporter(client, make_user):
-    user = make_user("reporter", "001")
+def reporter(client, reporter_001):
+    user = reporter_001
     client.force_login(user)
     return user
 

@@ -79,8 +79,8 @@ def _csv_rows(content: bytes, delimiter: str = ";") -> list[list[str]]:
 
 
 @pytest.mark.django_db
-def test_a_note_is_exported_to_csv_as_data(client, make_user, poisoned_note):
-    client.force_login(make_user("officer", "01"))
+def test_a_note_is_exported_to_csv_as_data(client, poisoned_note, officer_01):
+    client.force_login(officer_01)
     response = client.get(EXPORT, {"what": "actuals", "layout": "long", "format": "csv"})
     row = next(r for r in _csv_rows(response.content)[1:] if r[0] == "001")
     assert row[4] == "650"  # a number stays a number
@@ -88,8 +88,8 @@ def test_a_note_is_exported_to_csv_as_data(client, make_user, poisoned_note):
 
 
 @pytest.mark.django_db
-def test_a_note_is_exported_to_xlsx_as_a_text_cell(client, make_user, poisoned_note):
-    client.force_login(make_user("officer", "01"))
+def test_a_note_is_exported_to_xlsx_as_a_text_cell(client, poisoned_note, officer_01):
+    client.force_login(officer_01)
     response = client.get(EXPORT, {"what": "actuals", "layout": "long", "format": "xlsx"})
     sheet = load_workbook(io.BytesIO(response.content)).active
     note = sheet.cell(row=2, column=8)
@@ -100,9 +100,9 @@ def test_a_note_is_exported_to_xlsx_as_a_text_cell(client, make_user, poisoned_n
 @pytest.mark.django_db
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])
 def test_importing_the_export_gives_the_note_back_unchanged(
-    client, make_user, poisoned_note, file_format
+    client, poisoned_note, file_format, officer_01
 ):
-    officer = make_user("officer", "01")
+    officer = officer_01
     client.force_login(officer)
     response = client.get(EXPORT, {"what": "actuals", "layout": "long", "format": file_format})
     result = report_file_import(
@@ -219,8 +219,8 @@ def test_the_progress_command_keeps_negative_numbers_as_numbers():
 
 
 @pytest.mark.django_db
-def test_the_admins_export_of_values_writes_a_note_as_data(make_user, poisoned_note):
-    dataset = ActualResource(actor=make_user("officer", "01")).export()
+def test_the_admins_export_of_values_writes_a_note_as_data(poisoned_note, officer_01):
+    dataset = ActualResource(actor=officer_01).export()
     assert dataset.dict[0]["ghi_chu"] == "'" + HYPERLINK
     assert "'=HYPERLINK" in dataset.csv
 

@@ -61,9 +61,9 @@ def test_targets_save_refuses_a_year_outside_the_plan(make_user):
         targets_save(plan=plan, year=2025, cells=[cell], actor=make_user("officer", "01"))
 
 
-def test_an_issued_plan_refuses_target_changes_without_an_amendment(make_user):
+def test_an_issued_plan_refuses_target_changes_without_an_amendment(officer_01):
     plan = hanoi_2024_as_printed()
-    officer = make_user("officer", "01")
+    officer = officer_01
     plan_issue(plan=plan, actor=officer)
     cell = TargetCell(indicator("trained_rate"), plan.issuer, "trên 86,2")
     with pytest.raises(ValidationError, match="only through an amendment"):
@@ -90,8 +90,8 @@ def test_targets_put_keeps_the_printed_operator(make_user):
                     actor=make_user("officer", "12121"), reason="x")
 
 
-def test_a_plan_cannot_supersede_itself_nor_be_superseded_twice(make_user):
-    officer = make_user("officer", "01")
+def test_a_plan_cannot_supersede_itself_nor_be_superseded_twice(officer_01):
+    officer = officer_01
     old, new = plan_make("hn-2022", first_year=2022), hanoi_2024_as_printed()
     with pytest.raises(ValidationError):
         plan_supersede(plan=old, actor=officer, by=old)

@@ -43,11 +43,9 @@ def page(client, url: str) -> str:
 # --- the progress table ------------------------------------------------------------------------
 
 
-def test_it_shows_the_citys_targets_with_actual_status_and_the_districts_below(
-    client, make_user
-):
+def test_it_shows_the_citys_targets_with_actual_status_and_the_districts_below(client, officer_01):
     hanoi_2024_with_results()
-    client.force_login(make_user("officer", "01"))
+    client.force_login(officer_01)
 
     html = page(client, progress_url())
 
@@ -59,14 +57,14 @@ def test_it_shows_the_citys_targets_with_actual_status_and_the_districts_below(
     assert "2.024" not in html  # years print as they are
 
 
-def test_it_adds_the_districts_up_beside_the_citys_own_figure(client, make_user, ba_dinh, dong_da):
+def test_it_adds_the_districts_up_beside_the_citys_own_figure(client, ba_dinh, dong_da, officer_01):
     hanoi_2024_with_results()
     actual_make("enrol_total", ba_dinh, "2024S1", 5000)
     actual_make("enrol_total", dong_da, "2024S1", 7000)
     # Rates add as Σ numerators ÷ Σ denominators: 10/20 and 30/100 are 33,3 %, not 40 %.
     actual_make("trained_rate", ba_dinh, "2024S1", 50, numerator=10, denominator=20)
     actual_make("trained_rate", dong_da, "2024S1", 30, numerator=30, denominator=100)
-    client.force_login(make_user("officer", "01"))
+    client.force_login(officer_01)
     english(client)
 
     html = page(client, progress_url())
@@ -76,9 +74,9 @@ def test_it_adds_the_districts_up_beside_the_citys_own_figure(client, make_user,
     assert html.count("2/30 units reported") == 2
 
 
-def test_it_drills_down_to_a_district_and_back(client, make_user, hanoi, ba_dinh):
+def test_it_drills_down_to_a_district_and_back(client, hanoi, ba_dinh, officer_01):
     hanoi_2024_with_results()
-    client.force_login(make_user("officer", "01"))
+    client.force_login(officer_01)
     english(client)
 
     html = page(client, progress_url(unit=ba_dinh))
@@ -101,9 +99,9 @@ def test_it_puts_the_warnings_beside_the_values_they_concern(client, make_user):
     assert "printed as “&gt;92”, not a number" in html
 
 
-def test_it_opens_on_the_units_of_a_reporter_and_hides_the_others(client, make_user, dong_da):
+def test_it_opens_on_the_units_of_a_reporter_and_hides_the_others(client, dong_da, reporter_001):
     hanoi_2024_with_results()
-    client.force_login(make_user("reporter", "001"))
+    client.force_login(reporter_001)
 
     html = page(client, progress_url())
 
@@ -112,9 +110,9 @@ def test_it_opens_on_the_units_of_a_reporter_and_hides_the_others(client, make_u
     assert client.get(progress_url(unit=dong_da)).status_code == 404
 
 
-def test_it_hides_hanois_plan_from_a_hai_phong_officer(client, make_user):
+def test_it_hides_hanois_plan_from_a_hai_phong_officer(client, officer_31):
     hanoi_2024_with_results()
-    client.force_login(make_user("officer", "31"))
+    client.force_login(officer_31)
 
     assert client.get(progress_url()).status_code == 404
     assert client.get(reverse("reports:progress_xlsx", args=["hn-2024", 2024])).status_code == 404
@@ -130,18 +128,16 @@ def test_it_sends_anonymous_visitors_to_the_login(client):
     assert response["Location"].startswith(reverse("login"))
 
 
-def test_it_answers_405_to_a_post(client, make_user):
+def test_it_answers_405_to_a_post(client, officer_01):
     hanoi_2024_with_results()
-    client.force_login(make_user("officer", "01"))
+    client.force_login(officer_01)
 
     assert client.post(progress_url()).status_code == 405
 
 
-def test_it_is_404_for_a_year_outside_the_plan_or_a_unit_that_is_not_a_number(
-    client, make_user
-):
+def test_it_is_404_for_a_year_outside_the_plan_or_a_unit_that_is_not_a_number(client, officer_01):
     hanoi_2024_with_results()
-    client.force_login(make_user("officer", "01"))
+    client.force_login(officer_01)
 
     assert client.get(progress_url(year=2030)).status_code == 404
     assert client.get(progress_url() + "?unit=abc").status_code == 404
@@ -155,9 +151,9 @@ def allocation_url(unit=None) -> str:
     return f"{url}?unit={unit.pk}" if unit is not None else url
 
 
-def test_it_lists_the_quotas_against_actuals_with_their_sum_and_coverage(client, make_user):
+def test_it_lists_the_quotas_against_actuals_with_their_sum_and_coverage(client, viewer_01):
     hanoi_2024_with_results()
-    client.force_login(make_user("viewer", "01"))
+    client.force_login(viewer_01)
     english(client)
 
     html = page(client, allocation_url())
@@ -170,27 +166,27 @@ def test_it_lists_the_quotas_against_actuals_with_their_sum_and_coverage(client,
     assert html.index("Quận Ba Đình") < html.index("Quận Đống Đa") < html.index("Quận Hoàng Mai")
 
 
-def test_it_writes_the_sum_in_vietnamese_notation_by_default(client, make_user):
+def test_it_writes_the_sum_in_vietnamese_notation_by_default(client, viewer_01):
     hanoi_2024_with_results()
-    client.force_login(make_user("viewer", "01"))
+    client.force_login(viewer_01)
 
     html = page(client, allocation_url())
 
     assert "26.934" in html and "1.600" in html
 
 
-def test_it_shows_a_reporter_only_their_own_quota(client, make_user):
+def test_it_shows_a_reporter_only_their_own_quota(client, reporter_001):
     hanoi_2024_with_results()
-    client.force_login(make_user("reporter", "001"))
+    client.force_login(reporter_001)
 
     html = page(client, allocation_url(unit_by_code("001")))
 
     assert "Đống Đa" not in html
 
 
-def test_it_is_404_for_an_unknown_indicator(client, make_user):
+def test_it_is_404_for_an_unknown_indicator(client, viewer_01):
     hanoi_2024_with_results()
-    client.force_login(make_user("viewer", "01"))
+    client.force_login(viewer_01)
 
     url = reverse("reports:allocation", args=["hn-2024", 2024, "no_such_indicator"])
     assert client.get(url).status_code == 404
@@ -217,10 +213,10 @@ def test_it_shows_each_milestone_with_its_r_and_the_value_needed_per_year(client
     assert "1,6" in html  # (45 − 34) ÷ 7 years
 
 
-def test_it_hides_milestones_of_another_city(client, make_user):
+def test_it_hides_milestones_of_another_city(client, viewer_01):
     plan_make("hp-2021-2030", issuer=unit_by_code("31"), first_year=2021, last_year=2030,
               kind=Plan.Kind.STRATEGY, status=Plan.Status.ISSUED, units_deadline="12-15")
-    client.force_login(make_user("viewer", "01"))
+    client.force_login(viewer_01)
 
     assert client.get(reverse("reports:milestones", args=["hp-2021-2030"])).status_code == 404
 
@@ -235,9 +231,9 @@ def workbook(client, url: str):
     return load_workbook(BytesIO(response.content)).active
 
 
-def test_it_exports_the_progress_table_with_numbers_as_numbers(client, make_user):
+def test_it_exports_the_progress_table_with_numbers_as_numbers(client, viewer_01):
     hanoi_2024_with_results()
-    client.force_login(make_user("viewer", "01"))
+    client.force_login(viewer_01)
 
     sheet = workbook(client, reverse("reports:progress_xlsx", args=["hn-2024", 2024]))
 
@@ -250,9 +246,9 @@ def test_it_exports_the_progress_table_with_numbers_as_numbers(client, make_user
     assert (ba_dinh[7], ba_dinh[9]) == (650, 700)
 
 
-def test_it_leaves_other_districts_out_of_a_reporters_spreadsheet(client, make_user):
+def test_it_leaves_other_districts_out_of_a_reporters_spreadsheet(client, reporter_001):
     hanoi_2024_with_results()
-    client.force_login(make_user("reporter", "001"))
+    client.force_login(reporter_001)
 
     sheet = workbook(client, reverse("reports:progress_xlsx", args=["hn-2024", 2024]))
 

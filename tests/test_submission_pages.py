@@ -68,8 +68,8 @@ def test_the_city_officer_sees_the_waiting_report(client, submission, officer):
     assert "Quận Ba Đình" in response.content.decode()
 
 
-def test_an_officer_of_another_province_sees_nothing_of_it(client, submission, make_user):
-    client.force_login(make_user("officer", "31"))
+def test_an_officer_of_another_province_sees_nothing_of_it(client, submission, officer_31):
+    client.force_login(officer_31)
     assert client.get(reverse("reports:review_list")).context["submissions"] == []
     assert client.get(reverse("reports:submission", args=[submission.pk])).status_code == 404
     url = reverse("reports:submission_approve", args=[submission.pk])
@@ -78,8 +78,8 @@ def test_an_officer_of_another_province_sees_nothing_of_it(client, submission, m
     assert submission.state == State.SUBMITTED
 
 
-def test_reporters_and_viewers_have_no_review_queue(client, make_user):
-    client.force_login(make_user("reporter", "001"))
+def test_reporters_and_viewers_have_no_review_queue(client, make_user, reporter_001):
+    client.force_login(reporter_001)
     assert client.get(reverse("reports:review_list")).status_code == 403
     client.force_login(make_user("viewer", "01"))
     assert client.get(reverse("reports:review_list")).status_code == 403
@@ -99,8 +99,8 @@ def test_the_report_page_shows_values_targets_last_year_and_warnings(
     assert 'id="approve"' in html and 'id="return-form"' in html
 
 
-def test_a_viewer_reads_the_report_without_the_decision_buttons(client, submission, make_user):
-    client.force_login(make_user("viewer", "01"))
+def test_a_viewer_reads_the_report_without_the_decision_buttons(client, submission, viewer_01):
+    client.force_login(viewer_01)
     response = client.get(reverse("reports:submission", args=[submission.pk]))
     assert response.status_code == 200
     assert 'id="approve"' not in response.content.decode()

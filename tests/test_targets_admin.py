@@ -42,9 +42,9 @@ def test_the_admin_lists_search_and_filter(admin_client):
     assert response.context["cl"].result_count == 1
 
 
-def test_it_imports_targets_by_codes_that_lost_their_zeros(make_user):
+def test_it_imports_targets_by_codes_that_lost_their_zeros(officer_01):
     plan = hanoi_2024_as_printed()
-    officer = make_user("officer", "01")
+    officer = officer_01
     dataset = tablib.Dataset(
         ["hn-2024", "graduates_attracted", "2", 2024, "gte", "200", "", "200 người"],
         ["hn-2024", "enrol_total", "6", 2024, "", "", "", "khoảng 7.000"],
