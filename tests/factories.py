@@ -9,7 +9,9 @@
 - what the entry form posts (`row`, `entry_post`) and a page's Vietnamese text (`vi`);
 - report files built byte by byte (`csv_bytes`, `xlsx_bytes`, `to_cp1258`).
 
-New tests use this module rather than building their own objects.
+People come from tests/conftest.py: `make_user(role, code)`, and the standard ones
+`officer_01`, `viewer_01`, `reporter_001`, `officer_31` and `reporter_12121`. New tests
+use this module and those fixtures rather than building their own.
 """
 
 from __future__ import annotations
