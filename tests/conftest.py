@@ -72,6 +72,41 @@ def make_user(db):
     return make
 
 
+# The standard people, one per role and unit the tests keep meeting. Each is made by
+# `make_user` like any other user of the test (username userN, the same password).
+
+
+@pytest.fixture
+def officer_01(make_user):
+    """An officer of Thành phố Hà Nội (01)."""
+    return make_user("officer", "01")
+
+
+@pytest.fixture
+def viewer_01(make_user):
+    """A viewer of Thành phố Hà Nội (01)."""
+    return make_user("viewer", "01")
+
+
+@pytest.fixture
+def reporter_001(make_user):
+    """A reporter of Quận Ba Đình (001), a district of Hà Nội until 30 June 2025."""
+    return make_user("reporter", "001")
+
+
+@pytest.fixture
+def officer_31(make_user):
+    """An officer of Thành phố Hải Phòng (31)."""
+    return make_user("officer", "31")
+
+
+@pytest.fixture
+def reporter_12121(make_user):
+    """A reporter of Phường Dị Sử (12121), a ward of Thị xã Mỹ Hào (328) in Tỉnh Hưng Yên
+    (33) until 30 June 2025: the issuer of the disu-2024 plan."""
+    return make_user("reporter", "12121")
+
+
 @pytest.fixture
 def hanoi() -> Unit:
     return unit_by_code("01")

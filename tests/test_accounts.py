@@ -34,16 +34,16 @@ def test_logging_in_shows_the_user_their_unit_and_role(client, make_user):
     assert "Quận Ba Đình" in response.content.decode()
 
 
-def test_logout_is_a_post(client, make_user):
-    client.force_login(make_user("viewer", "01"))
+def test_logout_is_a_post(client, viewer_01):
+    client.force_login(viewer_01)
     assert client.get(reverse("logout")).status_code == 405
     response = client.post(reverse("logout"))
     assert response.status_code == 302
     assert client.get(reverse("home")).status_code == 302
 
 
-def test_the_language_switch_turns_the_page_english(client, make_user):
-    client.force_login(make_user("viewer", "01"))
+def test_the_language_switch_turns_the_page_english(client, viewer_01):
+    client.force_login(viewer_01)
     response = client.post(reverse("set_language"), {"language": "en", "next": "/"}, follow=True)
     page = response.content.decode()
     assert '<html lang="en">' in page

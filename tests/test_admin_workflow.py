@@ -13,7 +13,7 @@ from districts.scope import SYSTEM
 from reports.models import Actual, Submission
 from reports.selectors import actual_changes
 from reports.services import SOURCE_ENTRY, SOURCE_REVIEW, actuals_save, submission_submit
-from tests.factories_reporting import row
+from tests.factories import row
 
 pytestmark = pytest.mark.django_db
 
@@ -61,10 +61,11 @@ def test_an_admin_change_goes_through_the_rules_and_is_recorded(admin_client, dr
     assert latest.source == "admin" and latest.who.username == "quan-tri"
 
 
-def test_an_admin_form_opened_before_another_change_cannot_overwrite_it(admin_client,
-                                                                        draft_value, make_user):
+def test_an_admin_form_opened_before_another_change_cannot_overwrite_it(
+    admin_client, draft_value, reporter_001
+):
     # A reporter corrects the value after the admin opened the form (at version 1).
-    actuals_save(unit=draft_value.unit, period="2024", actor=make_user("reporter", "001"),
+    actuals_save(unit=draft_value.unit, period="2024", actor=reporter_001,
                  source=SOURCE_ENTRY, rows={"graduates_attracted": row("660", version=1)})
     response = admin_client.post(change_url(draft_value), form("700", version=1))
     assert response.status_code == 200  # the form again, with the reason

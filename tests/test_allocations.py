@@ -17,13 +17,13 @@ from reports.selectors import annual_actuals
 from targets.allocation import allocation_summary, split_proportionally
 from targets.models import Target
 from targets.services import SplitBasis, actuals_reader, allocation_copy, allocation_split
-from tests.factories import unit_by_code
-from tests.factories_plans import (
-    HANOI_2024_GRADUATE_QUOTAS,
+from tests.factories import (
+    HANOI_2024_THREE_QUOTAS,
     actual_make,
     indicator,
     plan_make,
     target_make,
+    unit_by_code,
 )
 
 # --- the rules --------------------------------------------------------------------------
@@ -125,7 +125,7 @@ def english(client):
 def _strategy_plan() -> Plan:
     """A Hà Nội plan for 2023–2024 with 2023 graduate quotas on three districts."""
     plan = plan_make("hn-2023-2024", first_year=2023, last_year=2024)
-    for code, value in HANOI_2024_GRADUATE_QUOTAS.items():
+    for code, value in HANOI_2024_THREE_QUOTAS.items():
         target_make(plan, "graduates_attracted", value, unit=code, year=2023,
                     wording=f"{vietnamese_number(D(value))} người")
     return plan
@@ -140,25 +140,25 @@ def _quotas(plan: Plan, year: int) -> dict[str, D]:
 
 
 @pytest.mark.django_db
-def test_an_officer_copies_last_years_quotas(client, make_user):
+def test_an_officer_copies_last_years_quotas(client, officer_01):
     plan = _strategy_plan()
-    client.force_login(make_user("officer", "01"))
+    client.force_login(officer_01)
     response = client.post(
         reverse("targets:allocation_copy", args=[plan.code]),
         {"indicator": "graduates_attracted", "from_year": 2023, "to_year": 2024},
     )
     assert response.status_code == 302
-    assert _quotas(plan, 2024) == {code: D(v) for code, v in HANOI_2024_GRADUATE_QUOTAS.items()}
+    assert _quotas(plan, 2024) == {code: D(v) for code, v in HANOI_2024_THREE_QUOTAS.items()}
     copied = Target.objects.get(plan=plan, year=2024, unit=unit_by_code("006"))
     assert copied.wording == "1.050 người"
     assert copied.history.first().history_change_reason == "Quotas copied from 2023"
 
 
 @pytest.mark.django_db
-def test_copying_refuses_to_overwrite_existing_quotas_unless_asked(make_user):
+def test_copying_refuses_to_overwrite_existing_quotas_unless_asked(officer_01):
     plan = _strategy_plan()
     target_make(plan, "graduates_attracted", 700, unit="001", year=2024)
-    officer = make_user("officer", "01")
+    officer = officer_01
     args = {"plan": plan, "indicator": indicator("graduates_attracted"),
             "from_year": 2023, "to_year": 2024, "actor": officer}
     with pytest.raises(Exception, match="already has quotas"):
@@ -195,14 +195,14 @@ def test_copying_shows_a_clear_message_when_refused(client, make_user):
 
 
 @pytest.mark.django_db
-def test_an_officer_splits_a_target_by_last_years_actuals(client, make_user):
+def test_an_officer_splits_a_target_by_last_years_actuals(client, officer_01):
     plan = plan_make("hn-2024")
     target_make(plan, "enrol_total", 235000)
     # 2023 annual enrolments of three districts (the other 27 reported nothing).
-    actual_make("enrol_total", "001", 2023, 10000)
-    actual_make("enrol_total", "006", 2023, 20000)
-    actual_make("enrol_total", "271", 2023, 17000)
-    client.force_login(make_user("officer", "01"))
+    actual_make("enrol_total", "001", "2023", 10000)
+    actual_make("enrol_total", "006", "2023", 20000)
+    actual_make("enrol_total", "271", "2023", 17000)
+    client.force_login(officer_01)
     response = client.post(
         reverse("targets:allocation_split", args=[plan.code]),
         {"indicator": "enrol_total", "year": 2024, "basis": SplitBasis.ACTUALS},
@@ -232,20 +232,20 @@ def test_a_split_by_actuals_without_their_reader_is_refused(make_user):
 
 
 @pytest.mark.django_db
-def test_a_split_by_last_years_quotas_keeps_the_exact_total(make_user):
+def test_a_split_by_last_years_quotas_keeps_the_exact_total(officer_01):
     plan = _strategy_plan()
     target_make(plan, "graduates_attracted", 7000, year=2024)
     allocation_split(plan=plan, indicator=indicator("graduates_attracted"), year=2024,
-                     basis=SplitBasis.QUOTAS, actor=make_user("officer", "01"))
+                     basis=SplitBasis.QUOTAS, actor=officer_01)
     assert _quotas(plan, 2024) == {"001": D(875), "006": D(1413), "271": D(4712)}
 
 
 @pytest.mark.django_db
-def test_a_split_without_basis_is_even_over_the_30_districts(make_user):
+def test_a_split_without_basis_is_even_over_the_30_districts(officer_01):
     plan = plan_make("hn-2024")
     target_make(plan, "enrol_total", 235000)
     result = allocation_split(plan=plan, indicator=indicator("enrol_total"), year=2024,
-                              basis=SplitBasis.ACTUALS, actor=make_user("officer", "01"),
+                              basis=SplitBasis.ACTUALS, actor=officer_01,
                               actuals=annual_actuals)
     quotas = _quotas(plan, 2024)
     assert result.even and len(quotas) == 30
@@ -263,10 +263,10 @@ def test_a_rate_is_not_split(make_user):
 
 
 @pytest.mark.django_db
-def test_splitting_on_an_issued_plan_needs_an_amendment(client, make_user):
+def test_splitting_on_an_issued_plan_needs_an_amendment(client, officer_01):
     plan = plan_make("hn-2024", status=Plan.Status.ISSUED)
     target_make(plan, "enrol_total", 235000)
-    client.force_login(make_user("officer", "01"))
+    client.force_login(officer_01)
     url = reverse("targets:allocation_split", args=[plan.code])
     client.post(url, {"indicator": "enrol_total", "year": 2024, "basis": "actuals"})
     assert _quotas(plan, 2024) == {}
@@ -281,11 +281,11 @@ def test_splitting_on_an_issued_plan_needs_an_amendment(client, make_user):
 
 
 @pytest.mark.django_db
-def test_only_officers_of_the_issuer_use_the_tools(client, make_user):
+def test_only_officers_of_the_issuer_use_the_tools(client, make_user, officer_31):
     plan = _strategy_plan()
     copy_url = reverse("targets:allocation_copy", args=[plan.code])
     data = {"indicator": "graduates_attracted", "from_year": 2023, "to_year": 2024}
-    client.force_login(make_user("officer", "31"))
+    client.force_login(officer_31)
     assert client.post(copy_url, data).status_code == 404
     client.force_login(make_user("reporter", "01"))
     assert client.post(copy_url, data).status_code == 403

@@ -14,8 +14,7 @@ from districts.scope import SYSTEM
 from reports.progress.dashboard import dashboard_build
 from reports.progress.engine import ATTENTION, Status
 from reports.progress.selectors import progress_report
-from tests.factories import unit_by_code
-from tests.factories_progress import disu_plan
+from tests.factories import disu_plan, unit_by_code
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2026, 12, 3)

@@ -19,7 +19,7 @@ from reports.services import (
     submission_return,
     submission_submit,
 )
-from tests.factories_reporting import BA_DINH_QUOTAS, entry_post, plan_make, quotas_make, row
+from tests.factories import BA_DINH_QUOTAS, entry_post, hanoi_2024_header, quotas_make, row
 
 pytestmark = pytest.mark.django_db
 
@@ -75,8 +75,8 @@ def test_an_import_records_the_file_and_the_system_operator(reporter, ba_dinh):
     assert college(ba_dinh).origin == Actual.Origin.IMPORTED
 
 
-def test_every_state_change_is_recorded_with_its_reason(make_user, reporter, hanoi, ba_dinh):
-    plan = plan_make(issuer=hanoi)
+def test_every_state_change_is_recorded_with_its_reason(make_user, reporter, ba_dinh):
+    plan = hanoi_2024_header()
     quotas_make(plan=plan, unit=ba_dinh)
     officer = make_user("officer", "01", username="hn-officer")
     rows = {code: row(value) for code, value in BA_DINH_QUOTAS.items()}

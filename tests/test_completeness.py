@@ -12,12 +12,12 @@ from django.urls import reverse
 from districts.models import Unit
 from reports.models import Submission
 from reports.selectors import completeness
-from tests.factories import unit_by_code
-from tests.factories_reporting import (
+from tests.factories import (
     actual_make,
-    plan_make,
+    hanoi_2024_header,
     submission_make,
     target_make,
+    unit_by_code,
     vi,
 )
 
@@ -30,23 +30,23 @@ def districts_of_hanoi_2024() -> list[Unit]:
     return list(unit_by_code("01").children.valid_on(datetime.date(2024, 1, 1)).order_by("code"))
 
 
-def plan_with_quotas(hanoi, units, code="hn-2024") -> object:
-    plan = plan_make(issuer=hanoi, code=code)
+def plan_with_quotas(units, code="hn-2024") -> object:
+    plan = hanoi_2024_header(code=code)
     for unit in units:
-        target_make(plan=plan, code="graduates_attracted", unit=unit, value="900")
+        target_make(plan, "graduates_attracted", "900", unit=unit, wording="900 người")
     return plan
 
 
 @pytest.fixture
-def officer(client, make_user):
-    user = make_user("officer", "01")
+def officer(client, officer_01):
+    user = officer_01
     client.force_login(user)
     return user
 
 
 @pytest.fixture
-def plan(hanoi):
-    return plan_with_quotas(hanoi, districts_of_hanoi_2024())
+def plan():
+    return plan_with_quotas(districts_of_hanoi_2024())
 
 
 @pytest.fixture
@@ -60,7 +60,7 @@ def states(plan):
         state=State.SUBMITTED,
         submitted_at=datetime.datetime(2024, 12, 10, 9, 0, tzinfo=datetime.UTC),
     )
-    actual_make(unit=unit_by_code("003"), code="graduates_attracted", period="2024", value="870")
+    actual_make("graduates_attracted", unit_by_code("003"), "2024", "870")
 
 
 def url(plan_code="hn-2024", period="2024"):
@@ -114,18 +114,18 @@ def test_the_half_year_has_no_deadline_of_its_own(plan, states):
     assert report.done == 0
 
 
-def test_without_quotas_the_issuers_children_of_that_year_report(hanoi):
-    plan = plan_make(issuer=hanoi, code="hn-2026", first_year=2026, last_year=2026)
+def test_without_quotas_the_issuers_children_of_that_year_report():
+    plan = hanoi_2024_header(code="hn-2026", first_year=2026, last_year=2026)
     report = completeness(plan, "2026")
     assert report.total == 126  # Hà Nội's wards and communes after 1 July 2025
-    plan_2024 = plan_make(issuer=hanoi, code="hn-2024-plain")
+    plan_2024 = hanoi_2024_header(code="hn-2024-plain")
     assert completeness(plan_2024, "2024").total == 30
 
 
-def test_the_page_costs_the_same_queries_for_3_and_for_30_units(client, hanoi, officer):
+def test_the_page_costs_the_same_queries_for_3_and_for_30_units(client, officer):
     districts = districts_of_hanoi_2024()
-    plan_with_quotas(hanoi, districts[:3], code="hn-three")
-    plan_with_quotas(hanoi, districts, code="hn-thirty")
+    plan_with_quotas(districts[:3], code="hn-three")
+    plan_with_quotas(districts, code="hn-thirty")
     for unit in districts[::2]:
         submission_make(unit=unit, period="2024", state=State.SUBMITTED)
     client.get(url("hn-three"))  # the session and the user are loaded once
@@ -139,13 +139,13 @@ def test_the_page_costs_the_same_queries_for_3_and_for_30_units(client, hanoi, o
     assert counts["hn-three"] == counts["hn-thirty"]
 
 
-def test_reporters_cannot_open_it(client, plan, make_user):
-    client.force_login(make_user("reporter", "001"))
+def test_reporters_cannot_open_it(client, plan, reporter_001):
+    client.force_login(reporter_001)
     assert client.get(url()).status_code == 403
 
 
-def test_an_officer_of_another_province_cannot_see_the_plan(client, plan, make_user):
-    client.force_login(make_user("officer", "31"))
+def test_an_officer_of_another_province_cannot_see_the_plan(client, plan, officer_31):
+    client.force_login(officer_31)
     assert client.get(url()).status_code == 404
 
 

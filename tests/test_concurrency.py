@@ -33,8 +33,7 @@ from reports.services import (
     submission_approve,
     submission_submit,
 )
-from tests.factories_imports import LONG_VI, csv_bytes, hanoi_plan
-from tests.factories_reporting import entry_post, row
+from tests.factories import LONG_VI, csv_bytes, entry_post, hanoi_2024_two_districts, row
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -77,7 +76,7 @@ def user(username: str, role: str, unit: Unit):
 @pytest.fixture
 def ba_dinh() -> Unit:
     units_load(provinces={"01"})
-    hanoi_plan()
+    hanoi_2024_two_districts()
     return Unit.objects.get(code="001", level=Unit.Level.DISTRICT)
 
 

@@ -12,7 +12,7 @@ from reports.services import (
     SOURCE_ENTRY,
     actuals_save,
 )
-from tests.factories_reporting import entry_post, row
+from tests.factories import entry_post, row
 
 pytestmark = pytest.mark.django_db
 

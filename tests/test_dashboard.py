@@ -12,14 +12,16 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from tests.factories import unit_by_code
-from tests.factories_progress import (
+from plans.models import Plan
+from reports.models import Submission
+from tests.factories import (
+    actual_make,
     disu_plan,
-    hanoi_plan,
-    make_actual,
-    make_plan,
-    make_submission,
-    make_target,
+    hanoi_2024_with_results,
+    plan_make,
+    submission_make,
+    target_make,
+    unit_by_code,
 )
 
 pytestmark = pytest.mark.django_db
@@ -46,9 +48,9 @@ def chart_csv(client, chart: str, query: str) -> list[list[str]]:
     return list(csv.reader(StringIO(response.content.decode("utf-8-sig"))))
 
 
-def test_it_shows_the_citys_headline_tiles(client, make_user):
-    hanoi_plan()
-    client.force_login(make_user("viewer", "01"))
+def test_it_shows_the_citys_headline_tiles(client, viewer_01):
+    hanoi_2024_with_results()
+    client.force_login(viewer_01)
 
     html = get(client, "plan=hn-2024&year=2024")
 
@@ -61,10 +63,10 @@ def test_it_shows_the_citys_headline_tiles(client, make_user):
 
 
 def test_it_draws_the_districts_against_their_quota_sorted_and_coloured_by_status(
-    client, make_user
+    client, viewer_01
 ):
-    hanoi_plan()
-    client.force_login(make_user("viewer", "01"))
+    hanoi_2024_with_results()
+    client.force_login(viewer_01)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
     bars = figure(get(client, "plan=hn-2024&year=2024"), "units")
@@ -77,9 +79,9 @@ def test_it_draws_the_districts_against_their_quota_sorted_and_coloured_by_statu
     assert traces["met"]["marker"]["color"] != traces["not met"]["marker"]["color"]
 
 
-def test_it_writes_vietnamese_separators_by_default(client, make_user):
-    hanoi_plan()
-    client.force_login(make_user("viewer", "01"))
+def test_it_writes_vietnamese_separators_by_default(client, viewer_01):
+    hanoi_2024_with_results()
+    client.force_login(viewer_01)
 
     html = get(client, "plan=hn-2024&year=2024")
 
@@ -87,9 +89,9 @@ def test_it_writes_vietnamese_separators_by_default(client, make_user):
     assert figure(html, "trend")["layout"]["separators"] == ",."
 
 
-def test_it_writes_english_separators_and_labels_in_english(client, make_user):
-    hanoi_plan()
-    client.force_login(make_user("viewer", "01"))
+def test_it_writes_english_separators_and_labels_in_english(client, viewer_01):
+    hanoi_2024_with_results()
+    client.force_login(viewer_01)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
     html = get(client, "plan=hn-2024&year=2024")
@@ -98,9 +100,9 @@ def test_it_writes_english_separators_and_labels_in_english(client, make_user):
     assert figure(html, "trend")["layout"]["xaxis"]["title"]["text"] == "Year"
 
 
-def test_it_draws_the_trend_with_the_target_as_a_line(client, make_user):
-    hanoi_plan()
-    client.force_login(make_user("viewer", "01"))
+def test_it_draws_the_trend_with_the_target_as_a_line(client, viewer_01):
+    hanoi_2024_with_results()
+    client.force_login(viewer_01)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
     trend = figure(get(client, "plan=hn-2024&year=2024&trend=trained_rate"), "trend")
@@ -113,11 +115,14 @@ def test_it_draws_the_trend_with_the_target_as_a_line(client, make_user):
 
 def test_it_shades_a_range_target_as_a_band(client, make_user):
     hai_phong = unit_by_code("31")
-    plan = make_plan("hp-2021-2030", hai_phong, 2021, 2030, kind="strategy")
-    make_target(plan, "graduates_attracted_rate", hai_phong, 2025, 40, "range", 45)
-    make_target(plan, "graduates_attracted_rate", hai_phong, 2030, 50, "range", 55)
-    make_actual("graduates_attracted_rate", hai_phong, "2022", 36)
-    make_actual("graduates_attracted_rate", hai_phong, "2023", 38)
+    plan = plan_make("hp-2021-2030", issuer=hai_phong, first_year=2021, last_year=2030,
+                     kind="strategy", status=Plan.Status.ISSUED, units_deadline="12-15")
+    target_make(plan, "graduates_attracted_rate", 40, unit=hai_phong, year=2025, operator="range",
+                value_high=45)
+    target_make(plan, "graduates_attracted_rate", 50, unit=hai_phong, year=2030, operator="range",
+                value_high=55)
+    actual_make("graduates_attracted_rate", hai_phong, "2022", 36)
+    actual_make("graduates_attracted_rate", hai_phong, "2023", 38)
     client.force_login(make_user("viewer", "31"))
 
     trend = figure(get(client, "plan=hp-2021-2030&year=2025"), "trend")
@@ -126,9 +131,9 @@ def test_it_shades_a_range_target_as_a_band(client, make_user):
     assert band["x"] == [2025, 2030] and band["y"] == [45, 55]
 
 
-def test_it_puts_each_charts_numbers_in_a_table_and_a_csv(client, make_user):
-    hanoi_plan()
-    client.force_login(make_user("viewer", "01"))
+def test_it_puts_each_charts_numbers_in_a_table_and_a_csv(client, viewer_01):
+    hanoi_2024_with_results()
+    client.force_login(viewer_01)
 
     html = get(client, "plan=hn-2024&year=2024")
     rows = chart_csv(client, "units", "plan=hn-2024&year=2024")
@@ -141,9 +146,9 @@ def test_it_puts_each_charts_numbers_in_a_table_and_a_csv(client, make_user):
     assert trend[1:] == [["2023", "230000", "", ""], ["2024", "", "235000", ""]]
 
 
-def test_it_serves_plotly_from_the_app_and_nothing_from_outside(client, make_user):
-    hanoi_plan()
-    client.force_login(make_user("viewer", "01"))
+def test_it_serves_plotly_from_the_app_and_nothing_from_outside(client, viewer_01):
+    hanoi_2024_with_results()
+    client.force_login(viewer_01)
 
     html = get(client, "plan=hn-2024&year=2024")
     script = client.get("/static/plotly/plotly.min.js")
@@ -155,10 +160,10 @@ def test_it_serves_plotly_from_the_app_and_nothing_from_outside(client, make_use
     assert client.get("/static/plotly/datasets/iris.csv.gz").status_code == 404
 
 
-def test_it_lists_what_needs_attention_and_how_complete_the_reporting_is(client, make_user):
-    plan = hanoi_plan(quotas=3)  # Hoàng Mai, Bắc Từ Liêm and Ba Đình
-    make_submission(unit_by_code("001"), "2024")
-    client.force_login(make_user("viewer", "01"))
+def test_it_lists_what_needs_attention_and_how_complete_the_reporting_is(client, viewer_01):
+    plan = hanoi_2024_with_results(quotas=3)  # Hoàng Mai, Bắc Từ Liêm and Ba Đình
+    submission_make(unit_by_code("001"), "2024", state=Submission.State.SUBMITTED)
+    client.force_login(viewer_01)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
     html = get(client, f"plan={plan.code}&year=2024")
@@ -171,9 +176,9 @@ def test_it_lists_what_needs_attention_and_how_complete_the_reporting_is(client,
     assert "Report submitted</dt><dd class=\"num\">1/4" in completeness
 
 
-def test_it_keeps_the_attention_list_short_and_links_to_the_rest(client, make_user):
-    hanoi_plan()
-    client.force_login(make_user("viewer", "01"))
+def test_it_keeps_the_attention_list_short_and_links_to_the_rest(client, viewer_01):
+    hanoi_2024_with_results()
+    client.force_login(viewer_01)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
     html = get(client, "plan=hn-2024&year=2024")
@@ -183,10 +188,10 @@ def test_it_keeps_the_attention_list_short_and_links_to_the_rest(client, make_us
     assert "more: see the progress table" in attention
 
 
-def test_it_offers_the_plans_and_units_in_the_users_scope_only(client, make_user):
-    hanoi_plan()
+def test_it_offers_the_plans_and_units_in_the_users_scope_only(client, viewer_01):
+    hanoi_2024_with_results()
     disu_plan()
-    client.force_login(make_user("viewer", "01"))
+    client.force_login(viewer_01)
 
     html = get(client, "plan=hn-2024&year=2024")
 
@@ -196,9 +201,9 @@ def test_it_offers_the_plans_and_units_in_the_users_scope_only(client, make_user
     assert client.get(f"{DASHBOARD}?plan=disu-2024").status_code == 404
 
 
-def test_it_shows_a_reporter_their_own_district_and_never_another(client, make_user, dong_da):
-    hanoi_plan()
-    client.force_login(make_user("reporter", "001"))
+def test_it_shows_a_reporter_their_own_district_and_never_another(client, dong_da, reporter_001):
+    hanoi_2024_with_results()
+    client.force_login(reporter_001)
 
     html = get(client)
     units_csv = chart_csv(client, "units", "plan=hn-2024&year=2024")
@@ -210,9 +215,9 @@ def test_it_shows_a_reporter_their_own_district_and_never_another(client, make_u
     assert client.get(f"{DASHBOARD}?plan=hn-2024&unit={dong_da.pk}").status_code == 404
 
 
-def test_it_keeps_the_filters_in_the_url(client, make_user, ba_dinh):
-    hanoi_plan()
-    client.force_login(make_user("viewer", "01"))
+def test_it_keeps_the_filters_in_the_url(client, ba_dinh, viewer_01):
+    hanoi_2024_with_results()
+    client.force_login(viewer_01)
 
     html = get(client, f"plan=hn-2024&year=2024&unit={ba_dinh.pk}")
 
@@ -222,9 +227,9 @@ def test_it_keeps_the_filters_in_the_url(client, make_user, ba_dinh):
     assert f"trend.csv?plan=hn-2024&amp;year=2024&amp;unit={ba_dinh.pk}" in html
 
 
-def test_it_falls_back_to_the_plans_year_and_says_so(client, make_user):
-    hanoi_plan()
-    client.force_login(make_user("viewer", "01"))
+def test_it_falls_back_to_the_plans_year_and_says_so(client, viewer_01):
+    hanoi_2024_with_results()
+    client.force_login(viewer_01)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
     html = get(client, "plan=hn-2024&year=2019")
@@ -248,16 +253,16 @@ def test_it_sends_anonymous_visitors_to_the_login(client):
     assert response["Location"].startswith(reverse("login"))
 
 
-def test_it_answers_405_to_a_post(client, make_user):
-    client.force_login(make_user("viewer", "01"))
+def test_it_answers_405_to_a_post(client, viewer_01):
+    client.force_login(viewer_01)
 
     assert client.post(DASHBOARD).status_code == 405
     assert client.post(reverse("reports:dashboard_chart_csv", args=["units"])).status_code == 405
 
 
-def test_it_is_404_for_an_unknown_chart(client, make_user):
-    hanoi_plan()
-    client.force_login(make_user("viewer", "01"))
+def test_it_is_404_for_an_unknown_chart(client, viewer_01):
+    hanoi_2024_with_results()
+    client.force_login(viewer_01)
 
     url = reverse("reports:dashboard_chart_csv", args=["pie"]) + "?plan=hn-2024"
     assert client.get(url).status_code == 404

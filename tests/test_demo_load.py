@@ -117,7 +117,7 @@ def test_di_su_2023_results_show_the_components_warning(demo, client, make_user)
     from django.urls import reverse
 
     from reports.models import Submission
-    from tests.factories_reporting import vi
+    from tests.factories import vi
 
     town = Actual.objects.get(unit__code="328", period="2023", indicator__code="enrol_total").unit
     client.force_login(make_user("officer", "33"))

@@ -9,15 +9,15 @@ import pytest
 from django.urls import reverse
 
 from reports.models import Actual, Submission
-from tests.factories import unit_by_code
-from tests.factories_reporting import (
+from tests.factories import (
     actual_make,
     entry_post,
-    plan_make,
+    hanoi_2024_header,
     quotas_make,
     row,
     submission_make,
     target_make,
+    unit_by_code,
     vi,
 )
 
@@ -25,15 +25,15 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def plan(hanoi, ba_dinh):
-    plan = plan_make(issuer=hanoi)
+def plan(ba_dinh):
+    plan = hanoi_2024_header()
     quotas_make(plan=plan, unit=ba_dinh)
     return plan
 
 
 @pytest.fixture
-def reporter(make_user):
-    return make_user("reporter", "001")
+def reporter(reporter_001):
+    return reporter_001
 
 
 def entry_url(unit, period="2024", query=""):
@@ -80,8 +80,8 @@ def test_it_shows_one_row_per_quota_with_its_wording(client, plan, reporter, ba_
 
 
 def test_it_shows_last_years_value_and_the_previous_period(client, plan, reporter, ba_dinh):
-    actual_make(unit=ba_dinh, code="enrol_college", period="2023S1", value="650")
-    actual_make(unit=ba_dinh, code="enrol_college", period="2023S2", value="1310")
+    actual_make("enrol_college", ba_dinh, "2023S1", "650")
+    actual_make("enrol_college", ba_dinh, "2023S2", "1310")
     client.force_login(reporter)
     response = client.get(entry_url(ba_dinh, "2024S1"))
     college = next(r for r in response.context["rows"] if r.code == "enrol_college")
@@ -168,8 +168,8 @@ def test_a_viewer_reads_the_page_but_cannot_write(client, plan, make_user, ba_di
     assert not Actual.objects.exists()
 
 
-def test_a_city_officer_may_enter_a_districts_values(client, plan, make_user, ba_dinh):
-    client.force_login(make_user("officer", "01"))
+def test_a_city_officer_may_enter_a_districts_values(client, plan, ba_dinh, officer_01):
+    client.force_login(officer_01)
     response = client.post(entry_url(ba_dinh), entry_post(ba_dinh, full_rows()))
     assert response.status_code == 302
     assert len(values(ba_dinh)) == 4
@@ -230,9 +230,9 @@ def test_the_reporter_reads_why_the_report_was_returned(client, plan, reporter, 
     assert "Tổng tuyển sinh phải bằng tổng ba trình độ." in page.content.decode()
 
 
-def test_a_target_of_another_plan_shows_beside_the_quota(client, plan, reporter, ba_dinh, hanoi):
-    other = plan_make(issuer=hanoi, code="hn-rural-2024")
-    target_make(plan=other, code="rural_trainees", unit=ba_dinh, value="300")
+def test_a_target_of_another_plan_shows_beside_the_quota(client, plan, reporter, ba_dinh):
+    other = hanoi_2024_header(code="hn-rural-2024")
+    target_make(other, "rural_trainees", "300", unit=ba_dinh, wording="300 người")
     client.force_login(reporter)
     codes = [r.code for r in client.get(entry_url(ba_dinh)).context["rows"]]
     assert "rural_trainees" in codes and len(codes) == 5
@@ -241,7 +241,7 @@ def test_a_target_of_another_plan_shows_beside_the_quota(client, plan, reporter,
 def test_the_page_stays_in_its_queries_with_every_indicator(
     client, plan, reporter, ba_dinh, django_assert_max_num_queries
 ):
-    actual_make(unit=ba_dinh, code="enrol_total", period="2023", value="5800")
+    actual_make("enrol_total", ba_dinh, "2023", "5800")
     client.force_login(reporter)
     client.get(entry_url(ba_dinh))  # warm the session
     with django_assert_max_num_queries(12):
@@ -254,9 +254,9 @@ def test_get_only_and_post_only_methods(client, reporter, ba_dinh):
     assert client.post(reverse("reports:entry_home")).status_code == 405
 
 
-def test_a_ward_code_is_resolved_by_the_periods_era(client, make_user):
+def test_a_ward_code_is_resolved_by_the_periods_era(client, reporter_001):
     # 00004 is Phường Trúc Bạch in 2024 and Phường Ba Đình after the reorganisation.
     truc_bach = unit_by_code("00004", year=2024)
-    client.force_login(make_user("reporter", "001"))
+    client.force_login(reporter_001)
     assert client.get(entry_url(truc_bach, "2024")).status_code == 200
     assert client.get(entry_url(truc_bach, "2026")).status_code == 404

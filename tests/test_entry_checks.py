@@ -8,8 +8,7 @@ import pytest
 from django.urls import reverse
 
 from reports.models import Actual, Submission
-from tests.factories import unit_by_code
-from tests.factories_reporting import DI_SU_2023, actual_make, entry_post, row, vi
+from tests.factories import DISU_2023_ENROLMENT, actual_make, entry_post, row, unit_by_code, vi
 
 pytestmark = pytest.mark.django_db
 
@@ -65,9 +64,9 @@ def post(client, unit, rows, period="2024", action="save"):
     ],
 )
 def test_an_error_blocks_the_save_and_writes_nothing(
-    client, make_user, ba_dinh, code, fields, message, params
+    client, ba_dinh, code, fields, message, params, reporter_001
 ):
-    client.force_login(make_user("reporter", "001"))
+    client.force_login(reporter_001)
     response = post(client, ba_dinh, {code: row(**fields), "enrol_college": row("1.400")})
     assert response.status_code == 400
     html = response.content.decode()
@@ -78,7 +77,7 @@ def test_an_error_blocks_the_save_and_writes_nothing(
 
 def test_components_that_do_not_add_up_need_a_note(client, make_user, di_su):
     client.force_login(make_user("reporter", "12121", year=2023))
-    rows = {code: row(text) for code, text in DI_SU_2023.items()}
+    rows = {code: row(text) for code, text in DISU_2023_ENROLMENT.items()}
     response = post(client, di_su, rows, period="2023")
     assert response.status_code == 400
     html = response.content.decode()
@@ -98,8 +97,8 @@ def test_components_that_do_not_add_up_need_a_note(client, make_user, di_su):
     assert mismatch in page.content.decode()
 
 
-def test_an_of_which_part_above_its_whole_needs_a_note(client, make_user, ba_dinh):
-    client.force_login(make_user("reporter", "001"))
+def test_an_of_which_part_above_its_whole_needs_a_note(client, ba_dinh, reporter_001):
+    client.force_login(reporter_001)
     rows = {"enrol_elementary": row("300"), "enrol_support_demobilized": row("350")}
     response = post(client, ba_dinh, rows)
     assert response.status_code == 400
@@ -112,9 +111,9 @@ def test_an_of_which_part_above_its_whole_needs_a_note(client, make_user, ba_din
     assert Actual.objects.count() == 2
 
 
-def test_a_value_three_times_last_years_needs_a_note(client, make_user, ba_dinh):
-    actual_make(unit=ba_dinh, code="enrol_college", period="2023", value="1400")
-    client.force_login(make_user("reporter", "001"))
+def test_a_value_three_times_last_years_needs_a_note(client, ba_dinh, reporter_001):
+    actual_make("enrol_college", ba_dinh, "2023", "1400")
+    client.force_login(reporter_001)
     response = post(client, ba_dinh, {"enrol_college": row("4.500")})
     assert response.status_code == 400
     message = "%(value)s is more than three times last year's %(last_year)s"
@@ -124,9 +123,9 @@ def test_a_value_three_times_last_years_needs_a_note(client, make_user, ba_dinh)
     assert response.status_code == 302
 
 
-def test_a_value_below_a_third_of_last_years_needs_a_note(client, make_user, ba_dinh):
-    actual_make(unit=ba_dinh, code="enrol_college", period="2023", value="1400")
-    client.force_login(make_user("reporter", "001"))
+def test_a_value_below_a_third_of_last_years_needs_a_note(client, ba_dinh, reporter_001):
+    actual_make("enrol_college", ba_dinh, "2023", "1400")
+    client.force_login(reporter_001)
     response = post(client, ba_dinh, {"enrol_college": row("400")})
     assert response.status_code == 400
     message = "%(value)s is less than a third of last year's %(last_year)s"
@@ -135,7 +134,7 @@ def test_a_value_below_a_third_of_last_years_needs_a_note(client, make_user, ba_
 
 def test_a_warning_without_a_note_also_blocks_submit(client, make_user, di_su):
     client.force_login(make_user("reporter", "12121", year=2023))
-    rows = {code: row(text) for code, text in DI_SU_2023.items()}
+    rows = {code: row(text) for code, text in DISU_2023_ENROLMENT.items()}
     response = post(client, di_su, rows, period="2023", action="submit")
     assert response.status_code == 400
     assert not Submission.objects.exists()

@@ -9,21 +9,21 @@ from django.urls import reverse
 
 from reports.models import Submission
 from reports.selectors import open_periods_for
-from tests.factories_reporting import plan_make, quotas_make, submission_make
+from tests.factories import hanoi_2024_header, quotas_make, submission_make
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def plan(hanoi, ba_dinh):
-    plan = plan_make(issuer=hanoi)
+def plan(ba_dinh):
+    plan = hanoi_2024_header()
     quotas_make(plan=plan, unit=ba_dinh)
     return plan
 
 
-def test_it_lists_the_year_and_its_first_half_with_the_deadline(plan, make_user, ba_dinh):
+def test_it_lists_the_year_and_its_first_half_with_the_deadline(plan, ba_dinh, reporter_001):
     submission_make(unit=ba_dinh, period="2024", state=Submission.State.RETURNED)
-    periods = open_periods_for(make_user("reporter", "001"))
+    periods = open_periods_for(reporter_001)
     assert [(str(o.period), o.unit, o.state) for o in periods] == [
         ("2024", ba_dinh, "returned"),
         ("2024S1", ba_dinh, ""),
@@ -34,8 +34,8 @@ def test_it_lists_the_year_and_its_first_half_with_the_deadline(plan, make_user,
     assert periods[1].deadline is None
 
 
-def test_the_page_links_each_period_to_its_grid(client, plan, make_user, ba_dinh):
-    client.force_login(make_user("reporter", "001"))
+def test_the_page_links_each_period_to_its_grid(client, plan, ba_dinh, reporter_001):
+    client.force_login(reporter_001)
     response = client.get(reverse("reports:entry_home"))
     assert response.status_code == 200
     html = response.content.decode()
@@ -44,9 +44,9 @@ def test_the_page_links_each_period_to_its_grid(client, plan, make_user, ba_dinh
     assert "15/12/2024" in html
 
 
-def test_an_approved_period_is_no_longer_open(plan, make_user, ba_dinh):
+def test_an_approved_period_is_no_longer_open(plan, ba_dinh, reporter_001):
     submission_make(unit=ba_dinh, period="2024", state=Submission.State.APPROVED)
-    annual = open_periods_for(make_user("reporter", "001"))[0]
+    annual = open_periods_for(reporter_001)[0]
     assert not annual.is_open and not annual.is_overdue
 
 

@@ -6,8 +6,7 @@ import pytest
 from django.urls import reverse
 
 from reports.models import Actual, Submission
-from tests.factories import unit_by_code
-from tests.factories_reporting import entry_post, row, submission_make, vi
+from tests.factories import entry_post, row, submission_make, unit_by_code, vi
 
 pytestmark = pytest.mark.django_db
 
@@ -15,8 +14,8 @@ ROWS = {"enrol_total": row("6.000"), "enrol_college": row("1.400")}
 
 
 @pytest.fixture
-def reporter(client, make_user):
-    user = make_user("reporter", "001")
+def reporter(client, reporter_001):
+    user = reporter_001
     client.force_login(user)
     return user
 

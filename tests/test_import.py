@@ -13,13 +13,13 @@ from districts.scope import SYSTEM, Actor
 from reports.imports.importer import ImportResult, report_file_import
 from reports.models import Actual, ImportBatch, Submission
 from reports.periods import Period
-from tests.factories import unit_by_code
-from tests.factories_imports import (
+from tests.factories import (
     LONG_EN,
     LONG_VI,
-    actual,
+    actual_make,
     csv_bytes,
-    hanoi_plan,
+    hanoi_2024_two_districts,
+    unit_by_code,
     xlsx_bytes,
 )
 
@@ -77,8 +77,8 @@ def test_it_imports_a_semicolon_bom_file_in_vietnamese_notation_with_codes_witho
     }
 
 
-def test_it_imports_a_windows_1258_file_naming_its_units(make_user):
-    officer = make_user("officer", "01")
+def test_it_imports_a_windows_1258_file_naming_its_units(officer_01):
+    officer = officer_01
     data = csv_bytes(
         [["ten_don_vi", "ma_chi_tieu", "ky_bao_cao", "gia_tri", "ghi_chu"],
          ["Quận Ba Đình", "enrol_total", "2024", "1200", "Số liệu sơ bộ"],
@@ -129,20 +129,20 @@ def test_it_imports_an_xlsx_workbook(make_user):
     assert stored()[("006", "trained_rate", "2024")] == Decimal("74.2")
 
 
-def test_it_imports_a_wide_file_with_the_period_given_for_the_file(make_user):
+def test_it_imports_a_wide_file_with_the_period_given_for_the_file(officer_01):
     data = csv_bytes([
         ["ma_don_vi", "ten_don_vi", "enrol_total", "enrol_college", "trained_rate"],
         ["001", "Quận Ba Đình", "1.200", "300", "74,2"],
         ["006", "Quận Đống Đa", "900", "", ""],
     ], delimiter=";")
-    result = run(data, make_user("officer", "01"), period=Period.parse("2024"))
+    result = run(data, officer_01, period=Period.parse("2024"))
     assert result.ok, messages(result)
     assert result.layout.kind == "wide" and result.created == 4
     assert stored()[("001", "enrol_total", "2024")] == Decimal(1200)
 
 
-def test_a_unit_can_be_named_with_or_without_type_and_diacritics(make_user):
-    officer = make_user("officer", "01")
+def test_a_unit_can_be_named_with_or_without_type_and_diacritics(officer_01):
+    officer = officer_01
     for name, value in (("Quận Ba Đình", "10"), ("Ba Đình", "11"), ("ba dinh", "12")):
         result = run([["ten_don_vi", "ma_chi_tieu", "ky_bao_cao", "gia_tri"],
                       [name, "enrol_total", "2024", value]], officer)
@@ -153,10 +153,10 @@ def test_a_unit_can_be_named_with_or_without_type_and_diacritics(make_user):
 # --- refusals ---------------------------------------------------------------------
 
 
-def test_a_value_that_stays_ambiguous_is_refused_and_nothing_is_written(make_user):
+def test_a_value_that_stays_ambiguous_is_refused_and_nothing_is_written(officer_01):
     # 2.000 persons or 2 persons: both are whole numbers, and nothing in the file says.
     result = run([LONG_VI, ["001", "enrol_total", "2024", "1200"],
-                  ["006", "enrol_total", "2024", "2.000"]], make_user("officer", "01"))
+                  ["006", "enrol_total", "2024", "2.000"]], officer_01)
     assert result.errors == 1
     problem = result.sorted_problems()[0]
     assert (problem.line, problem.column) == (3, "gia_tri")
@@ -174,22 +174,22 @@ def test_an_ambiguous_name_is_refused_with_its_candidates():
     assert Actual.objects.count() == 0
 
 
-def test_a_stripped_code_matching_two_units_in_scope_lists_both(make_user):
+def test_a_stripped_code_matching_two_units_in_scope_lists_both(reporter_001):
     # For Ba Đình, `1` is the district (001) or its ward Phúc Xá (00001).
-    result = run([LONG_VI, ["1", "enrol_total", "2024", "10"]], make_user("reporter", "001"))
+    result = run([LONG_VI, ["1", "enrol_total", "2024", "10"]], reporter_001)
     assert result.errors == 1
     assert "001 Quận Ba Đình" in messages(result) and "00001 Phường Phúc Xá" in messages(result)
 
 
-def test_the_name_next_to_a_stripped_code_settles_which_unit_it_is(make_user):
+def test_the_name_next_to_a_stripped_code_settles_which_unit_it_is(reporter_001):
     result = run([["ma_don_vi", "ten_don_vi", "ma_chi_tieu", "ky_bao_cao", "gia_tri"],
                   ["1", "Phường Phúc Xá", "enrol_total", "2024", "10"]],
-                 make_user("reporter", "001"))
+                 reporter_001)
     assert result.ok and stored() == {("00001", "enrol_total", "2024"): Decimal(10)}
 
 
-def test_a_code_is_resolved_in_the_era_of_its_period(make_user):
-    officer = make_user("officer", "01")
+def test_a_code_is_resolved_in_the_era_of_its_period(officer_01):
+    officer = officer_01
     result = run([LONG_VI, ["00004", "enrol_total", "2024", "100"],
                   ["00004", "enrol_total", "2026", "200"]], officer)
     assert result.ok, messages(result)
@@ -199,8 +199,8 @@ def test_a_code_is_resolved_in_the_era_of_its_period(make_user):
     assert ba_dinh_ward.name == "Phường Ba Đình" and ba_dinh_ward.path == "01/00004"
 
 
-def test_a_reporter_cannot_import_for_a_unit_outside_their_scope(make_user):
-    reporter = make_user("reporter", "001")
+def test_a_reporter_cannot_import_for_a_unit_outside_their_scope(reporter_001):
+    reporter = reporter_001
     result = run([LONG_VI, ["001", "enrol_total", "2024", "100"],
                   ["006", "enrol_total", "2024", "100"]], reporter)
     assert result.errors == 1
@@ -234,14 +234,14 @@ def test_values_that_break_the_rules_are_errors_with_their_line_and_column(make_
     assert Actual.objects.count() == 0
 
 
-def test_a_line_with_a_wrong_unit_and_a_wrong_value_reports_both(make_user):
+def test_a_line_with_a_wrong_unit_and_a_wrong_value_reports_both(officer_01):
     result = run([
         LONG_VI,
         ["001", "enrol_total", "2024", "100"],
         ["99999", "enrol_total", "2024", "nhiều"],
         ["001", "trained_rate", "2024", "100"],
         ["99999", "trained_rate", "2024", "140"],
-    ], make_user("officer", "01"))
+    ], officer_01)
     by_line = {line: [p.code for p in ps] for line, ps in result.problems_by_line().items()}
     assert by_line == {
         3: ["not_a_number", "unknown_unit"], 5: ["rate_out_of_range", "unknown_unit"]
@@ -249,12 +249,12 @@ def test_a_line_with_a_wrong_unit_and_a_wrong_value_reports_both(make_user):
     assert Actual.objects.count() == 0
 
 
-def test_a_value_with_the_other_decimal_mark_is_an_error_with_its_other_errors(make_user):
+def test_a_value_with_the_other_decimal_mark_is_an_error_with_its_other_errors(officer_01):
     result = run([
         LONG_VI,
         ["001", "trained_rate", "2024", "74,5"],
         ["006", "enrol_total", "2024", "74.5"],
-    ], make_user("officer", "01"))
+    ], officer_01)
     assert [(p.line, p.code) for p in result.sorted_problems()] == [
         (3, "mixed_marks"), (3, "not_whole"),
     ]
@@ -267,26 +267,26 @@ def test_the_same_value_twice_in_a_file_is_an_error(make_user):
     assert result.errors == 1 and result.sorted_problems()[0].line == 3
 
 
-def test_a_period_outside_the_plan_is_an_error(make_user):
-    plan = hanoi_plan()
+def test_a_period_outside_the_plan_is_an_error(officer_01):
+    plan = hanoi_2024_two_districts()
     result = run([LONG_VI, ["001", "graduates_attracted", "2025S1", "10"]],
-                 make_user("officer", "01"), plan=plan)
+                 officer_01, plan=plan)
     assert result.errors == 1 and "hn-2024" in messages(result)
 
 
 # --- workflow and locks ---------------------------------------------------------------------
 
 
-def test_imported_values_go_into_a_draft_submission(make_user):
-    run([LONG_VI, ["001", "enrol_total", "2024", "100"]], make_user("reporter", "001"))
+def test_imported_values_go_into_a_draft_submission(reporter_001):
+    run([LONG_VI, ["001", "enrol_total", "2024", "100"]], reporter_001)
     submission = Submission.objects.get(unit__code="001", period="2024")
     assert submission.state == Submission.State.DRAFT
     assert Actual.objects.get().submission == submission
 
 
-def test_an_approved_value_cannot_change_but_the_same_value_is_unchanged(make_user):
-    actual("enrol_total", "001", "2024", "650", state=Submission.State.APPROVED)
-    officer = make_user("officer", "01")
+def test_an_approved_value_cannot_change_but_the_same_value_is_unchanged(officer_01):
+    actual_make("enrol_total", "001", "2024", "650", state=Submission.State.APPROVED)
+    officer = officer_01
     same = run([LONG_VI, ["001", "enrol_total", "2024", "650"]], officer)
     assert same.summary() == "created=0 updated=0 unchanged=1 errors=0 warnings=0"
     changed = run([LONG_VI, ["001", "enrol_total", "2024", "700"]], officer)
@@ -296,18 +296,20 @@ def test_an_approved_value_cannot_change_but_the_same_value_is_unchanged(make_us
     assert stored() == {("001", "enrol_total", "2024"): Decimal(650)}
 
 
-def test_a_submitted_report_is_locked_for_a_reporter_but_not_for_an_officer(make_user):
-    actual("enrol_total", "001", "2024", "650", state=Submission.State.SUBMITTED)
+def test_a_submitted_report_is_locked_for_a_reporter_but_not_for_an_officer(
+    make_user, reporter_001
+):
+    actual_make("enrol_total", "001", "2024", "650", state=Submission.State.SUBMITTED)
     rows = [LONG_VI, ["001", "enrol_total", "2024", "660"]]
-    refused = run(rows, make_user("reporter", "001"))
+    refused = run(rows, reporter_001)
     assert refused.errors == 1 and "submitted, locked" in messages(refused)
     accepted = run(rows, make_user("officer", "01"))
     assert accepted.ok and accepted.updated == 1
     assert stored()[("001", "enrol_total", "2024")] == Decimal(660)
 
 
-def test_an_officer_can_hand_the_reports_in_as_submitted(make_user):
-    officer = make_user("officer", "01")
+def test_an_officer_can_hand_the_reports_in_as_submitted(make_user, officer_01):
+    officer = officer_01
     result = run([LONG_VI, ["001", "enrol_total", "2024", "100"]], officer, submit=True)
     submission = Submission.objects.get(unit__code="001", period="2024")
     assert result.written and submission.state == Submission.State.SUBMITTED
@@ -332,8 +334,8 @@ def test_reports_are_opened_without_insert_returning_too(make_user, monkeypatch)
         assert value.submission.history.get().history_type == "+"
 
 
-def test_the_reports_an_import_opens_and_submits_record_it_in_their_history(make_user):
-    officer = make_user("officer", "01")
+def test_the_reports_an_import_opens_and_submits_record_it_in_their_history(officer_01):
+    officer = officer_01
     result = run([LONG_VI, ["001", "enrol_total", "2024", "100"],
                   ["006", "enrol_total", "2024", "90"]], officer, submit=True)
     reason = f"import bao-cao.csv (#{result.batch.pk})"
@@ -374,13 +376,13 @@ def test_components_that_do_not_add_up_are_a_warning_on_the_total(make_user):
 
 
 def test_a_jump_over_three_times_last_year_is_a_warning(make_user):
-    actual("rural_trainees", "001", "2023", "100")
+    actual_make("rural_trainees", "001", "2023", "100")
     result = run([LONG_VI, ["001", "rural_trainees", "2024", "350"]], make_user("officer", "001"))
     assert result.warnings == 1 and "three times" in messages(result)
 
 
 def test_an_of_which_part_above_its_whole_is_a_warning(make_user):
-    actual("enrol_elementary", "001", "2024", "100")
+    actual_make("enrol_elementary", "001", "2024", "100")
     result = run([LONG_VI, ["001", "enrol_support_demobilized", "2024", "150"]],
                  make_user("officer", "001"))
     assert result.warnings == 1 and result.sorted_problems()[0].line == 2
@@ -389,8 +391,8 @@ def test_an_of_which_part_above_its_whole_is_a_warning(make_user):
 # --- idempotence and audit ---------------------------------------------------------------------
 
 
-def test_importing_the_same_file_again_changes_nothing(make_user):
-    officer = make_user("officer", "01")
+def test_importing_the_same_file_again_changes_nothing(officer_01):
+    officer = officer_01
     rows = [LONG_VI, ["001", "enrol_total", "2024", "1200"], ["006", "trained_rate", "2024",
                                                               "74,2"]]
     first = run(rows, officer)
@@ -402,8 +404,8 @@ def test_importing_the_same_file_again_changes_nothing(make_user):
     assert ImportBatch.objects.count() == 2
 
 
-def test_every_import_is_a_batch_and_each_value_points_to_it(make_user):
-    officer = make_user("officer", "01")
+def test_every_import_is_a_batch_and_each_value_points_to_it(officer_01):
+    officer = officer_01
     data = csv_bytes([LONG_VI, ["001", "enrol_total", "2024", "1200"]])
     result = run(data, officer, name="ba-dinh-2024.csv")
     batch = ImportBatch.objects.get()
@@ -448,7 +450,7 @@ def test_a_dry_run_writes_nothing_and_counts_the_same(make_user):
 
 
 def test_a_sample_value_is_replaced_by_the_imported_one(make_user, ba_dinh):
-    actual("enrol_total", "001", "2024", "1000", is_sample=True)
+    actual_make("enrol_total", "001", "2024", "1000", is_sample=True)
     run([LONG_VI, ["001", "enrol_total", "2024", "1200"]], make_user("officer", "001"))
     value = Actual.objects.get(unit=ba_dinh)
     assert value.value == Decimal(1200) and not value.is_sample

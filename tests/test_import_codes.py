@@ -12,8 +12,7 @@ from django.utils import translation
 from districts.scope import SYSTEM
 from reports.imports.importer import report_file_import
 from reports.models import Actual
-from tests.factories import unit_by_code
-from tests.factories_imports import LONG_VI, csv_bytes
+from tests.factories import LONG_VI, csv_bytes, unit_by_code
 
 pytestmark = pytest.mark.django_db
 

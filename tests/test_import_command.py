@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 
 from reports.management.commands.import_reports import Command
 from reports.models import Actual, ImportBatch
-from tests.factories_imports import LONG_VI, csv_bytes, hanoi_plan
+from tests.factories import LONG_VI, csv_bytes, hanoi_2024_two_districts
 
 pytestmark = pytest.mark.django_db
 
@@ -108,7 +108,7 @@ def test_names_are_resolved_within_the_unit_given(write):
 
 
 def test_names_are_resolved_within_the_plans_issuing_unit(write):
-    hanoi_plan()
+    hanoi_2024_two_districts()
     path = write([["ten_don_vi", "ma_chi_tieu", "ky_bao_cao", "gia_tri"],
                   ["Ba Đình", "graduates_attracted", "2024", "650"]])
     assert import_reports(path, "--plan", "hn-2024")[-1] == SUMMARY.format(1, 0, 0, 0, 0)

@@ -15,7 +15,7 @@ from districts.scope import SYSTEM
 from reports.imports.importer import report_file_import
 from reports.models import Actual
 from reports.numbers import number_readings
-from tests.factories_imports import csv_bytes
+from tests.factories import csv_bytes
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,14 @@ from openpyxl import load_workbook
 
 from reports.imports.storage import pending_dir
 from reports.models import Actual, ImportBatch
-from tests.factories_imports import LONG_VI, csv_bytes, hanoi_plan, to_cp1258, xlsx_bytes
+from tests.factories import (
+    LONG_VI,
+    actual_make,
+    csv_bytes,
+    hanoi_2024_two_districts,
+    to_cp1258,
+    xlsx_bytes,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -64,16 +71,16 @@ def test_a_viewer_cannot_import(client, make_user):
     assert Actual.objects.count() == 0
 
 
-def test_post_only_and_get_only_endpoints(client, make_user):
-    client.force_login(make_user("reporter", "001"))
+def test_post_only_and_get_only_endpoints(client, reporter_001):
+    client.force_login(reporter_001)
     assert client.get(CONFIRM).status_code == 405
     assert client.post(reverse("reports:import_errors", args=["0" * 64])).status_code == 405
     assert client.post(reverse("reports:export")).status_code == 405
     assert client.post(reverse("reports:import_template")).status_code == 405
 
 
-def test_the_import_page_shows_the_form(client, make_user):
-    client.force_login(make_user("reporter", "001"))
+def test_the_import_page_shows_the_form(client, reporter_001):
+    client.force_login(reporter_001)
     response = client.get(IMPORT)
     assert response.status_code == 200
     assert b'name="file"' in response.content
@@ -82,8 +89,8 @@ def test_the_import_page_shows_the_form(client, make_user):
 # --- upload, preview, confirm ---------------------------------------------------------------------
 
 
-def test_a_reporter_previews_then_confirms(client, make_user):
-    reporter = make_user("reporter", "001")
+def test_a_reporter_previews_then_confirms(client, reporter_001):
+    reporter = reporter_001
     client.force_login(reporter)
     response = upload(client, csv_bytes(BA_DINH_ROWS, delimiter=";", bom=True))
     assert response.status_code == 200
@@ -101,21 +108,19 @@ def test_a_reporter_previews_then_confirms(client, make_user):
     assert not list(pending_dir().glob("*.upload"))  # the stored upload is gone
 
 
-def test_confirming_checks_the_stored_file_again(client, make_user):
-    client.force_login(make_user("reporter", "001"))
+def test_confirming_checks_the_stored_file_again(client, reporter_001):
+    client.force_login(reporter_001)
     response = upload(client, csv_bytes(BA_DINH_ROWS, delimiter=";"))
     # Between preview and confirmation someone else approved a different value.
-    from tests.factories_imports import actual
-
-    actual("enrol_total", "001", "2024", "1100", state="approved")
+    actual_make("enrol_total", "001", "2024", "1100", state="approved")
     again = confirm(client, response)
     assert again.status_code == 200
     assert "approved, locked" in again.content.decode()
     assert Actual.objects.count() == 1
 
 
-def test_a_file_with_errors_is_rejected_whole_and_cannot_be_confirmed(client, make_user):
-    client.force_login(make_user("reporter", "001"))
+def test_a_file_with_errors_is_rejected_whole_and_cannot_be_confirmed(client, reporter_001):
+    client.force_login(reporter_001)
     rows = [*BA_DINH_ROWS, ["006", "enrol_total", "2024", "900"]]
     response = upload(client, csv_bytes(rows, delimiter=";"))
     assert response.context["result"].errors == 1
@@ -140,16 +145,16 @@ def test_warnings_need_a_note_to_be_accepted(client, make_user):
     assert ImportBatch.objects.get().note == "Tổng do phường báo cáo, đã kiểm tra"
 
 
-def test_an_officer_can_submit_while_importing(client, make_user):
-    client.force_login(make_user("officer", "01"))
+def test_an_officer_can_submit_while_importing(client, officer_01):
+    client.force_login(officer_01)
     response = upload(client, csv_bytes(BA_DINH_ROWS, delimiter=";"))
     assert response.context["may_submit"]
     confirm(client, response, submit_reports="on")
     assert set(Actual.objects.values_list("submission__state", flat=True)) == {"submitted"}
 
 
-def test_a_wide_file_with_the_period_of_the_form(client, make_user):
-    client.force_login(make_user("officer", "01"))
+def test_a_wide_file_with_the_period_of_the_form(client, officer_01):
+    client.force_login(officer_01)
     data = csv_bytes([["ma_don_vi", "enrol_total"], ["001", "1200"], ["006", "900"]])
     response = upload(client, data, period="2024S1")
     assert response.context["result"].created == 2
@@ -157,8 +162,8 @@ def test_a_wide_file_with_the_period_of_the_form(client, make_user):
     assert set(Actual.objects.values_list("period", flat=True)) == {"2024S1"}
 
 
-def test_bad_input_gets_a_clear_message_and_writes_nothing(client, make_user):
-    client.force_login(make_user("reporter", "001"))
+def test_bad_input_gets_a_clear_message_and_writes_nothing(client, reporter_001):
+    client.force_login(reporter_001)
     no_file = client.post(IMPORT, {})
     assert no_file.status_code == 200 and no_file.context["form"].errors["file"]
     wrong = upload(client, b"%PDF-1.4", name="bao-cao.pdf")
@@ -169,7 +174,7 @@ def test_bad_input_gets_a_clear_message_and_writes_nothing(client, make_user):
 
 
 def test_a_plan_outside_the_users_sight_is_refused(client, make_user):
-    plan = hanoi_plan()
+    plan = hanoi_2024_two_districts()
     client.force_login(make_user("reporter", "33"))  # Hưng Yên: Hà Nội's plan is not theirs
     response = upload(client, csv_bytes(BA_DINH_ROWS), plan=plan.pk)
     assert response.context["form"].errors["plan"]
@@ -197,8 +202,8 @@ def _error_file(client, response):
     return download
 
 
-def test_the_error_file_is_the_same_csv_with_an_error_column(client, make_user):
-    client.force_login(make_user("reporter", "001"))
+def test_the_error_file_is_the_same_csv_with_an_error_column(client, reporter_001):
+    client.force_login(reporter_001)
     rows = [*BA_DINH_ROWS, ["006", "enrol_total", "2024", "900"]]
     response = upload(client, csv_bytes(rows, delimiter=";", bom=True))
     download = _error_file(client, response)
@@ -210,8 +215,8 @@ def test_the_error_file_is_the_same_csv_with_an_error_column(client, make_user):
     assert 'filename="bao-cao-loi.csv"' in download["Content-Disposition"]
 
 
-def test_the_error_file_of_a_windows_1258_file_stays_windows_1258(client, make_user):
-    client.force_login(make_user("reporter", "001"))
+def test_the_error_file_of_a_windows_1258_file_stays_windows_1258(client, reporter_001):
+    client.force_login(reporter_001)
     rows = [["ten_don_vi", "ma_chi_tieu", "ky_bao_cao", "gia_tri"],
             ["Quận Đống Đa", "enrol_total", "2024", "900"]]
     response = upload(client, csv_bytes(rows, encoding="cp1258"))
@@ -222,8 +227,8 @@ def test_the_error_file_of_a_windows_1258_file_stays_windows_1258(client, make_u
     assert "Quận".encode() not in download.content
 
 
-def test_the_error_file_of_a_workbook_gets_a_column(client, make_user):
-    client.force_login(make_user("reporter", "001"))
+def test_the_error_file_of_a_workbook_gets_a_column(client, reporter_001):
+    client.force_login(reporter_001)
     data = xlsx_bytes([LONG_VI, ["001", "enrol_total", "2024", 1200],
                        ["001", "enrol_college", "2024", "nhiều"]])
     response = upload(client, data, name="bao-cao.xlsx")
@@ -236,16 +241,16 @@ def test_the_error_file_of_a_workbook_gets_a_column(client, make_user):
     assert sheet["A2"].value == "001" and sheet["A2"].number_format == "@"
 
 
-def test_a_file_in_english_gets_an_english_error_column(client, make_user):
-    client.force_login(make_user("reporter", "001"))
+def test_a_file_in_english_gets_an_english_error_column(client, reporter_001):
+    client.force_login(reporter_001)
     data = csv_bytes([["unit_code", "indicator_code", "period", "value"],
                       ["001", "enrol_total", "2024", "-3"]])
     download = _error_file(client, upload(client, data))
     assert download.content.decode().splitlines()[0].endswith(",error")
 
 
-def test_an_imported_value_is_shown_with_its_unit(client, make_user):
-    client.force_login(make_user("reporter", "001"))
+def test_an_imported_value_is_shown_with_its_unit(client, reporter_001):
+    client.force_login(reporter_001)
     response = upload(client, csv_bytes(BA_DINH_ROWS, delimiter=";"))
     confirm(client, response)
     assert Actual.objects.get(indicator__code="enrol_total").value == Decimal(1200)

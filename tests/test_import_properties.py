@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from districts.scope import SYSTEM, Actor
 from reports.imports.importer import report_file_import
 from reports.models import Actual
-from tests.factories_imports import LONG_EN, LONG_VI, xlsx_bytes
+from tests.factories import LONG_EN, LONG_VI, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -88,8 +88,8 @@ def test_arbitrary_workbooks_and_headers(rows, extra):
     check(data, name="random.xlsx")
 
 
-def test_a_reporter_with_arbitrary_cells_writes_only_their_own_units(make_user):
-    reporter = make_user("reporter", "001")
+def test_a_reporter_with_arbitrary_cells_writes_only_their_own_units(reporter_001):
+    reporter = reporter_001
 
     @SETTINGS
     @given(rows=st.lists(_row, min_size=1, max_size=8))

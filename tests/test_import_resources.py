@@ -7,14 +7,14 @@ import pytest
 from django.urls import NoReverseMatch, reverse
 
 from reports.imports.resources import ActualExportMixin, ActualResource
-from tests.factories_imports import actual
+from tests.factories import actual_make
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_resource_exports_codes_and_the_import_columns(make_user):
-    actual("graduates_attracted", "001", "2024", "650")
-    actual("graduates_attracted", "006", "2024", "1050")
+    actual_make("graduates_attracted", "001", "2024", "650")
+    actual_make("graduates_attracted", "006", "2024", "1050")
     exported = ActualResource(actor=make_user("viewer", "001")).export()
     assert exported.headers == ["ma_don_vi", "ten_don_vi", "ma_chi_tieu", "ky_bao_cao",
                                 "gia_tri", "tu_so", "mau_so", "ghi_chu"]
@@ -28,7 +28,7 @@ def test_the_admin_mixin_uses_the_resource():
 
 
 def test_the_admin_of_actual_values_exports_and_does_not_import(client, make_user):
-    actual("graduates_attracted", "001", "2024", "650")
+    actual_make("graduates_attracted", "001", "2024", "650")
     client.force_login(make_user(is_superuser=True, is_staff=True))
     response = client.get(reverse("admin:reports_actual_changelist"))
     assert response.status_code == 200

@@ -13,8 +13,7 @@ from openpyxl import load_workbook
 
 from districts.scope import SYSTEM
 from reports.progress.official import official_layout, roman
-from tests.factories import unit_by_code
-from tests.factories_progress import disu_plan
+from tests.factories import disu_plan, unit_by_code
 
 pytestmark = pytest.mark.django_db
 
@@ -164,9 +163,9 @@ def test_it_writes_the_layout_to_xlsx_with_numbers_and_vietnamese_headers(client
     assert sheet["A17"].value == "IV" and sheet["D17"].value == 26
 
 
-def test_it_shows_a_ward_user_only_the_wards_own_targets(client, make_user):
+def test_it_shows_a_ward_user_only_the_wards_own_targets(client, reporter_12121):
     disu_plan()
-    client.force_login(make_user("reporter", "12121"))
+    client.force_login(reporter_12121)
 
     html = client.get(official_url()).content.decode()
     sheet = load_workbook(BytesIO(client.get(official_url(xlsx=True)).content)).active
@@ -178,9 +177,9 @@ def test_it_shows_a_ward_user_only_the_wards_own_targets(client, make_user):
     assert client.get(official_url(unit=unit_by_code("328"))).status_code == 404
 
 
-def test_it_hides_the_layout_from_another_province(client, make_user):
+def test_it_hides_the_layout_from_another_province(client, officer_01):
     disu_plan()
-    client.force_login(make_user("officer", "01"))
+    client.force_login(officer_01)
 
     assert client.get(official_url()).status_code == 404
     assert client.get(official_url(xlsx=True)).status_code == 404

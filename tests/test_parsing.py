@@ -21,7 +21,7 @@ from reports.imports.parsing import (
 )
 from reports.numbers import AmbiguousNumberError, NumberError
 from targets.catalogue import INDICATORS
-from tests.factories_imports import LONG_EN, LONG_VI, csv_bytes, to_cp1258, xlsx_bytes
+from tests.factories import LONG_EN, LONG_VI, csv_bytes, to_cp1258, xlsx_bytes
 
 CODES = frozenset(i["code"] for i in INDICATORS)
 

@@ -8,8 +8,7 @@ import pytest
 from django.urls import reverse
 
 from plans.models import Plan
-from tests.factories import unit_by_code
-from tests.factories_plans import hanoi_2024, plan_make, target_make
+from tests.factories import hanoi_2024_as_printed, plan_make, target_make, unit_by_code
 
 pytestmark = pytest.mark.django_db
 
@@ -39,8 +38,8 @@ def _form(**changes) -> dict:
     return data
 
 
-def test_an_officer_creates_a_draft_plan(client, make_user):
-    officer = make_user("officer", "01")
+def test_an_officer_creates_a_draft_plan(client, officer_01):
+    officer = officer_01
     client.force_login(officer)
     assert client.get(reverse("plans:create")).status_code == 200
     response = client.post(reverse("plans:create"), _form())
@@ -52,14 +51,14 @@ def test_an_officer_creates_a_draft_plan(client, make_user):
     assert plan.history.get().history_user == officer
 
 
-def test_the_form_takes_a_vietnamese_date_too(client, make_user):
-    client.force_login(make_user("officer", "01"))
+def test_the_form_takes_a_vietnamese_date_too(client, officer_01):
+    client.force_login(officer_01)
     client.post(reverse("plans:create"), _form(issued_on="26/01/2024"), HTTP_ACCEPT_LANGUAGE="vi")
     assert Plan.objects.get(code="hn-2025").issued_on == datetime.date(2024, 1, 26)
 
 
-def test_bad_input_is_explained_and_nothing_is_written(client, make_user):
-    client.force_login(make_user("officer", "01"))
+def test_bad_input_is_explained_and_nothing_is_written(client, officer_01):
+    client.force_login(officer_01)
     response = client.post(
         reverse("plans:create"),
         _form(first_year=2030, last_year=2021, units_deadline="15/12"),
@@ -71,9 +70,9 @@ def test_bad_input_is_explained_and_nothing_is_written(client, make_user):
     assert not Plan.objects.exists()
 
 
-def test_a_code_must_be_unique_and_not_reserved(client, make_user):
-    hanoi_2024()
-    client.force_login(make_user("officer", "01"))
+def test_a_code_must_be_unique_and_not_reserved(client, officer_01):
+    hanoi_2024_as_printed()
+    client.force_login(officer_01)
     response = client.post(reverse("plans:create"), _form(code="hn-2024"))
     assert "already exists" in response.content.decode()
     response = client.post(reverse("plans:create"), _form(code="new"))
@@ -101,9 +100,9 @@ def test_reporters_viewers_and_anonymous_cannot_create(client, make_user):
     assert not Plan.objects.exists()
 
 
-def test_an_officer_edits_the_header(client, make_user):
-    plan = hanoi_2024()
-    client.force_login(make_user("officer", "01"))
+def test_an_officer_edits_the_header(client, officer_01):
+    plan = hanoi_2024_as_printed()
+    client.force_login(officer_01)
     assert client.get(reverse("plans:edit", args=[plan.code])).status_code == 200
     response = client.post(
         reverse("plans:edit", args=[plan.code]),
@@ -114,28 +113,28 @@ def test_an_officer_edits_the_header(client, make_user):
     assert (plan.code, plan.number) == ("hn-2024", "23/KH-UBND")  # the code stays
 
 
-def test_the_years_must_keep_covering_the_targets(client, make_user):
-    plan = hanoi_2024()
-    client.force_login(make_user("officer", "01"))
+def test_the_years_must_keep_covering_the_targets(client, officer_01):
+    plan = hanoi_2024_as_printed()
+    client.force_login(officer_01)
     response = client.post(reverse("plans:edit", args=[plan.code]), _form())  # 2025 only
     assert "has targets in 2024" in response.content.decode()
     plan.refresh_from_db()
     assert plan.first_year == 2024
 
 
-def test_other_units_cannot_edit(client, make_user):
-    plan = hanoi_2024()
+def test_other_units_cannot_edit(client, make_user, officer_31):
+    plan = hanoi_2024_as_printed()
     url = reverse("plans:edit", args=[plan.code])
-    client.force_login(make_user("officer", "31"))
+    client.force_login(officer_31)
     assert client.get(url).status_code == 404
     client.force_login(make_user("viewer", "01"))
     assert client.post(url, _form(first_year=2024, last_year=2024)).status_code == 403
 
 
-def test_issuing_a_plan(client, make_user):
-    plan = hanoi_2024()
+def test_issuing_a_plan(client, officer_01):
+    plan = hanoi_2024_as_printed()
     url = reverse("plans:issue", args=[plan.code])
-    client.force_login(make_user("officer", "01"))
+    client.force_login(officer_01)
     assert client.get(url).status_code == 405
     response = client.post(url, follow=True)
     plan.refresh_from_db()
@@ -146,18 +145,18 @@ def test_issuing_a_plan(client, make_user):
 
 
 def test_reporters_cannot_issue(client, make_user):
-    plan = hanoi_2024()
+    plan = hanoi_2024_as_printed()
     client.force_login(make_user("reporter", "01"))
     assert client.post(reverse("plans:issue", args=[plan.code])).status_code == 403
     plan.refresh_from_db()
     assert plan.status == Plan.Status.DRAFT
 
 
-def test_superseding_a_plan(client, make_user):
+def test_superseding_a_plan(client, officer_01):
     old = plan_make("hn-2022", first_year=2022, status=Plan.Status.ISSUED)
-    new = hanoi_2024()
+    new = hanoi_2024_as_printed()
     url = reverse("plans:supersede", args=[old.code])
-    client.force_login(make_user("officer", "01"))
+    client.force_login(officer_01)
     assert client.get(url).status_code == 405
     response = client.post(url, {"superseded_by": new.code}, follow=True)
     old.refresh_from_db()
@@ -167,10 +166,10 @@ def test_superseding_a_plan(client, make_user):
     assert reverse("targets:plan_detail", args=[old.code]) in detail  # "replaces"
 
 
-def test_superseding_by_a_plan_out_of_sight_is_refused(client, make_user):
+def test_superseding_by_a_plan_out_of_sight_is_refused(client, officer_01):
     old = plan_make("hn-2022", first_year=2022, status=Plan.Status.ISSUED)
     hp = plan_make("hp-2021-2030", issuer="31", first_year=2021, last_year=2030)
-    client.force_login(make_user("officer", "01"))
+    client.force_login(officer_01)
     response = client.post(
         reverse("plans:supersede", args=[old.code]), {"superseded_by": hp.code}, follow=True
     )
@@ -179,17 +178,17 @@ def test_superseding_by_a_plan_out_of_sight_is_refused(client, make_user):
     assert old.status == Plan.Status.ISSUED and old.superseded_by is None
 
 
-def test_a_plan_page_offers_the_plans_it_implements(client, make_user):
+def test_a_plan_page_offers_the_plans_it_implements(client, officer_01):
     older = plan_make("hn-2022", first_year=2022, number="72/KH-UBND")
-    client.force_login(make_user("officer", "01"))
+    client.force_login(officer_01)
     response = client.post(reverse("plans:create"), _form(implements=[older.pk]))
     assert response.status_code == 302
     assert list(Plan.objects.get(code="hn-2025").implements.all()) == [older]
 
 
-def test_a_target_change_records_the_issuer_can_no_longer_change(client, make_user):
+def test_a_target_change_records_the_issuer_can_no_longer_change(client, officer_01):
     plan = plan_make("hn-2024")
     target_make(plan, "enrol_total", 235000)
-    client.force_login(make_user("officer", "01"))
+    client.force_login(officer_01)
     form = client.get(reverse("plans:edit", args=[plan.code])).context["form"]
     assert form.fields["issuer"].disabled

@@ -10,8 +10,7 @@ from django.urls import reverse
 
 from plans.models import Amendment, Plan
 from targets.models import Target
-from tests.factories import unit_by_code
-from tests.factories_plans import hanoi_2024, indicator
+from tests.factories import hanoi_2024_as_printed, indicator, plan_make, unit_by_code
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +24,7 @@ def english(client):
 
 @pytest.fixture
 def plan() -> Plan:
-    return hanoi_2024()
+    return hanoi_2024_as_printed()
 
 
 @pytest.fixture
@@ -241,8 +240,6 @@ def test_a_superseded_plan_refuses_changes(client, officer, plan):
 
 
 def test_the_2025_grid_hands_quotas_to_the_new_communes(client, officer):
-    from tests.factories_plans import plan_make
-
     plan = plan_make("hn-2025", first_year=2025)
     response = client.get(_url(plan, 2025) + "?indicator=enrol_total")
     units = response.context["units"]

@@ -6,8 +6,7 @@ import pytest
 from django.urls import reverse
 
 from plans.models import Plan
-from tests.factories import unit_by_code
-from tests.factories_plans import hanoi_2024, plan_make, target_make
+from tests.factories import hanoi_2024_as_printed, plan_make, target_make, unit_by_code
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +14,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def plans():
     """The source plans' headers: two of Hà Nội, Hải Phòng's strategy, Dị Sử's ward plan."""
-    hn_2024 = hanoi_2024(status=Plan.Status.ISSUED)
+    hn_2024 = hanoi_2024_as_printed(status=Plan.Status.ISSUED)
     hn_2022 = plan_make(
         "hn-2022", first_year=2022, number="72/KH-UBND", kind=Plan.Kind.REMEDIAL,
         title="Khắc phục hạn chế, khuyết điểm trong công tác giáo dục nghề nghiệp năm 2021",
@@ -38,16 +37,18 @@ def test_anonymous_is_sent_to_log_in(client):
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
 
 
-def test_a_city_officer_sees_the_city_plans_only(client, make_user, plans):
-    client.force_login(make_user("officer", "01"))
+def test_a_city_officer_sees_the_city_plans_only(client, plans, officer_01):
+    client.force_login(officer_01)
     response = client.get(reverse("plans:list"))
     assert response.status_code == 200
     assert _codes(response) == {"hn-2024", "hn-2022"}
     assert "72/KH-UBND" in response.content.decode()
 
 
-def test_a_district_reporter_sees_the_city_plan_that_gives_it_a_quota(client, make_user, plans):
-    client.force_login(make_user("reporter", "001"))  # Ba Đình has a 2024 graduate quota
+def test_a_district_reporter_sees_the_city_plan_that_gives_it_a_quota(
+    client, make_user, plans, reporter_001
+):
+    client.force_login(reporter_001)  # Ba Đình has a 2024 graduate quota
     assert _codes(client.get(reverse("plans:list"))) == {"hn-2024"}
     client.force_login(make_user("reporter", "002"))  # Hoàn Kiếm has none in this test
     assert _codes(client.get(reverse("plans:list"))) == set()
@@ -78,8 +79,8 @@ def test_it_searches_number_and_title(client, make_user, plans):
     assert _codes(client.get(url, {"q": "khắc phục"})) == {"hn-2022"}
 
 
-def test_the_issuer_filter_offers_only_units_in_sight(client, make_user, plans):
-    client.force_login(make_user("officer", "01"))
+def test_the_issuer_filter_offers_only_units_in_sight(client, plans, officer_01):
+    client.force_login(officer_01)
     response = client.get(reverse("plans:list"))
     issuers = list(response.context["form"].fields["issuer"].queryset)
     assert issuers == [unit_by_code("01")]

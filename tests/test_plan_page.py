@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from plans.models import Plan
-from tests.factories_plans import hanoi_2024, plan_make, target_make
+from tests.factories import HANOI_2024_THREE_QUOTAS, hanoi_2024_as_printed, plan_make, target_make
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 @pytest.fixture
 def plan() -> Plan:
-    plan = hanoi_2024()
+    plan = hanoi_2024_as_printed()
     plan.legal_basis = (
         "Kế hoạch số 10/KH-UBND ngày 14/01/2021\nKế hoạch số 23/KH-UBND ngày 26/01/2024"
     )
@@ -49,23 +49,23 @@ def test_it_shows_the_header(client, make_user, plan):
     assert "72/KH-UBND" in html and reverse("targets:plan_detail", args=["hn-2022"]) in html
 
 
-def test_it_reads_targets_back_in_vietnamese_numbers(client, make_user, plan):
-    client.force_login(make_user("viewer", "01"))
+def test_it_reads_targets_back_in_vietnamese_numbers(client, plan, viewer_01):
+    client.force_login(viewer_01)
     html = _page(client, plan)
     assert "235.000" in html
     assert "74,2 %" in html and "54 %" in html
     assert "đạt 74,2%" in html  # the wording as printed
 
 
-def test_it_reads_targets_back_in_english(client, make_user, plan):
-    client.force_login(make_user("viewer", "01"))
+def test_it_reads_targets_back_in_english(client, plan, viewer_01):
+    client.force_login(viewer_01)
     html = _page(client, plan, **EN)
     assert "at least 235,000" in html
     assert "at least 74.2 %" in html
 
 
-def test_quotas_show_under_their_indicator_with_the_implied_total(client, make_user, plan):
-    client.force_login(make_user("viewer", "01"))
+def test_quotas_show_under_their_indicator_with_the_implied_total(client, plan, viewer_01):
+    client.force_login(viewer_01)
     html = _page(client, plan)
     assert "Quận Ba Đình" in html and "Quận Đống Đa" in html and "Huyện Ba Vì" in html
     assert "1.050" in html and "3.500" in html
@@ -74,9 +74,9 @@ def test_quotas_show_under_their_indicator_with_the_implied_total(client, make_u
     assert "Implied total 5,200" in _page(client, plan, **EN)
 
 
-def test_quotas_under_a_parent_target_show_the_sum_and_the_gap(client, make_user, plan):
+def test_quotas_under_a_parent_target_show_the_sum_and_the_gap(client, plan, viewer_01):
     target_make(plan, "graduates_attracted", 6000)
-    client.force_login(make_user("viewer", "01"))
+    client.force_login(viewer_01)
     html = _page(client, plan, **EN)
     assert "Sum of quotas 5,200" in html
     assert "Target 6,000 · gap 800" in html
@@ -99,9 +99,9 @@ def test_a_strategy_shows_milestone_years_side_by_side(client, make_user):
 
 
 def test_a_district_user_sees_the_issuers_targets_and_its_own_quota_only(
-    client, make_user, plan
+    client, plan, reporter_001
 ):
-    client.force_login(make_user("reporter", "001"))
+    client.force_login(reporter_001)
     html = _page(client, plan)
     assert "235.000" in html  # the city's own target
     assert "Quận Ba Đình" in html
@@ -109,8 +109,8 @@ def test_a_district_user_sees_the_issuers_targets_and_its_own_quota_only(
     assert "5.200" not in html  # a partial sum would mislead: no sum shown
 
 
-def test_another_province_gets_404_and_anonymous_logs_in(client, make_user, plan):
-    client.force_login(make_user("officer", "31"))
+def test_another_province_gets_404_and_anonymous_logs_in(client, plan, officer_31):
+    client.force_login(officer_31)
     assert client.get(reverse("targets:plan_detail", args=[plan.code])).status_code == 404
     assert client.get(reverse("targets:plan_detail", args=["no-such-plan"])).status_code == 404
     client.logout()
@@ -118,9 +118,9 @@ def test_another_province_gets_404_and_anonymous_logs_in(client, make_user, plan
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
 
 
-def test_managers_get_the_edit_links_and_viewers_do_not(client, make_user, plan):
+def test_managers_get_the_edit_links_and_viewers_do_not(client, make_user, plan, viewer_01):
     grid_url = reverse("targets:grid", args=[plan.code, 2024])
-    client.force_login(make_user("viewer", "01"))
+    client.force_login(viewer_01)
     assert grid_url not in _page(client, plan)
     client.force_login(make_user("officer", "01"))
     html = _page(client, plan)
@@ -130,9 +130,7 @@ def test_managers_get_the_edit_links_and_viewers_do_not(client, make_user, plan)
 def test_the_page_costs_the_same_queries_for_3_or_30_quotas(
     client, make_user, django_assert_max_num_queries
 ):
-    from tests.factories_plans import HANOI_2024_GRADUATE_QUOTAS
-
-    few = hanoi_2024(quotas=HANOI_2024_GRADUATE_QUOTAS)
+    few = hanoi_2024_as_printed(quotas=HANOI_2024_THREE_QUOTAS)
     many = plan_make("hn-2024-all")
     from districts.models import Unit
 

@@ -12,8 +12,7 @@ from plans.models import Plan
 from plans.services import plan_create, plan_issue, plan_supersede
 from targets.models import Target
 from targets.services import TargetCell, TargetSpec, targets_put, targets_save
-from tests.factories import unit_by_code
-from tests.factories_plans import hanoi_2024, indicator, plan_make
+from tests.factories import hanoi_2024_as_printed, indicator, plan_make, unit_by_code
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +40,7 @@ def test_unknown_plan_fields_are_a_programming_error(make_user):
 
 
 def test_targets_save_refuses_a_unit_outside_the_grid(make_user):
-    plan = hanoi_2024()
+    plan = hanoi_2024_as_printed()
     cell = TargetCell(indicator("enrol_total"), unit_by_code("00004"), "1.400")
     with pytest.raises(ValidationError, match="not a unit of this plan's grid"):
         targets_save(plan=plan, year=2024, cells=[cell], actor=make_user("officer", "01"))
@@ -49,15 +48,15 @@ def test_targets_save_refuses_a_unit_outside_the_grid(make_user):
 
 
 def test_targets_save_refuses_a_year_outside_the_plan(make_user):
-    plan = hanoi_2024()
+    plan = hanoi_2024_as_printed()
     cell = TargetCell(indicator("enrol_total"), plan.issuer, "240.000")
     with pytest.raises(ValidationError, match="outside the plan's years"):
         targets_save(plan=plan, year=2025, cells=[cell], actor=make_user("officer", "01"))
 
 
-def test_an_issued_plan_refuses_target_changes_without_an_amendment(make_user):
-    plan = hanoi_2024()
-    officer = make_user("officer", "01")
+def test_an_issued_plan_refuses_target_changes_without_an_amendment(officer_01):
+    plan = hanoi_2024_as_printed()
+    officer = officer_01
     plan_issue(plan=plan, actor=officer)
     cell = TargetCell(indicator("trained_rate"), plan.issuer, "trên 86,2")
     with pytest.raises(ValidationError, match="only through an amendment"):
@@ -84,9 +83,9 @@ def test_targets_put_keeps_the_printed_operator(make_user):
                     actor=make_user("officer", "12121"), reason="x")
 
 
-def test_a_plan_cannot_supersede_itself_nor_be_superseded_twice(make_user):
-    officer = make_user("officer", "01")
-    old, new = plan_make("hn-2022", first_year=2022), hanoi_2024()
+def test_a_plan_cannot_supersede_itself_nor_be_superseded_twice(officer_01):
+    officer = officer_01
+    old, new = plan_make("hn-2022", first_year=2022), hanoi_2024_as_printed()
     with pytest.raises(ValidationError):
         plan_supersede(plan=old, actor=officer, by=old)
     plan_supersede(plan=old, actor=officer, by=new)

@@ -11,8 +11,8 @@ URL = reverse("targets:parse_wording")
 
 
 @pytest.fixture
-def officer(client, make_user):
-    client.force_login(make_user("officer", "01"))
+def officer(client, officer_01):
+    client.force_login(officer_01)
 
 
 def test_it_reads_tren_86_2_for_a_rate(client, officer):

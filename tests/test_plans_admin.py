@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from plans.models import Amendment, Plan
 from targets.models import Target
-from tests.factories_plans import hanoi_2024
+from tests.factories import hanoi_2024_as_printed
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +47,7 @@ def header_form(client, plan: Plan, **changes) -> dict:
 
 
 def test_a_header_change_is_recorded_as_made_in_the_admin(admin_client):
-    plan = hanoi_2024()
+    plan = hanoi_2024_as_printed()
     response = admin_client.post(change_url(plan), header_form(
         admin_client, plan, signer="Nguyễn Mạnh Quyền, Phó Chủ tịch"))
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -59,7 +59,7 @@ def test_a_header_change_is_recorded_as_made_in_the_admin(admin_client):
 
 
 def test_the_state_of_a_plan_does_not_change_in_the_admin(admin_client):
-    plan = hanoi_2024(status=Plan.Status.ISSUED)
+    plan = hanoi_2024_as_printed(status=Plan.Status.ISSUED)
     data = header_form(admin_client, plan, status=Plan.Status.DRAFT)
     assert "status" not in admin_client.get(change_url(plan)).context["adminform"].form.fields
     admin_client.post(change_url(plan), data)
@@ -68,7 +68,7 @@ def test_the_state_of_a_plan_does_not_change_in_the_admin(admin_client):
 
 
 def test_years_that_would_drop_targets_are_refused_with_a_message(admin_client):
-    plan = Plan.objects.get(pk=hanoi_2024().pk)
+    plan = Plan.objects.get(pk=hanoi_2024_as_printed().pk)
     response = admin_client.post(change_url(plan), header_form(
         admin_client, plan, first_year=2025, last_year=2025))
     assert response.status_code == 200
@@ -78,7 +78,7 @@ def test_years_that_would_drop_targets_are_refused_with_a_message(admin_client):
 
 
 def test_targets_of_an_issued_plan_cannot_be_changed_in_the_admin(admin_client):
-    plan = hanoi_2024(status=Plan.Status.ISSUED)
+    plan = hanoi_2024_as_printed(status=Plan.Status.ISSUED)
     target = Target.objects.get(plan=plan, indicator__code="enrol_total")
     url = reverse("admin:targets_target_change", args=[target.pk])
     response = admin_client.post(url, {"operator": "gte", "value": "1", "wording": "1"})
@@ -89,7 +89,7 @@ def test_targets_of_an_issued_plan_cannot_be_changed_in_the_admin(admin_client):
 
 
 def test_the_plan_page_of_the_admin_lists_targets_read_only(admin_client):
-    plan = hanoi_2024()
+    plan = hanoi_2024_as_printed()
     response = admin_client.get(change_url(plan))
     formsets = response.context["inline_admin_formsets"]
     assert [formset.formset.model for formset in formsets] == [Target, Amendment]
@@ -102,7 +102,7 @@ def test_amendments_are_made_only_with_their_changes_in_the_grid(admin_client):
 
 
 def test_officers_who_are_staff_get_no_plan_admin(client, make_user):
-    plan = hanoi_2024()
+    plan = hanoi_2024_as_printed()
     client.force_login(make_user("officer", "01", is_staff=True))
     response = client.get(change_url(plan))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]

@@ -10,7 +10,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
-from tests.factories_progress import disu_plan, make_actual, make_plan, make_target
+from plans.models import Plan
+from tests.factories import actual_make, disu_plan, plan_make, target_make
 
 pytestmark = pytest.mark.django_db
 
@@ -123,11 +124,12 @@ def test_it_keeps_one_units_targets_with_unit():
 
 def test_it_resolves_the_unit_code_in_the_era_of_the_year(hanoi):
     # 00004 is Phường Trúc Bạch until 30 June 2025, Phường Ba Đình after.
-    plan = make_plan("hn-wards", hanoi, 2024, 2026)
+    plan = plan_make("hn-wards", issuer=hanoi, last_year=2026, status=Plan.Status.ISSUED,
+                     units_deadline="12-15")
     truc_bach = hanoi.__class__.objects.get(code="00004", valid_until__isnull=False)
     ba_dinh_ward = hanoi.__class__.objects.get(code="00004", valid_until__isnull=True)
-    make_target(plan, "enrol_total", truc_bach, 2024, 1000)
-    make_target(plan, "enrol_total", ba_dinh_ward, 2026, 2000)
+    target_make(plan, "enrol_total", 1000, unit=truc_bach, year=2024)
+    target_make(plan, "enrol_total", 2000, unit=ba_dinh_ward, year=2026)
 
     old = json.loads(run("--plan", "hn-wards", "--year", "2024", "--unit", "00004",
                          "--format", "json"))
@@ -167,7 +169,7 @@ def test_it_prints_a_readable_table_by_default():
 
 def test_it_judges_as_on_the_day_given():
     plan = disu_plan()
-    make_actual("enrol_total", plan.issuer, "2024S1", 600)
+    actual_make("enrol_total", plan.issuer, "2024S1", 600)
 
     data = json.loads(run("--plan", "disu-2024", "--year", "2024", "--unit", "12121",
                           "--format", "json", "--today", "2024-07-15"))

@@ -13,13 +13,13 @@ from districts.scope import SYSTEM
 from plans.models import Plan
 from reports.progress.engine import Method
 from reports.progress.selectors import progress_report
-from tests.factories import unit_by_code
-from tests.factories_progress import (
+from tests.factories import (
+    actual_make,
     disu_plan,
-    hanoi_plan,
-    make_actual,
-    make_plan,
-    make_target,
+    hanoi_2024_with_results,
+    plan_make,
+    target_make,
+    unit_by_code,
 )
 
 pytestmark = pytest.mark.django_db
@@ -44,11 +44,9 @@ def page(client, url: str) -> str:
 # --- the progress table ------------------------------------------------------------------------
 
 
-def test_it_shows_the_citys_targets_with_actual_status_and_the_districts_below(
-    client, make_user
-):
-    hanoi_plan()
-    client.force_login(make_user("officer", "01"))
+def test_it_shows_the_citys_targets_with_actual_status_and_the_districts_below(client, officer_01):
+    hanoi_2024_with_results()
+    client.force_login(officer_01)
 
     html = page(client, progress_url())
 
@@ -60,14 +58,14 @@ def test_it_shows_the_citys_targets_with_actual_status_and_the_districts_below(
     assert "2.024" not in html  # years print as they are
 
 
-def test_it_adds_the_districts_up_beside_the_citys_own_figure(client, make_user, ba_dinh, dong_da):
-    hanoi_plan()
-    make_actual("enrol_total", ba_dinh, "2024S1", 5000)
-    make_actual("enrol_total", dong_da, "2024S1", 7000)
+def test_it_adds_the_districts_up_beside_the_citys_own_figure(client, ba_dinh, dong_da, officer_01):
+    hanoi_2024_with_results()
+    actual_make("enrol_total", ba_dinh, "2024S1", 5000)
+    actual_make("enrol_total", dong_da, "2024S1", 7000)
     # Rates add as Σ numerators ÷ Σ denominators: 10/20 and 30/100 are 33,3 %, not 40 %.
-    make_actual("trained_rate", ba_dinh, "2024S1", 50, numerator=10, denominator=20)
-    make_actual("trained_rate", dong_da, "2024S1", 30, numerator=30, denominator=100)
-    client.force_login(make_user("officer", "01"))
+    actual_make("trained_rate", ba_dinh, "2024S1", 50, numerator=10, denominator=20)
+    actual_make("trained_rate", dong_da, "2024S1", 30, numerator=30, denominator=100)
+    client.force_login(officer_01)
     english(client)
 
     html = page(client, progress_url())
@@ -77,9 +75,9 @@ def test_it_adds_the_districts_up_beside_the_citys_own_figure(client, make_user,
     assert html.count("2/30 units reported") == 2
 
 
-def test_it_drills_down_to_a_district_and_back(client, make_user, hanoi, ba_dinh):
-    hanoi_plan()
-    client.force_login(make_user("officer", "01"))
+def test_it_drills_down_to_a_district_and_back(client, hanoi, ba_dinh, officer_01):
+    hanoi_2024_with_results()
+    client.force_login(officer_01)
     english(client)
 
     html = page(client, progress_url(unit=ba_dinh))
@@ -102,9 +100,9 @@ def test_it_puts_the_warnings_beside_the_values_they_concern(client, make_user):
     assert "printed as “&gt;92”, not a number" in html
 
 
-def test_it_opens_on_the_units_of_a_reporter_and_hides_the_others(client, make_user, dong_da):
-    hanoi_plan()
-    client.force_login(make_user("reporter", "001"))
+def test_it_opens_on_the_units_of_a_reporter_and_hides_the_others(client, dong_da, reporter_001):
+    hanoi_2024_with_results()
+    client.force_login(reporter_001)
 
     html = page(client, progress_url())
 
@@ -113,9 +111,9 @@ def test_it_opens_on_the_units_of_a_reporter_and_hides_the_others(client, make_u
     assert client.get(progress_url(unit=dong_da)).status_code == 404
 
 
-def test_it_hides_hanois_plan_from_a_hai_phong_officer(client, make_user):
-    hanoi_plan()
-    client.force_login(make_user("officer", "31"))
+def test_it_hides_hanois_plan_from_a_hai_phong_officer(client, officer_31):
+    hanoi_2024_with_results()
+    client.force_login(officer_31)
 
     assert client.get(progress_url()).status_code == 404
     assert client.get(reverse("reports:progress_xlsx", args=["hn-2024", 2024])).status_code == 404
@@ -123,7 +121,7 @@ def test_it_hides_hanois_plan_from_a_hai_phong_officer(client, make_user):
 
 
 def test_it_sends_anonymous_visitors_to_the_login(client):
-    hanoi_plan()
+    hanoi_2024_with_results()
 
     response = client.get(progress_url())
 
@@ -131,18 +129,16 @@ def test_it_sends_anonymous_visitors_to_the_login(client):
     assert response["Location"].startswith(reverse("login"))
 
 
-def test_it_answers_405_to_a_post(client, make_user):
-    hanoi_plan()
-    client.force_login(make_user("officer", "01"))
+def test_it_answers_405_to_a_post(client, officer_01):
+    hanoi_2024_with_results()
+    client.force_login(officer_01)
 
     assert client.post(progress_url()).status_code == 405
 
 
-def test_it_is_404_for_a_year_outside_the_plan_or_a_unit_that_is_not_a_number(
-    client, make_user
-):
-    hanoi_plan()
-    client.force_login(make_user("officer", "01"))
+def test_it_is_404_for_a_year_outside_the_plan_or_a_unit_that_is_not_a_number(client, officer_01):
+    hanoi_2024_with_results()
+    client.force_login(officer_01)
 
     assert client.get(progress_url(year=2030)).status_code == 404
     assert client.get(progress_url() + "?unit=abc").status_code == 404
@@ -156,9 +152,9 @@ def allocation_url(unit=None) -> str:
     return f"{url}?unit={unit.pk}" if unit is not None else url
 
 
-def test_it_lists_the_quotas_against_actuals_with_their_sum_and_coverage(client, make_user):
-    hanoi_plan()
-    client.force_login(make_user("viewer", "01"))
+def test_it_lists_the_quotas_against_actuals_with_their_sum_and_coverage(client, viewer_01):
+    hanoi_2024_with_results()
+    client.force_login(viewer_01)
     english(client)
 
     html = page(client, allocation_url())
@@ -171,27 +167,27 @@ def test_it_lists_the_quotas_against_actuals_with_their_sum_and_coverage(client,
     assert html.index("Quận Ba Đình") < html.index("Quận Đống Đa") < html.index("Quận Hoàng Mai")
 
 
-def test_it_writes_the_sum_in_vietnamese_notation_by_default(client, make_user):
-    hanoi_plan()
-    client.force_login(make_user("viewer", "01"))
+def test_it_writes_the_sum_in_vietnamese_notation_by_default(client, viewer_01):
+    hanoi_2024_with_results()
+    client.force_login(viewer_01)
 
     html = page(client, allocation_url())
 
     assert "26.934" in html and "1.600" in html
 
 
-def test_it_shows_a_reporter_only_their_own_quota(client, make_user):
-    hanoi_plan()
-    client.force_login(make_user("reporter", "001"))
+def test_it_shows_a_reporter_only_their_own_quota(client, reporter_001):
+    hanoi_2024_with_results()
+    client.force_login(reporter_001)
 
     html = page(client, allocation_url(unit_by_code("001")))
 
     assert "Đống Đa" not in html
 
 
-def test_it_is_404_for_an_unknown_indicator(client, make_user):
-    hanoi_plan()
-    client.force_login(make_user("viewer", "01"))
+def test_it_is_404_for_an_unknown_indicator(client, viewer_01):
+    hanoi_2024_with_results()
+    client.force_login(viewer_01)
 
     url = reverse("reports:allocation", args=["hn-2024", 2024, "no_such_indicator"])
     assert client.get(url).status_code == 404
@@ -202,12 +198,12 @@ def test_it_is_404_for_an_unknown_indicator(client, make_user):
 
 def test_it_shows_each_milestone_with_its_r_and_the_value_needed_per_year(client, make_user):
     hai_phong = unit_by_code("31")
-    plan = make_plan("hp-2021-2030", hai_phong, 2021, 2030, kind=Plan.Kind.STRATEGY,
-                     units_deadline="")
-    make_target(plan, "certified_rate", hai_phong, 2025, 40)
-    make_target(plan, "certified_rate", hai_phong, 2030, 45)
-    make_actual("certified_rate", hai_phong, "2021", 30)
-    make_actual("certified_rate", hai_phong, "2023", 34)
+    plan = plan_make("hp-2021-2030", issuer=hai_phong, first_year=2021, last_year=2030,
+                     kind=Plan.Kind.STRATEGY, status=Plan.Status.ISSUED, units_deadline="")
+    target_make(plan, "certified_rate", 40, unit=hai_phong, year=2025)
+    target_make(plan, "certified_rate", 45, unit=hai_phong, year=2030)
+    actual_make("certified_rate", hai_phong, "2021", 30)
+    actual_make("certified_rate", hai_phong, "2023", 34)
     client.force_login(make_user("viewer", "31"))
 
     html = page(client, reverse("reports:milestones", args=["hp-2021-2030"]))
@@ -218,9 +214,10 @@ def test_it_shows_each_milestone_with_its_r_and_the_value_needed_per_year(client
     assert "1,6" in html  # (45 − 34) ÷ 7 years
 
 
-def test_it_hides_milestones_of_another_city(client, make_user):
-    make_plan("hp-2021-2030", unit_by_code("31"), 2021, 2030, kind=Plan.Kind.STRATEGY)
-    client.force_login(make_user("viewer", "01"))
+def test_it_hides_milestones_of_another_city(client, viewer_01):
+    plan_make("hp-2021-2030", issuer=unit_by_code("31"), first_year=2021, last_year=2030,
+              kind=Plan.Kind.STRATEGY, status=Plan.Status.ISSUED, units_deadline="12-15")
+    client.force_login(viewer_01)
 
     assert client.get(reverse("reports:milestones", args=["hp-2021-2030"])).status_code == 404
 
@@ -235,9 +232,9 @@ def workbook(client, url: str):
     return load_workbook(BytesIO(response.content)).active
 
 
-def test_it_exports_the_progress_table_with_numbers_as_numbers(client, make_user):
-    hanoi_plan()
-    client.force_login(make_user("viewer", "01"))
+def test_it_exports_the_progress_table_with_numbers_as_numbers(client, viewer_01):
+    hanoi_2024_with_results()
+    client.force_login(viewer_01)
 
     sheet = workbook(client, reverse("reports:progress_xlsx", args=["hn-2024", 2024]))
 
@@ -250,9 +247,9 @@ def test_it_exports_the_progress_table_with_numbers_as_numbers(client, make_user
     assert (ba_dinh[7], ba_dinh[9]) == (650, 700)
 
 
-def test_it_leaves_other_districts_out_of_a_reporters_spreadsheet(client, make_user):
-    hanoi_plan()
-    client.force_login(make_user("reporter", "001"))
+def test_it_leaves_other_districts_out_of_a_reporters_spreadsheet(client, reporter_001):
+    hanoi_2024_with_results()
+    client.force_login(reporter_001)
 
     sheet = workbook(client, reverse("reports:progress_xlsx", args=["hn-2024", 2024]))
 
@@ -263,13 +260,15 @@ def test_it_leaves_other_districts_out_of_a_reporters_spreadsheet(client, make_u
 
 
 def test_it_judges_milestones_on_growth_only_in_a_strategy(hanoi):
-    annual = make_plan("hn-two-years", hanoi, 2023, 2024)
-    strategy = make_plan("hn-strategy", hanoi, 2021, 2025, kind=Plan.Kind.STRATEGY)
+    annual = plan_make("hn-two-years", issuer=hanoi, first_year=2023, last_year=2024,
+                       status=Plan.Status.ISSUED, units_deadline="12-15")
+    strategy = plan_make("hn-strategy", issuer=hanoi, first_year=2021, last_year=2025,
+                         kind=Plan.Kind.STRATEGY, status=Plan.Status.ISSUED, units_deadline="12-15")
     for plan in (annual, strategy):
-        make_target(plan, "enrol_total", hanoi, 2024, 235000)
-    make_actual("enrol_total", hanoi, "2022", 221000)
-    make_actual("enrol_total", hanoi, "2023", 230000)
-    make_actual("enrol_total", hanoi, "2024S1", 120000)
+        target_make(plan, "enrol_total", 235000, unit=hanoi, year=2024)
+    actual_make("enrol_total", hanoi, "2022", 221000)
+    actual_make("enrol_total", hanoi, "2023", 230000)
+    actual_make("enrol_total", hanoi, "2024S1", 120000)
 
     (yearly,) = progress_report(plan=annual, year=2024, user=SYSTEM).rows
     (milestone,) = progress_report(plan=strategy, year=2024, user=SYSTEM).rows

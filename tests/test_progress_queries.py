@@ -8,8 +8,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.factories import unit_by_code
-from tests.factories_progress import hanoi_graduate_quotas, hanoi_plan, make_actual
+from tests.factories import (
+    actual_make,
+    hanoi_2024_graduate_quotas,
+    hanoi_2024_with_results,
+    unit_by_code,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -36,11 +40,11 @@ def queries(client, url: str) -> int:
 
 @pytest.mark.parametrize("name", PAGES)
 def test_it_reads_as_many_queries_for_30_quota_units_as_for_3(client, make_user, name):
-    hanoi_plan(quotas=3, code="hn-small")
-    hanoi_plan(quotas=30, code="hn-large", actuals=False)
-    for district, quota in hanoi_graduate_quotas():
+    hanoi_2024_with_results(quotas=3, code="hn-small")
+    hanoi_2024_with_results(quotas=30, code="hn-large", actuals=False)
+    for district, quota in hanoi_2024_graduate_quotas():
         if district not in ("001", "006"):  # those two have theirs already
-            make_actual("graduates_attracted", unit_by_code(district), "2024S1", quota / 2)
+            actual_make("graduates_attracted", unit_by_code(district), "2024S1", quota / 2)
     client.force_login(make_user("viewer", "01"))
 
     small = queries(client, PAGES[name]("hn-small"))

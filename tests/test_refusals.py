@@ -18,8 +18,15 @@ from django.views.defaults import bad_request, server_error
 from reports.forms import ReasonForm
 from reports.imports.importer import report_file_import
 from reports.models import Actual
-from tests.factories_imports import LONG_VI, csv_bytes
-from tests.factories_reporting import entry_post, plan_make, quotas_make, row, submission_make
+from tests.factories import (
+    LONG_VI,
+    csv_bytes,
+    entry_post,
+    hanoi_2024_header,
+    quotas_make,
+    row,
+    submission_make,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -27,15 +34,15 @@ NUL_PAGE = "Dữ liệu gửi lên có ký tự NUL"
 
 
 @pytest.fixture
-def plan(hanoi, ba_dinh):
-    plan = plan_make(issuer=hanoi)
+def plan(ba_dinh):
+    plan = hanoi_2024_header()
     quotas_make(plan=plan, unit=ba_dinh)
     return plan
 
 
 @pytest.fixture
-def reporter(client, make_user, plan):
-    user = make_user("reporter", "001")
+def reporter(client, plan, reporter_001):
+    user = reporter_001
     client.force_login(user)
     return user
 
@@ -124,8 +131,8 @@ def test_an_anonymous_visitor_is_sent_to_log_in(client, plan, ba_dinh):
 # --- NUL characters on every input ---------------------------------------------------------
 
 
-def test_a_nul_in_a_search_is_refused_with_a_message_and_one_log_line(client, make_user, caplog):
-    client.force_login(make_user("viewer", "01"))
+def test_a_nul_in_a_search_is_refused_with_a_message_and_one_log_line(client, caplog, viewer_01):
+    client.force_login(viewer_01)
     with caplog.at_level(logging.WARNING):
         response = client.get(reverse("districts:search"), {"q": "ba\x00dinh"})
     assert response.status_code == 400
@@ -140,9 +147,9 @@ def test_a_nul_in_a_query_string_is_refused_before_logging_in_too(client):
     assert response.status_code == 400 and NUL_PAGE in response.content.decode()
 
 
-def test_a_nul_in_a_posted_reason_is_refused_with_a_message(client, make_user, ba_dinh):
+def test_a_nul_in_a_posted_reason_is_refused_with_a_message(client, ba_dinh, officer_01):
     submission = submission_make(unit=ba_dinh, period="2024", state="submitted")
-    client.force_login(make_user("officer", "01"))
+    client.force_login(officer_01)
     response = client.post(reverse("reports:submission_return", args=[submission.pk]),
                            {"reason": "thiếu\x00 số liệu"})
     assert response.status_code == 400 and NUL_PAGE in response.content.decode()
@@ -156,10 +163,10 @@ def test_every_form_refuses_a_nul_in_vietnamese():
     assert form.errors["reason"] == ["Không được chứa ký tự NUL (\\0)."]
 
 
-def test_an_import_file_with_a_nul_is_refused_whole(make_user):
+def test_an_import_file_with_a_nul_is_refused_whole(reporter_001):
     data = csv_bytes([[*LONG_VI, "ghi_chu"], ["001", "enrol_total", "2024", "1200", "a\x00"]])
     result = report_file_import(stream=io.BytesIO(data), file_name="x.csv",
-                                actor=make_user("reporter", "001"))
+                                actor=reporter_001)
     assert result.errors == 1 and "ký tự NUL" in str(result.problems[0])
     assert Actual.objects.count() == 0
 

@@ -80,11 +80,10 @@ def test_importer_and_progress_use_the_same_rule_as_the_entry_page():
 @pytest.mark.django_db
 def test_the_entry_page_gets_the_rules_and_their_words_from_the_server(client, make_user):
     from districts.models import Unit
-    from tests.factories_reporting import plan_make, quotas_make
+    from tests.factories import hanoi_2024_header, quotas_make
 
-    hanoi = Unit.objects.get(code="01", level=Unit.Level.PROVINCE)
     ba_dinh = Unit.objects.get(code="001", level=Unit.Level.DISTRICT)
-    quotas_make(plan=plan_make(issuer=hanoi), unit=ba_dinh)
+    quotas_make(plan=hanoi_2024_header(), unit=ba_dinh)
     client.force_login(make_user("reporter", "001"))
     html = client.get(f"/reports/entry/{ba_dinh.pk}/2024/").content.decode()
     start = html.index('id="entry-checks"')

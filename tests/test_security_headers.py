@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from tests.factories_progress import hanoi_plan
+from tests.factories import hanoi_2024_with_results
 
 pytestmark = pytest.mark.django_db
 
@@ -38,31 +38,31 @@ def test_the_login_page_of_an_anonymous_visitor(client):
     assert_security_headers(response)
 
 
-def test_the_dashboard_of_a_viewer(client, make_user):
-    hanoi_plan()
-    client.force_login(make_user("viewer", "01"))
+def test_the_dashboard_of_a_viewer(client, viewer_01):
+    hanoi_2024_with_results()
+    client.force_login(viewer_01)
     response = client.get(reverse("reports:dashboard"), {"plan": "hn-2024", "year": "2024"})
     assert response.status_code == 200
     assert_security_headers(response)
 
 
-def test_the_entry_page_of_a_reporter(client, make_user, ba_dinh):
-    client.force_login(make_user("reporter", "001"))
+def test_the_entry_page_of_a_reporter(client, ba_dinh, reporter_001):
+    client.force_login(reporter_001)
     response = client.get(reverse("reports:entry", args=[ba_dinh.pk, "2024"]))
     assert response.status_code == 200
     assert_security_headers(response)
 
 
-def test_a_page_refused_to_another_unit(client, make_user, dong_da):
-    client.force_login(make_user("reporter", "001"))
+def test_a_page_refused_to_another_unit(client, dong_da, reporter_001):
+    client.force_login(reporter_001)
     response = client.get(reverse("reports:entry", args=[dong_da.pk, "2024"]))
     assert response.status_code == 404
     assert_security_headers(response)
 
 
-def test_a_download(client, make_user):
-    hanoi_plan()
-    client.force_login(make_user("viewer", "01"))
+def test_a_download(client, viewer_01):
+    hanoi_2024_with_results()
+    client.force_login(viewer_01)
     response = client.get(reverse("reports:progress_xlsx", args=["hn-2024", 2024]))
     assert response.status_code == 200
     assert response["X-Content-Type-Options"] == "nosniff"

@@ -12,10 +12,10 @@ from reports.services import (
     actuals_save,
     submission_submit,
 )
-from tests.factories_reporting import (
+from tests.factories import (
     BA_DINH_QUOTAS,
     actual_make,
-    plan_make,
+    hanoi_2024_header,
     quotas_make,
     row,
     submission_make,
@@ -28,11 +28,11 @@ State = Submission.State
 
 
 @pytest.fixture
-def submission(make_user, hanoi, ba_dinh):
+def submission(make_user, ba_dinh):
     """Ba Đình's 2024 report, submitted with an unanswered-then-answered components warning."""
-    plan = plan_make(issuer=hanoi)
+    plan = hanoi_2024_header()
     quotas_make(plan=plan, unit=ba_dinh)
-    actual_make(unit=ba_dinh, code="enrol_total", period="2023", value="5800")
+    actual_make("enrol_total", ba_dinh, "2023", "5800")
     reporter = make_user("reporter", "001", username="bd-reporter")
     rows = {code: row(value) for code, value in BA_DINH_QUOTAS.items()}
     rows["enrol_total"] = row("6200", note="200 người học liên thông được tính hai lần.")
@@ -68,8 +68,8 @@ def test_the_city_officer_sees_the_waiting_report(client, submission, officer):
     assert "Quận Ba Đình" in response.content.decode()
 
 
-def test_an_officer_of_another_province_sees_nothing_of_it(client, submission, make_user):
-    client.force_login(make_user("officer", "31"))
+def test_an_officer_of_another_province_sees_nothing_of_it(client, submission, officer_31):
+    client.force_login(officer_31)
     assert client.get(reverse("reports:review_list")).context["submissions"] == []
     assert client.get(reverse("reports:submission", args=[submission.pk])).status_code == 404
     url = reverse("reports:submission_approve", args=[submission.pk])
@@ -78,8 +78,8 @@ def test_an_officer_of_another_province_sees_nothing_of_it(client, submission, m
     assert submission.state == State.SUBMITTED
 
 
-def test_reporters_and_viewers_have_no_review_queue(client, make_user):
-    client.force_login(make_user("reporter", "001"))
+def test_reporters_and_viewers_have_no_review_queue(client, make_user, reporter_001):
+    client.force_login(reporter_001)
     assert client.get(reverse("reports:review_list")).status_code == 403
     client.force_login(make_user("viewer", "01"))
     assert client.get(reverse("reports:review_list")).status_code == 403
@@ -99,8 +99,8 @@ def test_the_report_page_shows_values_targets_last_year_and_warnings(
     assert 'id="approve"' in html and 'id="return-form"' in html
 
 
-def test_a_viewer_reads_the_report_without_the_decision_buttons(client, submission, make_user):
-    client.force_login(make_user("viewer", "01"))
+def test_a_viewer_reads_the_report_without_the_decision_buttons(client, submission, viewer_01):
+    client.force_login(viewer_01)
     response = client.get(reverse("reports:submission", args=[submission.pk]))
     assert response.status_code == 200
     assert 'id="approve"' not in response.content.decode()

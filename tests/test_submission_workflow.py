@@ -20,7 +20,7 @@ from reports.services import (
     submission_return,
     submission_submit,
 )
-from tests.factories_reporting import BA_DINH_QUOTAS, plan_make, quotas_make, row
+from tests.factories import BA_DINH_QUOTAS, hanoi_2024_header, quotas_make, row
 
 pytestmark = pytest.mark.django_db
 
@@ -55,8 +55,8 @@ def english():
 
 
 @pytest.fixture
-def people(make_user, hanoi, ba_dinh):
-    plan = plan_make(issuer=hanoi)
+def people(make_user, ba_dinh):
+    plan = hanoi_2024_header()
     quotas_make(plan=plan, unit=ba_dinh)
     return People(make_user)
 

@@ -11,8 +11,7 @@ from django.urls import reverse
 from plans.models import Plan
 from targets.models import Target
 from targets.resources import TargetResource
-from tests.factories import unit_by_code
-from tests.factories_plans import hanoi_2024
+from tests.factories import hanoi_2024_as_printed, unit_by_code
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +25,7 @@ def admin_client(client, make_user):
 
 
 def test_the_admin_lists_search_and_filter(admin_client):
-    plan = hanoi_2024()
+    plan = hanoi_2024_as_printed()
     pages = [
         reverse("admin:plans_plan_changelist") + "?q=hn-2024&status__exact=draft",
         reverse("admin:plans_plan_change", args=[plan.pk]),
@@ -43,9 +42,9 @@ def test_the_admin_lists_search_and_filter(admin_client):
     assert response.context["cl"].result_count == 1
 
 
-def test_it_imports_targets_by_codes_that_lost_their_zeros(make_user):
-    plan = hanoi_2024()
-    officer = make_user("officer", "01")
+def test_it_imports_targets_by_codes_that_lost_their_zeros(officer_01):
+    plan = hanoi_2024_as_printed()
+    officer = officer_01
     dataset = tablib.Dataset(
         ["hn-2024", "graduates_attracted", "2", 2024, "gte", "200", "", "200 người"],
         ["hn-2024", "enrol_total", "6", 2024, "", "", "", "khoảng 7.000"],
@@ -67,7 +66,7 @@ def test_it_imports_targets_by_codes_that_lost_their_zeros(make_user):
 
 
 def test_an_import_goes_through_the_scope_and_the_amendment_rule(make_user):
-    plan = hanoi_2024()
+    plan = hanoi_2024_as_printed()
     row = ["hn-2024", "graduates_attracted", "002", 2024, "gte", "200", "", "200"]
     dataset = tablib.Dataset(row, headers=HEADERS)
     result = TargetResource().import_data(dataset, dry_run=False, user=make_user("officer", "31"))
@@ -80,7 +79,7 @@ def test_an_import_goes_through_the_scope_and_the_amendment_rule(make_user):
 
 
 def test_a_unit_outside_the_plan_is_an_error(make_user):
-    hanoi_2024()
+    hanoi_2024_as_printed()
     dataset = tablib.Dataset(
         ["hn-2024", "enrol_total", "31", 2024, "gte", "100", "", ""], headers=HEADERS
     )
@@ -90,7 +89,7 @@ def test_a_unit_outside_the_plan_is_an_error(make_user):
 
 
 def test_it_exports_codes(make_user):
-    hanoi_2024()
+    hanoi_2024_as_printed()
     exported = TargetResource().export()
     assert exported.headers == HEADERS
     rows = {(r[1], r[2]) for r in exported}

@@ -12,8 +12,8 @@ pytestmark = pytest.mark.django_db
 URL = reverse("targets:catalogue")
 
 
-def test_any_logged_in_user_sees_all_26_indicators(client, make_user):
-    client.force_login(make_user("reporter", "12121"))  # a ward reporter (Dị Sử)
+def test_any_logged_in_user_sees_all_26_indicators(client, reporter_12121):
+    client.force_login(reporter_12121)  # a ward reporter (Dị Sử)
     response = client.get(URL)
     assert response.status_code == 200
     html = response.content.decode()
@@ -23,8 +23,8 @@ def test_any_logged_in_user_sees_all_26_indicators(client, make_user):
         assert indicator.name_vi in html and indicator.name_en in html
 
 
-def test_it_links_components_and_of_which_parts(client, make_user):
-    client.force_login(make_user("viewer", "01"))
+def test_it_links_components_and_of_which_parts(client, viewer_01):
+    client.force_login(viewer_01)
     response = client.get(URL, HTTP_ACCEPT_LANGUAGE="en")
     total = next(i for i in response.context["indicators"] if i.code == "enrol_total")
     assert [c.code for c in total.component_list] == [
@@ -38,8 +38,8 @@ def test_it_links_components_and_of_which_parts(client, make_user):
         'id="enrol_total"', 1)[1].split("</section>", 1)[0]
 
 
-def test_the_page_costs_one_query_for_the_catalogue(client, make_user, django_assert_num_queries):
-    client.force_login(make_user("viewer", "01"))
+def test_the_page_costs_one_query_for_the_catalogue(client, django_assert_num_queries, viewer_01):
+    client.force_login(viewer_01)
     client.get(URL)
     with django_assert_num_queries(4):  # session, user, memberships (header), indicators
         client.get(URL)

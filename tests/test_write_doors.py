@@ -25,9 +25,14 @@ from reports.services import (
     submission_approve,
     submission_submit,
 )
-from tests.factories import unit_by_code
-from tests.factories_imports import LONG_VI, csv_bytes, hanoi_plan
-from tests.factories_reporting import entry_post, row
+from tests.factories import (
+    LONG_VI,
+    csv_bytes,
+    entry_post,
+    hanoi_2024_two_districts,
+    row,
+    unit_by_code,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +46,7 @@ def run(rows, actor, **options):
 
 @pytest.fixture
 def people(make_user):
-    hanoi_plan()
+    hanoi_2024_two_districts()
     return {
         "reporter": make_user("reporter", "001", username="bd-reporter"),
         "officer": make_user("officer", "01", username="hn-officer"),

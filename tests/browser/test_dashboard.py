@@ -11,13 +11,14 @@ from openpyxl import load_workbook
 
 from districts.models import Membership
 from districts.services import units_load
-from tests.factories import unit_by_code
-from tests.factories_progress import (
-    HANOI_2024,
-    hanoi_graduate_quotas,
-    make_actual,
-    make_plan,
-    make_target,
+from plans.models import Plan
+from tests.factories import (
+    HANOI_2024_CITY_TARGETS,
+    actual_make,
+    hanoi_2024_graduate_quotas,
+    plan_make,
+    target_make,
+    unit_by_code,
 )
 
 PASSWORD = "x-test-pass-1"
@@ -28,19 +29,21 @@ def hanoi_two_years():
     """A Hà Nội plan for 2023–2024: the city's targets both years, district quotas of
     graduates in 2024, the city's results and two districts' results."""
     hanoi = unit_by_code("01")
-    plan = make_plan("hn-browser", hanoi, 2023, 2024, title="Kế hoạch GDNN Hà Nội 2023–2024")
-    for indicator, value in HANOI_2024:
-        make_target(plan, indicator, hanoi, 2023, value)
-        make_target(plan, indicator, hanoi, 2024, value)
-    for district, quota in hanoi_graduate_quotas():
-        make_target(plan, "graduates_attracted", unit_by_code(district), 2024, quota)
-    make_actual("enrol_total", hanoi, "2022", 221000)
-    make_actual("enrol_total", hanoi, "2023", 230000)
-    make_actual("enrol_total", hanoi, "2024S1", 120000)
-    make_actual("trained_rate", hanoi, "2023", "72.8")
-    make_actual("graduates_attracted", unit_by_code("001"), "2024", 700)
-    make_actual("graduates_attracted", unit_by_code("006"), "2024", 900)
-    make_actual("graduates_attracted", unit_by_code("271"), "2024S1", 1200)
+    plan = plan_make("hn-browser", issuer=hanoi, first_year=2023, last_year=2024,
+                     title="Kế hoạch GDNN Hà Nội 2023–2024", status=Plan.Status.ISSUED,
+                     units_deadline="12-15")
+    for code, value in HANOI_2024_CITY_TARGETS:
+        target_make(plan, code, value, unit=hanoi, year=2023)
+        target_make(plan, code, value, unit=hanoi, year=2024)
+    for district, quota in hanoi_2024_graduate_quotas():
+        target_make(plan, "graduates_attracted", quota, unit=unit_by_code(district), year=2024)
+    actual_make("enrol_total", hanoi, "2022", 221000)
+    actual_make("enrol_total", hanoi, "2023", 230000)
+    actual_make("enrol_total", hanoi, "2024S1", 120000)
+    actual_make("trained_rate", hanoi, "2023", "72.8")
+    actual_make("graduates_attracted", unit_by_code("001"), "2024", 700)
+    actual_make("graduates_attracted", unit_by_code("006"), "2024", 900)
+    actual_make("graduates_attracted", unit_by_code("271"), "2024S1", 1200)
     return plan
 
 

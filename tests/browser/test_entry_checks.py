@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from districts.models import Membership, Role, Unit
 from districts.services import units_load
-from tests.factories_reporting import actual_make, plan_make, quotas_make, vi
+from tests.factories import actual_make, hanoi_2024_header, quotas_make, vi
 
 PASSWORD = "x-test-pass-1"
 OF_WHICH = "the of-which part %(part)s is larger than its whole %(whole)s"
@@ -23,11 +23,10 @@ JUMP_UP = "%(value)s is more than three times last year's %(last_year)s"
 @pytest.fixture
 def ba_dinh(transactional_db):
     units_load(provinces={"01"})
-    hanoi = Unit.objects.get(code="01", level=Unit.Level.PROVINCE)
     unit = Unit.objects.get(code="001", level=Unit.Level.DISTRICT)
-    plan = plan_make(issuer=hanoi, code="hn-2024")
+    plan = hanoi_2024_header()
     quotas_make(plan=plan, unit=unit)
-    actual_make(unit=unit, code="enrol_college", period="2023", value="1400")
+    actual_make("enrol_college", unit, "2023", 1400)
     user = get_user_model().objects.create(username="bd-reporter")
     user.set_password(PASSWORD)
     user.save()

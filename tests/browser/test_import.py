@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from districts.models import Membership, Role, Unit
 from districts.services import units_load
 from reports.models import Actual, ImportBatch
-from tests.factories_imports import LONG_VI, csv_bytes, hanoi_plan
+from tests.factories import LONG_VI, csv_bytes, hanoi_2024_two_districts
 
 PASSWORD = "x-test-pass-1"
 IMPORT_PATH = "/reports/imports/"
@@ -22,7 +22,7 @@ IMPORT_PATH = "/reports/imports/"
 def ba_dinh_2024(transactional_db) -> Unit:
     """Hà Nội's units, its 2024 plan with Ba Đình's targets, and Ba Đình's reporter."""
     units_load(provinces={"01"})
-    hanoi_plan()
+    hanoi_2024_two_districts()
     ba_dinh = Unit.objects.get(code="001", level=Unit.Level.DISTRICT)
     user = get_user_model().objects.create(username="bd-reporter")
     user.set_password(PASSWORD)

@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 from districts.models import Membership, Role, Unit
 from districts.services import units_load
 from reports.models import Actual, Submission
-from tests.factories_reporting import plan_make, quotas_make, vi
+from tests.factories import hanoi_2024_header, quotas_make, vi
 
 PASSWORD = "x-test-pass-1"
 RETURN_REASON = "Tổng tuyển sinh phải bằng tổng ba trình độ (6.000)."
@@ -29,7 +29,7 @@ def hanoi_2024(transactional_db):
     units_load(provinces={"01"})
     hanoi = Unit.objects.get(code="01", level=Unit.Level.PROVINCE)
     ba_dinh = Unit.objects.get(code="001", level=Unit.Level.DISTRICT)
-    plan = plan_make(issuer=hanoi, code="hn-2024")
+    plan = hanoi_2024_header()
     quotas_make(plan=plan, unit=ba_dinh)
     users = {}
     for username, role, unit in (
