@@ -276,14 +276,16 @@ def hanoi_2024_with_results(
         target_make(plan, "graduates_attracted", value, unit=unit_by_code(district), year=2024)
     if not actuals:
         return plan
-    document = Actual.Origin.DOCUMENT
-    actual_make("enrol_total", hanoi, "2023S1", 110000, origin=document)
-    actual_make("enrol_total", hanoi, "2023", 230000, origin=document)
-    actual_make("enrol_total", hanoi, "2024S1", 120000, origin=document)
-    actual_make("trained_rate", hanoi, "2023", "72.8", origin=document)
-    actual_make("trained_rate", hanoi, "2024S1", "73.5", origin=document)
-    actual_make("graduates_attracted", unit_by_code("001"), "2024", 700, origin=document)
-    actual_make("graduates_attracted", unit_by_code("006"), "2024", 900, origin=document)
+    # Figures printed in the city's own reports: handed in and approved.
+    document, approved = Actual.Origin.DOCUMENT, Submission.State.APPROVED
+    actual_make("enrol_total", hanoi, "2023S1", 110000, origin=document, state=approved)
+    actual_make("enrol_total", hanoi, "2023", 230000, origin=document, state=approved)
+    actual_make("enrol_total", hanoi, "2024S1", 120000, origin=document, state=approved)
+    actual_make("trained_rate", hanoi, "2023", "72.8", origin=document, state=approved)
+    actual_make("trained_rate", hanoi, "2024S1", "73.5", origin=document, state=approved)
+    for district, value in (("001", 700), ("006", 900)):
+        actual_make("graduates_attracted", district, "2024", value, origin=document,
+                    state=approved)
     return plan
 
 
@@ -369,7 +371,8 @@ def disu_plan() -> Plan:
     for code, value in DISU_2024_ONLY:
         target_make(plan, code, value, unit=town, year=2024)
     for code, value, printed in DISU_RESULTS_2023:
-        actual_make(code, town, "2023", value, printed=printed, origin=Actual.Origin.DOCUMENT)
+        actual_make(code, town, "2023", value, printed=printed, origin=Actual.Origin.DOCUMENT,
+                    state=Submission.State.APPROVED)
     return plan
 
 

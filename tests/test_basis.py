@@ -3,7 +3,7 @@ reports by default; "approved only" is stricter; officers may include drafts, an
 figure taken from one is then marked. The basis is in the URL and the command.
 
 Hà Nội's 2024 graduate quotas (Appendix I, 30 districts). Ba Đình's 700 is approved,
-Đống Đa's 900 submitted, Hoàn Kiếm's 250 still a draft and Tây Hồ's 300 returned.
+Đống Đa's 900 submitted, Hoàn Kiếm's 1.275 still a draft and Tây Hồ's 300 returned.
 """
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def plan():
     for code, value, state in (
         ("001", 700, State.APPROVED),
         ("006", 900, State.SUBMITTED),
-        ("002", 250, State.DRAFT),
+        ("002", 1275, State.DRAFT),
         ("003", 300, State.RETURNED),
     ):
         actual_make("graduates_attracted", code, "2024", value, state=state)
@@ -56,7 +56,9 @@ def test_approved_only_leaves_the_submitted_report_out(plan):
 
 
 def test_drafts_included_adds_the_draft_and_the_returned_report_and_marks_them(plan):
-    assert district_values(plan, Basis.ALL) == {"001": 700, "006": 900, "002": 250, "003": 300}
+    assert district_values(plan, Basis.ALL) == {
+        "001": 700, "006": 900, "002": 1275, "003": 300,
+    }
     report = progress_report(plan=plan, year=2024, user=SYSTEM, basis=Basis.ALL,
                              focus=unit_by_code("01"))
     drafts = {row.unit.code for row in report.rows if row.assessment.is_draft}
@@ -83,7 +85,7 @@ def allocation_url(basis: str = "") -> str:
 def test_the_viewers_allocation_page_shows_no_draft(plan, client, make_user):
     client.force_login(make_user("viewer", "01"))
     html = client.get(allocation_url()).content.decode()
-    assert "Quận Hoàn Kiếm" in html and "250" not in html
+    assert "Quận Hoàn Kiếm" in html and "1.275" not in html
     assert "2/30 đơn vị được giao chỉ tiêu đã nộp" in html
     assert 'class="draft"' not in html
 
@@ -92,14 +94,14 @@ def test_the_viewers_allocation_page_shows_no_draft(plan, client, make_user):
 def test_only_officers_may_include_drafts(plan, client, make_user, role, code):
     client.force_login(make_user(role, code))
     html = client.get(allocation_url("all")).content.decode()
-    assert "250" not in html and 'class="draft"' not in html
+    assert "1.275" not in html and 'class="draft"' not in html
     assert 'value="all"' not in html  # not offered either
 
 
 def test_an_officer_includes_drafts_marked_as_such(plan, client, make_user):
     client.force_login(make_user("officer", "01"))
     html = client.get(allocation_url("all")).content.decode()
-    assert "250" in html and 'class="draft"' in html
+    assert "1.275" in html and 'class="draft"' in html
     assert 'id="basis-drafts"' in html
 
 
@@ -131,8 +133,8 @@ def test_the_xlsx_download_counts_on_the_basis_of_its_url(plan, client, make_use
         sheet = load_workbook(io.BytesIO(content)).active
         return [cell for row in sheet.iter_rows(values_only=True) for cell in row]
 
-    assert 250 not in cells("")
-    assert 250 in cells("&basis=all")
+    assert 1275 not in cells("")
+    assert 1275 in cells("&basis=all")
 
 
 def progress_json(*args: str) -> dict[str, object]:
@@ -144,7 +146,7 @@ def progress_json(*args: str) -> dict[str, object]:
 
 
 def test_the_progress_command_counts_submitted_reports_unless_told(plan):
-    assert progress_json() == {"001": "700", "006": "900"}
-    assert progress_json("--basis", "approved") == {"001": "700"}
-    assert progress_json("--basis", "all") == {"001": "700", "006": "900", "002": "250",
-                                               "003": "300"}
+    assert progress_json() == {"001": 700, "006": 900}
+    assert progress_json("--basis", "approved") == {"001": 700}
+    assert progress_json("--basis", "all") == {"001": 700, "006": 900, "002": 1275,
+                                               "003": 300}

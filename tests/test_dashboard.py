@@ -19,12 +19,12 @@ from tests.factories import (
     disu_plan,
     hanoi_2024_with_results,
     plan_make,
-    submission_make,
     target_make,
     unit_by_code,
 )
 
 pytestmark = pytest.mark.django_db
+SUBMITTED, APPROVED = Submission.State.SUBMITTED, Submission.State.APPROVED
 DASHBOARD = reverse("reports:dashboard")
 
 
@@ -121,8 +121,8 @@ def test_it_shades_a_range_target_as_a_band(client, make_user):
                 value_high=45)
     target_make(plan, "graduates_attracted_rate", 50, unit=hai_phong, year=2030, operator="range",
                 value_high=55)
-    actual_make("graduates_attracted_rate", hai_phong, "2022", 36)
-    actual_make("graduates_attracted_rate", hai_phong, "2023", 38)
+    actual_make("graduates_attracted_rate", hai_phong, "2022", 36, state=APPROVED)
+    actual_make("graduates_attracted_rate", hai_phong, "2023", 38, state=APPROVED)
     client.force_login(make_user("viewer", "31"))
 
     trend = figure(get(client, "plan=hp-2021-2030&year=2025"), "trend")
@@ -161,8 +161,8 @@ def test_it_serves_plotly_from_the_app_and_nothing_from_outside(client, viewer_0
 
 
 def test_it_lists_what_needs_attention_and_how_complete_the_reporting_is(client, viewer_01):
-    plan = hanoi_2024_with_results(quotas=3)  # Hoàng Mai, Bắc Từ Liêm and Ba Đình
-    submission_make(unit_by_code("001"), "2024", state=Submission.State.SUBMITTED)
+    # Hoàng Mai, Bắc Từ Liêm and Ba Đình are given quotas; Ba Đình's report is approved.
+    plan = hanoi_2024_with_results(quotas=3)
     client.force_login(viewer_01)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
@@ -172,8 +172,9 @@ def test_it_lists_what_needs_attention_and_how_complete_the_reporting_is(client,
     assert "Trained-labour rate" in attention and "at risk" in attention
     assert "Quận Ba Đình" not in attention  # 700 of 650: met
     completeness = html[html.index('id="completeness-title"'):]
-    assert "With figures for 2024</dt><dd class=\"num\">2/4" in completeness
-    assert "Report submitted</dt><dd class=\"num\">1/4" in completeness
+    assert "Units given a target</dt><dd class=\"num\">3" in completeness
+    assert "1/3 units given a target have submitted" in completeness
+    assert "Report submitted or approved</dt><dd class=\"num\">1/3" in completeness
 
 
 def test_it_keeps_the_attention_list_short_and_links_to_the_rest(client, viewer_01):

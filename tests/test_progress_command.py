@@ -11,9 +11,11 @@ from django.core.management import CommandError, call_command
 from django.utils import translation
 
 from plans.models import Plan
+from reports.models import Submission
 from tests.factories import actual_make, disu_plan, plan_make, target_make
 
 pytestmark = pytest.mark.django_db
+SUBMITTED, APPROVED = Submission.State.SUBMITTED, Submission.State.APPROVED
 
 KEYS = [
     "indicator", "unit", "year", "operator", "target", "target_high", "actual",
@@ -169,7 +171,7 @@ def test_it_prints_a_readable_table_by_default():
 
 def test_it_judges_as_on_the_day_given():
     plan = disu_plan()
-    actual_make("enrol_total", plan.issuer, "2024S1", 600)
+    actual_make("enrol_total", plan.issuer, "2024S1", 600, state=SUBMITTED)
 
     data = json.loads(run("--plan", "disu-2024", "--year", "2024", "--unit", "12121",
                           "--format", "json", "--today", "2024-07-15"))

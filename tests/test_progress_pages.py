@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from districts.scope import SYSTEM
 from plans.models import Plan
+from reports.models import Submission
 from reports.progress.engine import Method
 from reports.progress.selectors import progress_report
 from tests.factories import (
@@ -23,6 +24,7 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+SUBMITTED, APPROVED = Submission.State.SUBMITTED, Submission.State.APPROVED
 
 
 def progress_url(code: str = "hn-2024", year: int = 2024, unit=None) -> str:
@@ -60,11 +62,13 @@ def test_it_shows_the_citys_targets_with_actual_status_and_the_districts_below(c
 
 def test_it_adds_the_districts_up_beside_the_citys_own_figure(client, ba_dinh, dong_da, officer_01):
     hanoi_2024_with_results()
-    actual_make("enrol_total", ba_dinh, "2024S1", 5000)
-    actual_make("enrol_total", dong_da, "2024S1", 7000)
+    actual_make("enrol_total", ba_dinh, "2024S1", 5000, state=SUBMITTED)
+    actual_make("enrol_total", dong_da, "2024S1", 7000, state=SUBMITTED)
     # Rates add as Σ numerators ÷ Σ denominators: 10/20 and 30/100 are 33,3 %, not 40 %.
-    actual_make("trained_rate", ba_dinh, "2024S1", 50, numerator=10, denominator=20)
-    actual_make("trained_rate", dong_da, "2024S1", 30, numerator=30, denominator=100)
+    actual_make("trained_rate", ba_dinh, "2024S1", 50, numerator=10, denominator=20,
+                state=SUBMITTED)
+    actual_make("trained_rate", dong_da, "2024S1", 30, numerator=30, denominator=100,
+                state=SUBMITTED)
     client.force_login(officer_01)
     english(client)
 
@@ -72,7 +76,7 @@ def test_it_adds_the_districts_up_beside_the_citys_own_figure(client, ba_dinh, d
 
     assert "12,000" in html  # 5.000 + 7.000 for the first half
     assert "33.3" in html and ">40<" not in html
-    assert html.count("2/30 units reported") == 2
+    assert html.count("2/30 units given a target have submitted") == 2
 
 
 def test_it_drills_down_to_a_district_and_back(client, hanoi, ba_dinh, officer_01):
@@ -161,7 +165,7 @@ def test_it_lists_the_quotas_against_actuals_with_their_sum_and_coverage(client,
 
     assert "The quotas of 30 units add up to 26,934." in html
     assert "The plan prints no total" in html
-    assert "2/30 units reported" in html
+    assert "2/30 units given a target have submitted" in html
     assert "1,600" in html  # 700 + 900 reported so far
     # Best achievement first: Ba Đình (700 of 650) before Đống Đa (900 of 1.050).
     assert html.index("Quận Ba Đình") < html.index("Quận Đống Đa") < html.index("Quận Hoàng Mai")
@@ -202,8 +206,8 @@ def test_it_shows_each_milestone_with_its_r_and_the_value_needed_per_year(client
                      kind=Plan.Kind.STRATEGY, status=Plan.Status.ISSUED, units_deadline="")
     target_make(plan, "certified_rate", 40, unit=hai_phong, year=2025)
     target_make(plan, "certified_rate", 45, unit=hai_phong, year=2030)
-    actual_make("certified_rate", hai_phong, "2021", 30)
-    actual_make("certified_rate", hai_phong, "2023", 34)
+    actual_make("certified_rate", hai_phong, "2021", 30, state=APPROVED)
+    actual_make("certified_rate", hai_phong, "2023", 34, state=APPROVED)
     client.force_login(make_user("viewer", "31"))
 
     html = page(client, reverse("reports:milestones", args=["hp-2021-2030"]))
@@ -266,9 +270,9 @@ def test_it_judges_milestones_on_growth_only_in_a_strategy(hanoi):
                          kind=Plan.Kind.STRATEGY, status=Plan.Status.ISSUED, units_deadline="12-15")
     for plan in (annual, strategy):
         target_make(plan, "enrol_total", 235000, unit=hanoi, year=2024)
-    actual_make("enrol_total", hanoi, "2022", 221000)
-    actual_make("enrol_total", hanoi, "2023", 230000)
-    actual_make("enrol_total", hanoi, "2024S1", 120000)
+    actual_make("enrol_total", hanoi, "2022", 221000, state=APPROVED)
+    actual_make("enrol_total", hanoi, "2023", 230000, state=APPROVED)
+    actual_make("enrol_total", hanoi, "2024S1", 120000, state=SUBMITTED)
 
     (yearly,) = progress_report(plan=annual, year=2024, user=SYSTEM).rows
     (milestone,) = progress_report(plan=strategy, year=2024, user=SYSTEM).rows

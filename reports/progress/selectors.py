@@ -221,12 +221,11 @@ class ProgressReport:
 
     @cached_property
     def quota_units(self) -> set[int]:
-        """The units a count of units is about, on every page: those given a target of the
-        plan in the year below the focus, as the completeness page counts them for the
-        issuer (the focus itself when nothing below it has one)."""
+        """The units a count of units is about, on every page (`units_given_a_target`);
+        the focus itself when nothing below it has a target."""
         if self.focus is None:
             return {row.unit.pk for row in self.rows}
-        below = {row.unit.pk for row in self.subtree_rows if row.unit.pk != self.focus.pk}
+        below = units_given_a_target(self.rows, self.focus)
         return below or {row.unit.pk for row in self.focus_rows}
 
     @cached_property
@@ -501,24 +500,28 @@ def _add_allocation_warnings(rows: list[ProgressRow]) -> None:
             row.assessment.warnings.append(warning)
 
 
+def units_given_a_target(rows: list[ProgressRow], focus: Unit) -> set[int]:
+    """The one definition behind every count of units: the units just below `focus`
+    given a target of the plan in the year. Completeness counts them, a parent's "units
+    below" figure adds up their values, the allocation lists them."""
+    return {row.unit.pk for row in rows if row.unit.parent_id == focus.pk}
+
+
 def _add_aggregates(
     focus: Unit, year: int, rows: list[ProgressRow], indicators: dict[str, Indicator],
     basis: Basis,
 ) -> None:
-    """The focus's targets get the values of the units given that indicator's target just
-    below it added up, on `basis` (one query). The coverage counts those same units."""
+    """The focus's targets get the values of the units given a target just below it
+    added up, on `basis` (one query); the coverage counts those same units."""
     own = [row for row in rows if row.unit.pk == focus.pk]
-    quotas: dict[str, list[int]] = defaultdict(list)
-    for row in rows:
-        if row.unit.parent_id == focus.pk:
-            quotas[row.indicator.code].append(row.unit.pk)
-    codes = {row.indicator.code for row in own} & set(quotas)
-    if not codes:
+    units = sorted(units_given_a_target(rows, focus))
+    if not own or not units:
         return
+    codes = {row.indicator.code for row in own}
     values = unit_values(
         Actual.objects.filter(
             actuals_on(basis),
-            unit_id__in={pk for code in codes for pk in quotas[code]},
+            unit_id__in=units,
             year=year,
             indicator_id__in=indicator_ids(indicators, codes),
         ).values_list(*VALUE_FIELDS),
@@ -526,9 +529,6 @@ def _add_aggregates(
     )
     for row in own:
         code = row.indicator.code
-        units = quotas.get(code)
-        if not units:
-            continue
         series = [values.get(unit, {}).get(code, {}) for unit in units]
         period = aggregate_period(row.assessment.period, series, year)
         if period is None:
