@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from districts.models import Membership
 from districts.services import units_load
 from plans.models import Plan
+from reports.models import Submission
 from tests.factories import (
     HANOI_2024_CITY_TARGETS,
     actual_make,
@@ -23,6 +24,9 @@ from tests.factories import (
 
 PASSWORD = "x-test-pass-1"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+SUBMITTED, APPROVED = Submission.State.SUBMITTED, Submission.State.APPROVED
 
 
 def hanoi_two_years():
@@ -37,13 +41,13 @@ def hanoi_two_years():
         target_make(plan, code, value, unit=hanoi, year=2024)
     for district, quota in hanoi_2024_graduate_quotas():
         target_make(plan, "graduates_attracted", quota, unit=unit_by_code(district), year=2024)
-    actual_make("enrol_total", hanoi, "2022", 221000)
-    actual_make("enrol_total", hanoi, "2023", 230000)
-    actual_make("enrol_total", hanoi, "2024S1", 120000)
-    actual_make("trained_rate", hanoi, "2023", "72.8")
-    actual_make("graduates_attracted", unit_by_code("001"), "2024", 700)
-    actual_make("graduates_attracted", unit_by_code("006"), "2024", 900)
-    actual_make("graduates_attracted", unit_by_code("271"), "2024S1", 1200)
+    actual_make("enrol_total", hanoi, "2022", 221000, state=APPROVED)
+    actual_make("enrol_total", hanoi, "2023", 230000, state=APPROVED)
+    actual_make("enrol_total", hanoi, "2024S1", 120000, state=SUBMITTED)
+    actual_make("trained_rate", hanoi, "2023", "72.8", state=APPROVED)
+    actual_make("graduates_attracted", unit_by_code("001"), "2024", 700, state=APPROVED)
+    actual_make("graduates_attracted", unit_by_code("006"), "2024", 900, state=APPROVED)
+    actual_make("graduates_attracted", unit_by_code("271"), "2024S1", 1200, state=SUBMITTED)
     return plan
 
 
