@@ -22,6 +22,7 @@ import io
 import unicodedata
 from decimal import Decimal
 
+from django.conf import settings
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.text import capfirst
@@ -397,6 +398,13 @@ def entry_post(unit: Unit, rows: dict[str, dict], *, action: str = "save", submi
         for part, text in fields.items():
             data[f"{code}-{part}"] = text
     return data
+
+
+def speaking(client, language: str):
+    """`client` after choosing `language` with the header's switch (its cookie), as a user
+    does: the browser's own Accept-Language is not followed."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    return client
 
 
 def vi(message: str, *, first_capital: bool = False, html: bool = True, **params) -> str:

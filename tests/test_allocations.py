@@ -117,7 +117,7 @@ def test_the_parts_always_add_up_exactly(total, weights):
 @pytest.fixture(autouse=True)
 def english(client):
     """Messages and recorded reasons in English, the source language, whatever is compiled."""
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    client.cookies["django_language"] = "en"
     with translation.override("en"):
         yield
 

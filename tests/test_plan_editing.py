@@ -8,14 +8,14 @@ import pytest
 from django.urls import reverse
 
 from plans.models import Plan
-from tests.factories import hanoi_2024_as_printed, plan_make, target_make, unit_by_code
+from tests.factories import hanoi_2024_as_printed, plan_make, speaking, target_make, unit_by_code
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
 def english(client):
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    client.cookies["django_language"] = "en"
 
 
 def _form(**changes) -> dict:
@@ -53,7 +53,7 @@ def test_an_officer_creates_a_draft_plan(client, officer_01):
 
 def test_the_form_takes_a_vietnamese_date_too(client, officer_01):
     client.force_login(officer_01)
-    client.post(reverse("plans:create"), _form(issued_on="26/01/2024"), HTTP_ACCEPT_LANGUAGE="vi")
+    speaking(client, "vi").post(reverse("plans:create"), _form(issued_on="26/01/2024"))
     assert Plan.objects.get(code="hn-2025").issued_on == datetime.date(2024, 1, 26)
 
 

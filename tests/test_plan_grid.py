@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from plans.models import Amendment, Plan
 from targets.models import Target
-from tests.factories import hanoi_2024_as_printed, indicator, plan_make, unit_by_code
+from tests.factories import hanoi_2024_as_printed, indicator, plan_make, speaking, unit_by_code
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def english(client):
     """Read-backs and recorded reasons in English (the source language); numbers are
     checked in Vietnamese where it matters, by asking for a Vietnamese page."""
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    client.cookies["django_language"] = "en"
 
 
 @pytest.fixture
@@ -67,7 +67,7 @@ def test_typing_tren_86_2_saves_gt_86_2_and_reads_it_back(client, officer, plan)
     assert (target.operator, target.value, target.value_high) == ("gt", Decimal("86.2"), None)
     assert target.wording == "trên 86,2"
     assert "greater than 86.2 %" in response.content.decode()
-    vietnamese = client.get(_url(plan), HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    vietnamese = speaking(client, "vi").get(_url(plan)).content.decode()
     assert "86,2 %" in vietnamese
 
 

@@ -10,11 +10,16 @@ import pytest
 from django.urls import reverse
 
 from plans.models import Plan
-from tests.factories import HANOI_2024_THREE_QUOTAS, hanoi_2024_as_printed, plan_make, target_make
+from tests.factories import (
+    HANOI_2024_THREE_QUOTAS,
+    hanoi_2024_as_printed,
+    plan_make,
+    speaking,
+    target_make,
+)
 
 pytestmark = pytest.mark.django_db
 
-EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 
 @pytest.fixture
@@ -59,7 +64,7 @@ def test_it_reads_targets_back_in_vietnamese_numbers(client, plan, viewer_01):
 
 def test_it_reads_targets_back_in_english(client, plan, viewer_01):
     client.force_login(viewer_01)
-    html = _page(client, plan, **EN)
+    html = _page(speaking(client, "en"), plan)
     assert "at least 235,000" in html
     assert "at least 74.2 %" in html
 
@@ -71,13 +76,13 @@ def test_quotas_show_under_their_indicator_with_the_implied_total(client, plan, 
     assert "1.050" in html and "3.500" in html
     # No city total printed for the graduates: 650 + 1 050 + 3 500 = 5 200 is implied.
     assert "5.200" in html
-    assert "Implied total 5,200" in _page(client, plan, **EN)
+    assert "Implied total 5,200" in _page(speaking(client, "en"), plan)
 
 
 def test_quotas_under_a_parent_target_show_the_sum_and_the_gap(client, plan, viewer_01):
     target_make(plan, "graduates_attracted", 6000)
     client.force_login(viewer_01)
-    html = _page(client, plan, **EN)
+    html = _page(speaking(client, "en"), plan)
     assert "Sum of quotas 5,200" in html
     assert "Target 6,000 · gap 800" in html
 
@@ -156,7 +161,7 @@ def test_history_page_lists_who_changed_what(client, make_user, plan):
     target._change_reason = "Target grid 2024"
     target.save()
     client.force_login(make_user("viewer", "01"))
-    response = client.get(reverse("targets:plan_history", args=[plan.code]), **EN)
+    response = speaking(client, "en").get(reverse("targets:plan_history", args=[plan.code]))
     assert response.status_code == 200
     [change] = [c for c in response.context["changes"] if c.change == "changed"]
     assert (change.old, change.new) == ("at least 74.2 %", "at least 75 %")
@@ -174,7 +179,7 @@ def test_targets_of_a_unit_above_the_issuer_are_shown_for_reference_not_summed(
     target_make(disu, "enrol_total", 1400, wording="1.400 người")
     target_make(disu, "enrol_total", 67500, unit="328", wording="67.500 người")
     client.force_login(make_user("viewer", "12121"))
-    response = client.get(reverse("targets:plan_detail", args=[disu.code]), **EN)
+    response = speaking(client, "en").get(reverse("targets:plan_detail", args=[disu.code]))
     [group] = response.context["groups"]
     [row] = group.rows
     assert row.quotas == [] and [t.unit.code for t in row.others] == ["328"]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from tests.factories import speaking
+
 pytestmark = pytest.mark.django_db
 
 URL = reverse("targets:parse_wording")
@@ -16,8 +18,7 @@ def officer(client, officer_01):
 
 
 def test_it_reads_tren_86_2_for_a_rate(client, officer):
-    response = client.get(URL, {"text": "trên 86,2", "indicator": "trained_rate"},
-                          HTTP_ACCEPT_LANGUAGE="en")
+    response = speaking(client, "en").get(URL, {"text": "trên 86,2", "indicator": "trained_rate"})
     assert response.status_code == 200
     assert response.json() == {
         "ok": True, "operator": "gt", "value": 86.2, "value_high": None,
@@ -38,13 +39,11 @@ def test_it_reads_a_range(client, officer):
 
 
 def test_it_explains_a_wording_it_cannot_read(client, officer):
-    response = client.get(URL, {"text": "tăng mạnh", "indicator": "trained_rate"},
-                          HTTP_ACCEPT_LANGUAGE="en")
+    response = speaking(client, "en").get(URL, {"text": "tăng mạnh", "indicator": "trained_rate"})
     assert response.status_code == 200
     assert response.json()["ok"] is False
     assert "is not a target wording" in response.json()["error"]
-    data = client.get(URL, {"text": "30%", "indicator": "enrol_total"},
-                      HTTP_ACCEPT_LANGUAGE="en").json()
+    data = speaking(client, "en").get(URL, {"text": "30%", "indicator": "enrol_total"}).json()
     assert data["ok"] is False and "not a percentage" in data["error"]
 
 

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from targets.models import Indicator
+from tests.factories import speaking
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,7 @@ def test_any_logged_in_user_sees_all_26_indicators(client, reporter_12121):
 
 def test_it_links_components_and_of_which_parts(client, viewer_01):
     client.force_login(viewer_01)
-    response = client.get(URL, HTTP_ACCEPT_LANGUAGE="en")
+    response = speaking(client, "en").get(URL)
     total = next(i for i in response.context["indicators"] if i.code == "enrol_total")
     assert [c.code for c in total.component_list] == [
         "enrol_college", "enrol_intermediate", "enrol_elementary",
