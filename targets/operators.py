@@ -309,3 +309,128 @@ def achievement(
     if target == 0:
         return None
     return actual / target
+
+
+# --- a result printed as a bound ------------------------------------------------------------
+
+
+_BOUNDS = (Operator.GT, Operator.GTE, Operator.LT, Operator.LTE)
+
+
+@dataclass(frozen=True)
+class _Interval:
+    """Numbers between `low` and `high` (None: unbounded), each end in or out."""
+
+    low: Decimal | None
+    low_in: bool
+    high: Decimal | None
+    high_in: bool
+
+
+def read_bound(text: str) -> tuple[Operator, Decimal] | None:
+    """A result printed as a bound (`>92`, `trên 92`, `<5`, `dưới 5 %`, `≥ 92`): its
+    operator and number; None for anything else, a plain number included (`92` is a
+    value, not a bound)."""
+    try:
+        parsed = parse_wording(text)
+    except WordingError:
+        return None
+    if parsed.operator not in _BOUNDS or parsed.value_high is not None:
+        return None
+    folded = fold(text)
+    number = _NUMBER.search(folded)
+    assert number is not None  # parse_wording found it
+    explicit = _operator_before(folded[: number.start()]) or _operator_after(
+        folded[number.end() :]
+    )
+    return (parsed.operator, parsed.value) if explicit is not None else None
+
+
+def _interval(operator: Operator, value: Decimal) -> _Interval:
+    return {
+        Operator.GT: _Interval(value, False, None, False),
+        Operator.GTE: _Interval(value, True, None, False),
+        Operator.LT: _Interval(None, False, value, False),
+        Operator.LTE: _Interval(None, False, value, True),
+        Operator.EQ: _Interval(value, True, value, True),
+    }[operator]
+
+
+def _met_interval(
+    operator: Operator, value: Decimal, value_high: Decimal | None, *,
+    higher_is_better: bool, tolerance: Decimal,
+) -> _Interval:
+    """The actuals that meet the target (see `evaluate`), as one interval."""
+    if operator in (Operator.LTE, Operator.LT, Operator.EQ):
+        return _interval(operator, value)
+    if operator is Operator.RANGE:
+        assert value_high is not None
+        if higher_is_better:
+            return _Interval(value, True, None, False)
+        return _Interval(None, False, value_high, True)
+    if operator is Operator.APPROX:
+        if higher_is_better:
+            return _Interval(value - tolerance, True, None, False)
+        return _Interval(None, False, value + tolerance, True)
+    mirrored = {Operator.GTE: Operator.LTE, Operator.GT: Operator.LT}
+    return _interval(operator if higher_is_better else mirrored[operator], value)
+
+
+def _clipped(interval: _Interval, kind: IndicatorKind) -> _Interval:
+    """Within what the indicator can be: never below 0, a rate never above 100."""
+    low, low_in = interval.low, interval.low_in
+    if low is None or low < 0:
+        low, low_in = Decimal(0), True
+    high, high_in = interval.high, interval.high_in
+    if kind is IndicatorKind.RATE and (high is None or high > 100):
+        high, high_in = Decimal(100), True
+    return _Interval(low, low_in, high, high_in)
+
+
+def _inside(a: _Interval, b: _Interval) -> bool:
+    """Every number of `a` is in `b`."""
+    low_out = b.low is not None and (
+        a.low is None or a.low < b.low or (a.low == b.low and a.low_in and not b.low_in)
+    )
+    high_out = b.high is not None and (
+        a.high is None or a.high > b.high or (a.high == b.high and a.high_in and not b.high_in)
+    )
+    return not (low_out or high_out)
+
+
+def _apart(a: _Interval, b: _Interval) -> bool:
+    """No number is in both."""
+    for first, second in ((a, b), (b, a)):
+        if first.high is not None and second.low is not None and (
+            first.high < second.low
+            or (first.high == second.low and not (first.high_in and second.low_in))
+        ):
+            return True
+    return False
+
+
+def evaluate_bound(
+    *,
+    operator: Operator | str,
+    value: Decimal,
+    value_high: Decimal | None,
+    bound: tuple[Operator, Decimal],
+    kind: IndicatorKind | str,
+    higher_is_better: bool = True,
+    tolerance: Decimal | None = None,
+) -> Outcome | None:
+    """A result known only as a bound, judged: `met` when every value the bound allows
+    meets the target (">92" against "trên 92" or "đạt 92"), `not_met` when none does
+    ("<5" against "trên 92"), None when the bound cannot tell (">90" against "trên 92").
+    """
+    operator, kind = Operator(operator), IndicatorKind(kind)
+    if tolerance is None:
+        tolerance = default_tolerance(kind, value)
+    possible = _clipped(_interval(*bound), kind)
+    met = _met_interval(operator, value, value_high, higher_is_better=higher_is_better,
+                        tolerance=tolerance)
+    if _inside(possible, met):
+        return Outcome.MET
+    if _apart(possible, met):
+        return Outcome.NOT_MET
+    return None

@@ -107,8 +107,39 @@ def test_it_gives_rates_their_achievement_in_points():
     assert result.achievement == D("-0.5")
 
 
+def employment_printed(text: str) -> dict:
+    return {"employed_after_training_rate": {"2023": Value(Period(2023), None, text)}}
+
+
+@pytest.mark.parametrize(("printed", "operator", "value", "status"), [
+    (">92", Operator.GT, 92, Status.MET),  # Mỹ Hào 2023: ">92" against "trên 92"
+    (">92", Operator.GTE, 92, Status.MET),  # ... and against "đạt 92"
+    ("trên 93", Operator.GT, 92, Status.MET),
+    ("<5", Operator.GT, 92, Status.NOT_MET),
+    ("≤ 92", Operator.GT, 92, Status.NOT_MET),
+])
+def test_a_result_printed_as_a_bound_is_judged_when_the_bound_settles_it(
+    printed, operator, value, status
+):
+    result = judge(target(EMPLOYED_RATE, 2023, value, operator), employment_printed(printed))
+
+    assert result.status is status
+    assert result.actual is None and result.achievement is None
+    assert result.printed == printed and result.warnings == []
+
+
+def test_a_bound_that_cannot_settle_the_target_is_no_data_and_says_so():
+    with translation.override("en"):
+        result = judge(target(EMPLOYED_RATE, 2023, 92, Operator.GT), employment_printed(">90"))
+
+    assert result.status is Status.NO_DATA
+    assert result.warnings == [
+        "printed as “>90”: that bound cannot tell whether the target is met"
+    ]
+
+
 def test_it_reports_a_value_printed_without_a_number_honestly():
-    printed = {"employed_after_training_rate": {"2023": Value(Period(2023), None, ">92")}}
+    printed = employment_printed("khoảng trên chín mươi")
 
     with translation.override("en"):
         result = judge(target(EMPLOYED_RATE, 2023, 92, Operator.GT), printed)
@@ -116,8 +147,7 @@ def test_it_reports_a_value_printed_without_a_number_honestly():
     assert result.status is Status.NO_DATA
     assert result.actual is None
     assert result.achievement is None
-    assert result.printed == ">92"
-    assert result.warnings == ["printed as “>92”, not a number"]
+    assert result.warnings == ["printed as “khoảng trên chín mươi”, not a number"]
 
 
 # --- year in progress --------------------------------------------------------------------------

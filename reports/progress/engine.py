@@ -42,7 +42,14 @@ from reports.rules import (
     no_data_status,
     project_year_end,
 )
-from targets.operators import IndicatorKind, Operator, achievement, evaluate
+from targets.operators import (
+    IndicatorKind,
+    Operator,
+    achievement,
+    evaluate,
+    evaluate_bound,
+    read_bound,
+)
 
 STATUS_LABELS = {
     Status.MET: gettext_lazy("met"),
@@ -194,18 +201,38 @@ def printed_warning(printed: str) -> str:
     return _("printed as “%(printed)s”, not a number") % {"printed": printed}
 
 
+def bound_warning(printed: str) -> str:
+    return _("printed as “%(printed)s”: that bound cannot tell whether the target is met") % {
+        "printed": printed
+    }
+
+
 def _closed(target: TargetFacts, annual: Value) -> Assessment:
     indicator = target.indicator
     if annual.value is None:
-        # Printed without a number: say so, never invent one.
+        # Printed without a number: judged when it is a bound that settles the target
+        # (">92" against "trên 92"), else said so, never invented.
+        bound = read_bound(annual.printed)
+        outcome = None
+        if bound is not None:
+            outcome = evaluate_bound(
+                operator=target.operator,
+                value=target.value,
+                value_high=target.value_high,
+                bound=bound,
+                kind=indicator.kind,
+                higher_is_better=indicator.higher_is_better,
+            )
         return Assessment(
-            status=Status.NO_DATA,
+            status=Status.NO_DATA if outcome is None else closed_year_status(outcome),
             method=Method.CLOSED,
             period=annual.period,
             printed=annual.printed,
             is_sample=annual.is_sample,
             is_draft=annual.is_draft,
-            warnings=[printed_warning(annual.printed)],
+            warnings=[] if outcome is not None else [
+                bound_warning(annual.printed) if bound else printed_warning(annual.printed)
+            ],
         )
     outcome = evaluate(
         operator=target.operator,
