@@ -14,6 +14,9 @@ SHELL := /bin/bash
 .NOTPARALLEL:
 
 PYTHON ?= python3
+# Where `make run` serves: make run PORT=8001 (HOST=0.0.0.0 to be reached from elsewhere).
+HOST ?= 127.0.0.1
+PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 # Touched after a successful install; newer than pyproject.toml means nothing to do.
@@ -37,7 +40,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 	test test-sqlite test-postgres test-browser
 
 help:
-	@echo "make run            set up .venv, migrate, load units and demo data, serve on 127.0.0.1:8000"
+	@echo "make run            set up .venv, migrate, load units and demo data, serve on 127.0.0.1:8000 (PORT=8001 for another port)"
 	@echo "make test           everything CI runs: lint, the suite on SQLite and PostgreSQL, browser tests"
 	@echo "make lint           ruff check"
 	@echo "make test-sqlite    the suite (without browser tests) on SQLite"
@@ -95,7 +98,7 @@ run: export DEBUG ?= true
 run: install migrate compilemessages
 	$(MANAGE) load_units
 	$(MANAGE) load_demo
-	$(MANAGE) runserver 127.0.0.1:8000
+	$(MANAGE) runserver $(HOST):$(PORT)
 
 # --- Checking ------------------------------------------------------------------
 
