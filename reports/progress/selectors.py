@@ -569,6 +569,10 @@ class MilestoneRow:
     def status_label(self) -> str:
         return status_label(self.assessment.status)
 
+    @property
+    def is_rate(self) -> bool:
+        return self.target.indicator.kind == IndicatorKind.RATE
+
 
 def milestones_report(
     *, plan: Plan, unit: Unit, user: Actor, today: datetime.date | None = None,
