@@ -251,8 +251,10 @@ def trend_figure(
         height=340,
         xaxis={"title": {"text": _("Year")}, "dtick": 1, "tickformat": "d",
                "gridcolor": "#e3e7ec", "automargin": True},
+        # From zero, as the bars: 20.000–20.150 must not look like a leap.
         yaxis={"title": {"text": unit_of_measure}, "gridcolor": "#e3e7ec",
-               "tickformat": number_format(is_rate), "automargin": True},
+               "tickformat": number_format(is_rate), "automargin": True,
+               "rangemode": "tozero"},
     )
     return go.Figure(data=traces, layout=layout)
 
