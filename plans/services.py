@@ -156,6 +156,8 @@ def plan_supersede(*, plan: Plan, actor, by: Plan) -> Plan:
     check_manage(actor, plan.issuer)
     if plan.status == Plan.Status.SUPERSEDED:
         raise ValidationError(_("This plan is already superseded."))
+    if plan.status != Plan.Status.ISSUED:
+        raise ValidationError(_("Only an issued plan can be superseded."))
     if by.pk == plan.pk:
         raise ValidationError(_("A plan cannot supersede itself."))
     if by.status == Plan.Status.SUPERSEDED:

@@ -135,19 +135,26 @@ def test_issuing_a_plan(client, officer_01):
     plan = hanoi_2024_as_printed()
     url = reverse("plans:issue", args=[plan.code])
     client.force_login(officer_01)
-    assert client.get(url).status_code == 405
-    response = client.post(url, follow=True)
+    # First the page says what issuing freezes, and nothing is issued yet.
+    page = client.get(url).content.decode()
+    assert 'id="issue-confirm"' in page and "only through an amendment" in page
+    client.post(url)  # without the confirmation: the same page again
+    plan.refresh_from_db()
+    assert plan.status == Plan.Status.DRAFT
+    response = client.post(url, {"confirm": "yes"}, follow=True)
     plan.refresh_from_db()
     assert plan.status == Plan.Status.ISSUED
     assert "only through an amendment" in response.content.decode()
-    response = client.post(url, follow=True)  # twice: refused with a message
+    response = client.post(url, {"confirm": "yes"}, follow=True)  # twice: refused
     assert "Only a draft plan can be issued." in response.content.decode()
 
 
 def test_reporters_cannot_issue(client, make_user):
     plan = hanoi_2024_as_printed()
     client.force_login(make_user("reporter", "01"))
-    assert client.post(reverse("plans:issue", args=[plan.code])).status_code == 403
+    url = reverse("plans:issue", args=[plan.code])
+    assert client.post(url, {"confirm": "yes"}).status_code == 403
+    assert client.get(url).status_code == 403
     plan.refresh_from_db()
     assert plan.status == Plan.Status.DRAFT
 

@@ -83,9 +83,29 @@ def test_targets_put_keeps_the_printed_operator(make_user):
                     actor=make_user("officer", "12121"), reason="x")
 
 
+def test_a_draft_is_edited_not_superseded(officer_01):
+    draft = plan_make("hn-2022", first_year=2022)
+    with pytest.raises(ValidationError, match="Only an issued plan"):
+        plan_supersede(plan=draft, actor=officer_01, by=hanoi_2024_as_printed())
+    draft.refresh_from_db()
+    assert draft.status == Plan.Status.DRAFT
+
+
+def test_the_plan_page_offers_superseding_for_an_issued_plan_only(client, officer_01):
+    from django.urls import reverse
+
+    draft = plan_make("hn-2022", first_year=2022)
+    client.force_login(officer_01)
+    url = reverse("targets:plan_detail", args=[draft.code])
+    assert reverse("plans:supersede", args=[draft.code]) not in client.get(url).content.decode()
+    Plan.objects.filter(pk=draft.pk).update(status=Plan.Status.ISSUED)
+    assert reverse("plans:supersede", args=[draft.code]) in client.get(url).content.decode()
+
+
 def test_a_plan_cannot_supersede_itself_nor_be_superseded_twice(officer_01):
     officer = officer_01
-    old, new = plan_make("hn-2022", first_year=2022), hanoi_2024_as_printed()
+    old = plan_make("hn-2022", first_year=2022, status=Plan.Status.ISSUED)
+    new = hanoi_2024_as_printed()
     with pytest.raises(ValidationError):
         plan_supersede(plan=old, actor=officer, by=old)
     plan_supersede(plan=old, actor=officer, by=new)

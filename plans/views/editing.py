@@ -59,10 +59,19 @@ def plan_edit(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "plans/plan_form.html", {"form": form, "plan": plan})
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def plan_issue(request: HttpRequest, code: str) -> HttpResponse:
+    """Issuing freezes a plan: the page says what it freezes and asks to confirm."""
     plan = plan_for_user(request.user, code, Action.MANAGE)
+    if request.method == "GET" or request.POST.get("confirm") != "yes":
+        if plan.status != Plan.Status.DRAFT:
+            messages.error(request, _("Only a draft plan can be issued."))
+            return redirect("targets:plan_detail", code=plan.code)
+        return render(
+            request, "plans/plan_issue.html",
+            {"plan": plan, "target_count": plan.targets.count()},
+        )
     try:
         services.plan_issue(plan=plan, actor=request.user)
     except ValidationError as exc:

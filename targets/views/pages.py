@@ -25,7 +25,7 @@ def plan_detail(request: HttpRequest, code: str) -> HttpResponse:
     groups = plan_targets_by_year(plan, request.user)
     can_manage = can(request.user, plan.issuer, Action.MANAGE)
     supersede_form = None
-    if can_manage and plan.status != plan.Status.SUPERSEDED:
+    if can_manage and plan.status == plan.Status.ISSUED:  # a draft is edited, not replaced
         supersede_form = SupersedeForm(user=request.user, plan=plan)
     return render(
         request,
