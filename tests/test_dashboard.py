@@ -45,7 +45,8 @@ def chart_csv(client, chart: str, query: str) -> list[list[str]]:
     response = client.get(reverse("reports:dashboard_chart_csv", args=[chart]) + "?" + query)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    return list(csv.reader(StringIO(response.content.decode("utf-8-sig"))))
+    # The export page's dialect: UTF-8 with BOM, `;`, Vietnamese decimals.
+    return list(csv.reader(StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
 
 
 def test_it_shows_the_citys_headline_tiles(client, viewer_01):
@@ -142,6 +143,9 @@ def test_it_puts_each_charts_numbers_in_a_table_and_a_csv(client, viewer_01):
     assert len(rows) == 1 + 30
     assert rows[1][:4] == ["001", "Quận Ba Đình", "650", "700"]  # plain numbers
     assert rows[2][:4] == ["006", "Quận Đống Đa", "1050", "900"]
+    # Achievement as a percentage in Vietnamese notation: 700 of 650 is 107,7 %.
+    assert rows[0][4] == "Tỷ lệ đạt (%)" and rows[1][4] == "107,7"
+    assert rows[2][4] == "85,7"  # 900 of 1.050
     trend = chart_csv(client, "trend", "plan=hn-2024&year=2024&trend=enrol_total")
     assert trend[1:] == [["2023", "230000", "", ""], ["2024", "", "235000", ""]]
 

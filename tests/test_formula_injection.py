@@ -202,7 +202,7 @@ def test_a_charts_csv_writes_a_unit_name_as_data(client, make_user):
     unit.save()
     client.force_login(make_user("viewer", "01"))
     url = reverse("reports:dashboard_chart_csv", args=["units"]) + "?plan=hn-2024&year=2024"
-    rows = _csv_rows(client.get(url).content, delimiter=",")
+    rows = _csv_rows(client.get(url).content, delimiter=";")
     row = next(r for r in rows if r[0] == "001")
     assert row[1] == "'=cmd|' /C calc'!A0"
     assert row[2:4] == ["650", "700"]  # numbers as they were

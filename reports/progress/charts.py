@@ -156,17 +156,27 @@ def units_figure(bars: list[UnitBar], indicator_name: str, unit_of_measure: str)
     return go.Figure(data=traces, layout=layout)
 
 
+def _shown_achievement(bar: UnitBar) -> Decimal | None:
+    """A count's achievement as a percentage (107,7), a rate's gap in points (-0,7)."""
+    if bar.achievement is None:
+        return None
+    if bar.is_rate:
+        return bar.achievement.quantize(Decimal("0.1"))
+    return (bar.achievement * 100).quantize(Decimal("0.1"))
+
+
 def units_table(bars: list[UnitBar]) -> tuple[list[str], list[list]]:
-    """The chart's numbers: header and rows (plain numbers, for the CSV)."""
-    header = [_("Unit code"), _("Unit"), _("Quota"), _("Actual"), _("Achievement"), _("Status")]
+    """The chart's numbers: header and rows (numbers as Decimals, for the CSV)."""
+    rates = bool(bars) and all(bar.is_rate for bar in bars)
+    shown = _("Gap to the target (points)") if rates else _("Achievement (%)")
+    header = [_("Unit code"), _("Unit"), _("Quota"), _("Actual"), shown, _("Status")]
     rows = [
         [
             bar.unit_code,
             bar.unit_name,
-            plain(bar.quota),
-            plain(bar.actual),
-            plain(bar.achievement.quantize(Decimal("0.001")) if bar.achievement is not None
-                  else None),
+            bar.quota,
+            bar.actual,
+            _shown_achievement(bar),
             bar.status_label,
         ]
         for bar in bars
@@ -261,7 +271,5 @@ def trend_figure(
 
 def trend_table(points: list[TrendPoint]) -> tuple[list[str], list[list]]:
     header = [_("Year"), _("Actual"), _("Target"), _("Upper end of the target")]
-    rows = [
-        [p.year, plain(p.actual), plain(p.target), plain(p.target_high)] for p in points
-    ]
+    rows = [[p.year, p.actual, p.target, p.target_high] for p in points]
     return header, rows

@@ -3,7 +3,6 @@ shared), and the CSV of each chart's numbers."""
 
 from __future__ import annotations
 
-import csv
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -13,9 +12,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from districts.scope import Action
-from districts.spreadsheets import safe_row
 from plans.models import Plan
 from plans.selectors import plans_for_user
+from reports.imports.exports import CONTENT_TYPES, write_table
 from reports.progress.basis import DEFAULT as DEFAULT_BASIS
 from reports.progress.basis import basis_context
 from reports.progress.charts import trend_table, units_table
@@ -117,13 +116,8 @@ def dashboard_chart_csv(request: HttpRequest, chart: str) -> HttpResponse:
         code = board.trend_indicator.code if board.trend_indicator else "none"
     report = board.report
     unit = report.focus.code if report.focus else "all"
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response = HttpResponse(write_table(header, rows, "csv"), content_type=CONTENT_TYPES["csv"])
     name = f"{chart}-{report.plan.code}-{report.year}-{unit}-{code}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response.write("\ufeff")  # Excel reads UTF-8 (Vietnamese names) only with a BOM
-    writer = csv.writer(response)
-    writer.writerow(safe_row(header))
-    for row in rows:
-        writer.writerow(safe_row("" if cell is None else cell for cell in row))
     return response
 
