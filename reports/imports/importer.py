@@ -49,8 +49,10 @@ from reports.periods import Period, PeriodError
 from reports.workflow import SUBMITTABLE, lock_message, missing_before_submit, write_lock
 from targets.models import Indicator, Target
 
-from . import writing
+from . import official, writing
 from .checking import DEFER, CrossChecks, Row, RowReader
+from .official import TotalFigure
+from .official_checks import OfficialChecks
 from .parsing import Entry, FileFormat, Layout, Level, ParsedFile, Problem, open_file
 from .resolve import UnitRef, UnitResolver
 
@@ -151,10 +153,12 @@ def change_reason(file_name: str, batch_id: int | None, *, system: bool) -> str:
     return f"import {name}{tail}"
 
 
-def _chunks(entries: Iterable[Entry | Problem]) -> Iterator[list[Entry | Problem]]:
+def _chunks(
+    entries: Iterable[Entry | Problem | TotalFigure],
+) -> Iterator[list[Entry | Problem | TotalFigure]]:
     """Chunks of about CHUNK items, cut where the unit or period changes when the file is
     grouped by them, so the checks across rows see a unit's values together."""
-    chunk: list[Entry | Problem] = []
+    chunk: list[Entry | Problem | TotalFigure] = []
     last = None
     for item in entries:
         if isinstance(item, Entry):
@@ -202,6 +206,11 @@ class _Run:
             report=self.report,
         )
         self.cross = CrossChecks(indicators)
+        # An official sheet's plan figures and total rows, checked once all is read.
+        self.official = (
+            OfficialChecks(plan=plan, indicators=indicators, marks=self.reader.marks)
+            if layout.kind == "official" else None
+        )
         self.deferred: list[Entry] = []
         self.previewed_later: set[int] = set()
         self.seen: set[int] = set()
@@ -232,7 +241,8 @@ class _Run:
 
     # --- a chunk ---
 
-    def process(self, items: Sequence[Entry | Problem], *, final: bool = False) -> None:
+    def process(self, items: Sequence[Entry | Problem | TotalFigure], *,
+                final: bool = False) -> None:
         rows: list[Row] = []
         result = self.result
         # A value's key: unit, indicator and period packed in one integer, to find a value
@@ -241,6 +251,10 @@ class _Run:
         for item in items:
             if isinstance(item, Problem):
                 result.add(item)
+                continue
+            if isinstance(item, TotalFigure):
+                if self.official is not None:
+                    self.official.total(item)
                 continue
             if not final:
                 result.entries += 1
@@ -270,6 +284,8 @@ class _Run:
                     row = None
                 else:
                     seen.add(key)
+                    if self.official is not None:
+                        self.official.row(row)
             if row is None:
                 self.outcome(item, ERROR, previewed=previewed)
             else:
@@ -279,10 +295,14 @@ class _Run:
             self._apply(rows)
 
     def finish(self) -> None:
-        """The values that waited for the file's decimal mark."""
+        """The values that waited for the file's decimal mark, then the checks of an
+        official sheet's plan figures and totals, which need every value."""
         if self.deferred:
             deferred, self.deferred = self.deferred, []
             self.process(deferred, final=True)
+        if self.official is not None:
+            for problem in self.official.problems():
+                self.result.add(problem)
 
     def _apply(self, rows: list[Row]) -> None:
         unit_ids = {r.unit.id for r in rows}
@@ -561,6 +581,14 @@ def report_file_import(
         return result
 
 
+def indicator_names(catalogue: list[tuple[str, str, str]]) -> dict[str, str]:
+    """The names official sheets head their columns with: the catalogue's own (a
+    department's indicators too) and the wordings the plans print."""
+    pairs = [(code, name) for code, *names in catalogue for name in names]
+    pairs += [pair for pair in official.catalogue_names() if pair[0] in {c for c, *_n in catalogue}]
+    return official.names_index(pairs)
+
+
 @retry_on_conflict
 def _attempt(*, stream: BinaryIO, file_name: str, checksum: str, actor: Actor,
              root: Unit | None, plan: Plan | None, period: Period | None, dry_run: bool,
@@ -569,9 +597,11 @@ def _attempt(*, stream: BinaryIO, file_name: str, checksum: str, actor: Actor,
     """One reading and writing of the file, in the transaction `retry_on_conflict` opens."""
     stream.seek(0)
     result = ImportResult(file_name=file_name, checksum=checksum, dry_run=dry_run)
-    codes = set(Indicator.objects.values_list("code", flat=True))
+    catalogue = list(Indicator.objects.values_list("code", "name_vi", "name_en"))
+    codes = {code for code, _vi, _en in catalogue}
     parsed: ParsedFile = open_file(
-        stream, indicator_codes=codes, default_period=str(period) if period else ""
+        stream, indicator_codes=codes, default_period=str(period) if period else "",
+        indicator_names=indicator_names(catalogue),
     )
     result.format, result.layout = parsed.format, parsed.layout
     for problem in parsed.problems:

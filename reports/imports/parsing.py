@@ -18,10 +18,10 @@ import csv
 import io
 import re
 import unicodedata
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import BinaryIO, Literal
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal
 
 from django.utils.translation import gettext as _
 
@@ -30,6 +30,9 @@ from districts.text import fold
 from reports.numbers import NumberError, detect_decimal_mark, parse_number
 
 from .memo import Memo
+
+if TYPE_CHECKING:
+    from .official import Found, OfficialTable, TotalFigure
 
 Cell = str | int | float | Decimal | None
 Level = Literal["error", "warning"]
@@ -125,6 +128,7 @@ NUMBER_ROLES = (VALUE, NUMERATOR, DENOMINATOR)
 ERROR_COLUMN = {"vi": "loi", "en": "error"}
 
 HEADER_SEARCH_ROWS = 10  # title rows above the header that are skipped
+OFFICIAL_SEARCH_ROWS = 30  # rows read for an official sheet's letterhead, title and header
 TEXT_MEMO_SIZE = 20_000  # cells remembered while reading a long file
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _DIGITS = re.compile(r"[0-9]+")
@@ -316,7 +320,16 @@ def _xlsx_cell(cell, raw: bool = False) -> Cell:
     return str(value)
 
 
-def _xlsx_rows(stream: BinaryIO, raw: bool = False) -> Iterator[tuple[int, list[Cell]]]:
+@dataclass
+class SheetSource:
+    """Where the XML of the sheet being read is (for its merged cells), while it is read."""
+
+    archive: Any = None  # the workbook's zipfile.ZipFile
+    path: str = ""
+
+
+def _xlsx_rows(stream: BinaryIO, raw: bool = False,
+               source: SheetSource | None = None) -> Iterator[tuple[int, list[Cell]]]:
     # openpyxl is imported here: reading CSV never pays for it.
     from openpyxl import load_workbook
 
@@ -334,6 +347,9 @@ def _xlsx_rows(stream: BinaryIO, raw: bool = False) -> Iterator[tuple[int, list[
             raise FileProblem(1, _("The Excel workbook has no sheet."))
         # Some programs write wrong sheet dimensions; read what is really there.
         sheet.reset_dimensions()
+        if source is not None:
+            source.archive = getattr(workbook, "_archive", None)
+            source.path = getattr(sheet, "_worksheet_path", "")
         rows = sheet.iter_rows()
         while True:
             try:
@@ -353,12 +369,13 @@ def _xlsx_rows(stream: BinaryIO, raw: bool = False) -> Iterator[tuple[int, list[
 
 
 def read_rows(
-    stream: BinaryIO, fmt: FileFormat, *, raw: bool = False
+    stream: BinaryIO, fmt: FileFormat, *, raw: bool = False, source: SheetSource | None = None
 ) -> Iterator[tuple[int, list[Cell]]]:
     """Every row of the file as (line number, cells), as written (not cleaned); `raw`
-    keeps XLSX cells exactly as stored (no percentage read as a rate)."""
+    keeps XLSX cells exactly as stored (no percentage read as a rate); `source` is told
+    where the sheet's XML is."""
     if fmt.kind == "xlsx":
-        return _xlsx_rows(stream, raw)
+        return _xlsx_rows(stream, raw, source)
     return _csv_rows(stream, fmt)
 
 
@@ -367,13 +384,15 @@ def read_rows(
 
 @dataclass
 class Layout:
-    """Where each thing is: columns by role, and in the wide layout the indicator columns."""
+    """Where each thing is: columns by role, and in the wide and official layouts the
+    indicator columns (in the official one, those holding results)."""
 
-    kind: Literal["long", "wide"]
-    header_line: int
-    headers: list[str]  # as written in the file
+    kind: Literal["long", "wide", "official"]
+    header_line: int  # the header's last line
+    headers: list[str]  # as written in the file (an official header's labels joined)
     roles: dict[str, int]  # role → column index
-    indicator_columns: list[tuple[int, str]] = field(default_factory=list)  # wide
+    indicator_columns: list[tuple[int, str]] = field(default_factory=list)  # wide, official
+    official: OfficialTable | None = None  # what only an official sheet has
 
     def column(self, role: str) -> str:
         index = self.roles.get(role)
@@ -513,6 +532,8 @@ class Entry:
     denominator: Cell = None
     note: str = ""
     value_column: str = ""
+    plan_value: Cell = None  # official sheets: the plan figure printed beside the value
+    plan_column: str = ""
 
     @property
     def unit_text(self) -> str:
@@ -590,13 +611,19 @@ class ParsedFile:
     _rows: Iterator[tuple[int, list[Cell]]] | None
     _default_period: str
 
-    def entries(self) -> Iterator[Entry | Problem]:
-        """Each value of the file in order, or the problem of a line that cannot be read."""
+    def entries(self) -> Iterator[Entry | Problem | TotalFigure]:
+        """Each value of the file in order, or the problem of a line that cannot be read
+        (and in an official sheet the figures of its total rows)."""
         if self.layout is None or self._rows is None:
             return
         rows = self._rows
         self._rows = None  # one pass only: the rows are a stream
         try:
+            if self.layout.kind == "official":
+                from .official import official_entries
+
+                yield from official_entries(self.layout, rows)
+                return
             if self.layout.kind == "long":
                 yield from _long_entries(self.layout, rows, self._default_period)
                 return
@@ -669,31 +696,45 @@ def _long_entries(
         )
 
 
+def _is_product_header(cells: list[Cell], indicator_codes: Collection[str]) -> bool:
+    normalised = [normalise_header(c) for c in cells]
+    return any(ALIASES.get(h) in UNIT_ROLES + (INDICATOR,) for h in normalised) or (
+        _roles_of(normalised, indicator_codes) >= 2
+    )
+
+
 def open_file(
     stream: BinaryIO,
     *,
     indicator_codes: Collection[str],
     default_period: str = "",
+    indicator_names: Mapping[str, str] | None = None,
 ) -> ParsedFile:
     """Open a report file (CSV or XLSX) for reading its entries.
 
     `indicator_codes` are the catalogue's codes (the columns of a wide file);
-    `default_period` the period of rows without one (`--period`, or the import page's).
+    `default_period` the period of rows without one (`--period`, or the import page's);
+    `indicator_names` the printed names official sheets head their columns with
+    (`official.label_key(name)` → code; by default the shipped catalogue's).
+
+    The product's own layouts are tried first (a header row of codes among the first
+    rows), then the official one (`official.find_official_layout`).
     """
     try:
         fmt = detect_format(stream)
     except FileProblem as problem:
         return ParsedFile(None, None, [problem.problem], stream, None, "")
-    rows = read_rows(stream, fmt)
+    source = SheetSource()
+    rows = read_rows(stream, fmt, source=source)
     candidates: list[tuple[int, list[Cell]]] = []
+    product: list[Problem] | None = None  # the problems of the product's header found
     try:
         for line, cells in rows:
             if all(is_blank(c) for c in cells):
                 continue
             candidates.append((line, cells))
-            normalised = [normalise_header(c) for c in cells]
-            if any(ALIASES.get(h) in UNIT_ROLES + (INDICATOR,) for h in normalised) or (
-                _roles_of(normalised, indicator_codes) >= 2
+            if product is None and len(candidates) <= HEADER_SEARCH_ROWS and (
+                _is_product_header(cells, indicator_codes)
             ):
                 layout, problems = find_layout(
                     line,
@@ -701,14 +742,25 @@ def open_file(
                     indicator_codes=indicator_codes,
                     has_default_period=bool(default_period),
                 )
-                return ParsedFile(fmt, layout, problems, stream, rows, default_period)
-            if len(candidates) >= HEADER_SEARCH_ROWS:
+                if layout is not None:
+                    return ParsedFile(fmt, layout, problems, stream, rows, default_period)
+                product = problems
+            if len(candidates) >= OFFICIAL_SEARCH_ROWS:
                 break
+        official = _official(candidates, fmt, source, indicator_names, default_period)
     except FileProblem as problem:
         return ParsedFile(fmt, None, [problem.problem], stream, None, "")
     if not candidates:
         return ParsedFile(fmt, None, [Problem(1, "", "error", _("The file is empty."), "empty")],
                           stream, None, "")
+    if official is not None and (official.layout is not None or product is None):
+        if official.layout is None:
+            return ParsedFile(fmt, None, official.problems, stream, None, "")
+        rest = candidates[official.data_start:]
+        return ParsedFile(fmt, official.layout, official.problems, stream,
+                          _replay(rest, rows), default_period)
+    if product is not None:
+        return ParsedFile(fmt, None, product, stream, None, "")
     # No recognised header: read the first row as one (a wide file whose unit column has
     # a name of its own), and say what is wrong with it.
     line, cells = candidates[0]
@@ -718,11 +770,35 @@ def open_file(
     if layout is None:
         return ParsedFile(fmt, None, problems, stream, None, "")
     # The rows already looked at, after the header, come first.
-    def replay() -> Iterator[tuple[int, list[Cell]]]:
-        yield from candidates[1:]
-        yield from rows
+    return ParsedFile(fmt, layout, problems, stream, _replay(candidates[1:], rows),
+                      default_period)
 
-    return ParsedFile(fmt, layout, problems, stream, replay(), default_period)
+
+def _replay(
+    seen: list[tuple[int, list[Cell]]], rows: Iterator[tuple[int, list[Cell]]]
+) -> Iterator[tuple[int, list[Cell]]]:
+    yield from seen
+    yield from rows
+
+
+def _official(candidates: list[tuple[int, list[Cell]]], fmt: FileFormat, source: SheetSource,
+              indicator_names: Mapping[str, str] | None, default_period: str) -> Found | None:
+    """The official layout among the first rows, or None (`official.Found`)."""
+    from . import official
+
+    if not candidates:
+        return None
+    merges: list[official.Merge] = []
+    if fmt.kind == "xlsx" and source.archive is not None and source.path:
+        try:
+            merges = official.xlsx_merges(source.archive, source.path,
+                                          last_line=candidates[-1][0])
+        except Exception:  # a damaged part: read the header without its merges
+            merges = []
+    names = indicator_names if indicator_names is not None else official.default_names()
+    return official.find_official_layout(
+        candidates, names=names, default_period=default_period, merges=merges
+    )
 
 
 # --- numbers ---------------------------------------------------------------------

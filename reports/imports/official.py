@@ -1,0 +1,660 @@
+"""Reading report sheets in the layouts offices really send. Pure: no database.
+
+An official sheet has a letterhead, a title and notes above the table and signatures below
+it; its header spans up to three rows, with group headers merged over their sub-columns
+("Tuyển sinh giáo dục nghề nghiệp (người)" over "Tổng / Trình độ cao đẳng / …"), often a
+row of column numbers ("A, B, 1, 2, 3") under it, a TT column, section rows ("I", "Trong
+đó:") and a total row ("Tổng", "Toàn thị xã"). Units are rows, named as people write them
+("P. Dị Sử"); indicators are columns, named as the plans print them (`targets.printed_names`),
+each maybe split into "Kế hoạch" (a plan figure, compared with the stored target),
+"Thực hiện" (the actual) and "Tỷ lệ %" (ignored).
+
+`find_official_layout` turns the header rows into the same `Layout` the importer reads
+for its own wide files — which column holds which indicator, for which period — plus what
+only this layout has (plan columns, the TT column); `official_entries` reads the rows
+under it into the same `Entry` objects, and a `TotalFigure` for each figure of a total
+row. How a column was read is decided in this order, each label of the column from the
+top header row down:
+
+1. a catalogue or printed name gives the indicator ("Tổng" under a group keeps the
+   group's indicator; an unknown label under an indicator makes the column unknown: a
+   column is never guessed);
+2. "Kế hoạch / Chỉ tiêu / KH" make it a plan column, "Thực hiện / Kết quả / TH / Ước thực
+   hiện" an actual one (the default), "Tỷ lệ % / So sánh / % so với KH" an ignored one;
+3. a year ("năm 2024") is the column's period; with none, the one year the actual
+   columns name, else the one year the title names.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import zipfile
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+from django.utils.translation import gettext as _
+
+from districts.text import fold
+from reports.periods import Period, PeriodError
+from targets.catalogue import INDICATORS
+from targets.printed_names import PRINTED_NAMES
+
+from .parsing import (
+    NOTE,
+    UNIT,
+    UNIT_CODE,
+    Cell,
+    Entry,
+    Layout,
+    Problem,
+    clean_text,
+    is_blank,
+)
+
+HEADER_ROWS = 3  # a header spans at most this many rows
+SEARCH_ROWS = 30  # rows above the table (letterhead, title, notes) looked through
+
+Role = Literal["actual", "plan", "ignored"]
+ACTUAL: Role = "actual"
+PLAN: Role = "plan"
+IGNORED: Role = "ignored"
+
+# --- the words of headers, as `label_key` writes them ---------------------------------------
+
+TT_LABELS = frozenset({"tt", "stt", "so tt", "so thu tu"})
+UNIT_LABELS = frozenset({
+    "don vi", "ten don vi", "don vi bao cao", "dia phuong", "ten dia phuong", "dia ban",
+    "don vi hanh chinh", "xa phuong", "phuong xa", "xa phuong thi tran",
+    "phuong xa thi tran", "xa thi tran", "ten xa", "ten phuong", "ten xa phuong",
+    "quan huyen", "quan huyen thi xa", "huyen thi xa", "huyen thi xa thanh pho",
+    "unit", "unit name",
+})
+# A corner label over the unit names, read as such only left of every indicator column.
+CORNER_LABELS = frozenset({"chi tieu", "noi dung", "chi tieu don vi", "don vi chi tieu"})
+CODE_LABELS = frozenset({"ma don vi", "ma dv", "ma", "ma xa", "ma so", "unit code"})
+NOTE_LABELS = frozenset({"ghi chu", "note"})
+PLAN_LABELS = frozenset({
+    "ke hoach", "kh", "chi tieu", "chi tieu ke hoach", "chi tieu kh", "chi tieu giao",
+    "ke hoach giao", "kh giao", "du kien", "du kien ke hoach", "plan", "target",
+})
+ACTUAL_LABELS = frozenset({
+    "thuc hien", "th", "ket qua", "ket qua dat duoc", "ket qua thuc hien", "uoc thuc hien",
+    "uoc th", "uoc thuc hien ca nam", "thuc hien ca nam", "uoc ket qua", "so thuc hien",
+    "thuc te", "actual", "result",
+})
+IGNORED_LABELS = frozenset({
+    "ty le", "so sanh", "ty le dat", "ty le hoan thanh", "th kh", "ty le th kh", "dat",
+    "ty le so voi ke hoach", "ty le so voi kh",
+})
+IGNORED_PREFIXES = ("so sanh", "so voi", "ty le so voi", "ty le dat", "ty le hoan thanh")
+# "Tổng" under a group header: the group's own indicator.
+TOTAL_LABELS = frozenset({"tong", "tong so", "tong cong", "cong", "chung", "tong chung"})
+# Units of measure written in a header row of their own, or alone in a cell.
+MEASURE_LABELS = frozenset({
+    "", "nguoi", "luot nguoi", "co so", "truong", "nghe", "dvt", "don vi tinh",
+})
+
+# A total row's first cell: exact words, or "Toàn thị xã …" and the like.
+TOTAL_ROWS = frozenset({"tong", "tong cong", "tong so", "cong", "tong chung", "cong chung"})
+TOTAL_ROW_PREFIXES = (
+    "tong cong ", "toan thi xa", "toan huyen", "toan quan", "toan tinh", "toan thanh pho",
+    "toan tp", "toan tx", "toan xa", "toan phuong", "toan thi tran", "toan dia ban",
+)
+# What starts the notes and signatures under a table (folded, punctuation kept).
+TRAILER_PREFIXES = (
+    "noi nhan", "nguoi lap", "tm.", "tm ", "kt.", "kt ", "thu truong", "chu tich",
+    "pho chu tich", "giam doc", "truong phong", "ghi chu", "luu:", "luu :", "xac nhan",
+    "can bo lap",
+)
+_DATE_LINE = re.compile(r"ngay\W*\d*\W*thang\W*\d*\W*nam")
+_ROMAN = re.compile(r"(?:X{0,3})(?:IX|IV|V?I{0,3})")
+_SECTION_LETTER = re.compile(r"[A-Ea-e]")
+_ROW_NUMBER = re.compile(r"\d{1,4}(?:[.,]\d{1,3})*\.?")
+_COLUMN_NUMBER = re.compile(
+    r"\(?(?:[A-Za-z]{1,2}|\d{1,3})\)?(?:\s*[-=+*/x:]\s*\(?(?:[A-Za-z]{1,2}|\d{1,3})\)?)*"
+)
+_NUMBER_TEXT = re.compile(r"[-+]?[\d.,\s]*\d[\d.,\s]*%?")
+_BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_LEADING_NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?|[a-z][.)]|[-*+•])\s+")
+_OF_WHICH = re.compile(r"^(?:trong do|chia theo trinh do|chia ra|bao gom)\b[\s:,]*")
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+_YEAR = re.compile(r"\b(?:nam\s+)?((?:19|20)\d\d)\b")
+_TITLE_YEAR = re.compile(r"\bnam\s+((?:19|20)\d\d)\b")
+_UNIT_ABBREVIATION = re.compile(r"^(TP|TX|TT|Q|H|P|X)(?:\.\s*|\s+)(?=\S)", re.IGNORECASE)
+_UNIT_PREFIX = {
+    "tp": "Thành phố", "tx": "Thị xã", "tt": "Thị trấn", "q": "Quận", "h": "Huyện",
+    "p": "Phường", "x": "Xã",
+}
+
+
+def label_key(text: str) -> str:
+    """A header as compared: `Tuyển sinh giáo dục\\nnghề nghiệp (người)` →
+    `tuyen sinh giao duc nghe nghiep`; numbering, "Trong đó," and brackets dropped."""
+    key = _BRACKETS.sub(" ", fold(text))
+    key = _LEADING_NUMBERING.sub("", key.strip())
+    key = _OF_WHICH.sub("", key)
+    return " ".join(_NON_WORD.sub(" ", key).split())
+
+
+def names_index(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """`label_key(name)` → code for (code, name) pairs; a key two codes share is left out:
+    it would be a guess."""
+    found: dict[str, str] = {}
+    shared: set[str] = set()
+    for code, name in pairs:
+        key = label_key(name)
+        if not key:
+            continue
+        if found.get(key, code) != code:
+            shared.add(key)
+        found[key] = code
+    for key in shared:
+        del found[key]
+    return found
+
+
+@functools.cache
+def default_names() -> dict[str, str]:
+    """The index of `catalogue_names`: for reading without the database's catalogue."""
+    return names_index(catalogue_names())
+
+
+def catalogue_names() -> list[tuple[str, str]]:
+    """The shipped catalogue's names and the printed ones, as (code, name)."""
+    pairs = [(item["code"], item["name_vi"]) for item in INDICATORS]
+    pairs += [(item["code"], item["name_en"]) for item in INDICATORS]
+    pairs += [(code, name) for code, names in PRINTED_NAMES.items() for name in names]
+    return pairs
+
+
+def unit_name(text: str) -> str:
+    """A unit as named in a sheet, with its type written out: `P. Dị Sử` → `Phường Dị Sử`,
+    `TX Mỹ Hào` → `Thị xã Mỹ Hào`."""
+    match = _UNIT_ABBREVIATION.match(text)
+    if match is None:
+        return text
+    return f"{_UNIT_PREFIX[match.group(1).lower()]} {text[match.end():]}"
+
+
+# --- merged cells ---------------------------------------------------------------------------
+
+Merge = tuple[int, int, int, int]  # first line, first column, last line, last column (0-based)
+_MERGE_CELL = re.compile(
+    rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]{1,3})([0-9]{1,7})(?::([A-Z]{1,3})([0-9]{1,7}))?"'
+)
+_MERGE_OVERLAP = 256
+MAX_MERGES = 10_000
+
+
+def _column_index(letters: bytes) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + letter - 64
+    return index - 1
+
+
+def xlsx_merges(archive: zipfile.ZipFile, path: str, *, last_line: int) -> list[Merge]:
+    """The merged ranges of a sheet that start at or above `last_line`, read from its XML
+    (openpyxl's streaming reader does not give them), in chunks."""
+    found: list[Merge] = []
+    tail = b""
+    with archive.open(path) as xml:
+        while chunk := xml.read(1 << 16):
+            data = tail + chunk
+            cut = max(len(data) - _MERGE_OVERLAP, 0)
+            for match in _MERGE_CELL.finditer(data):
+                if match.start() >= cut:
+                    break
+                first_col, first_line, last_col, end_line = match.groups()
+                merge = (int(first_line), _column_index(first_col),
+                         int(end_line or first_line), _column_index(last_col or first_col))
+                if merge[0] <= last_line and len(found) < MAX_MERGES:
+                    found.append(merge)
+            tail = data[cut:]
+        for match in _MERGE_CELL.finditer(tail):
+            first_col, first_line, last_col, end_line = match.groups()
+            merge = (int(first_line), _column_index(first_col),
+                     int(end_line or first_line), _column_index(last_col or first_col))
+            if merge[0] <= last_line and len(found) < MAX_MERGES:
+                found.append(merge)
+    return found
+
+
+# --- the layout ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """How one column of an official sheet was read."""
+
+    index: int
+    header: str  # its labels from the top header row down, joined by " / "
+    role: Role
+    indicator: str
+    year: int | None
+
+
+@dataclass
+class OfficialTable:
+    """What only an official sheet has, beside its `Layout`."""
+
+    header_lines: tuple[int, ...]
+    tt_index: int | None
+    unit_index: int
+    columns: list[Column]
+    periods: dict[int, str]  # actual column → its period
+    plan_of: dict[int, int]  # actual column → the plan column of the same indicator
+    skipped: list[tuple[int, str]] = field(default_factory=list)  # (line, why)
+
+
+@dataclass(frozen=True, slots=True)
+class TotalFigure:
+    """A figure of a total row: checked against the units above it, never stored."""
+
+    line: int
+    column: str
+    indicator: str
+    period: str
+    value: Cell
+    first_line: int  # the units it totals are on lines first_line … line - 1
+
+
+@dataclass
+class Found:
+    layout: Layout | None
+    problems: list[Problem]
+    data_start: int  # index in the rows given of the first row under the header
+
+
+def _is_number(cell: Cell) -> bool:
+    if isinstance(cell, bool):
+        return False
+    if isinstance(cell, int | float | Decimal):
+        return True
+    return isinstance(cell, str) and bool(_NUMBER_TEXT.fullmatch(cell.strip()))
+
+
+def _is_figure(cell: Cell) -> bool:
+    """A number that is not a year heading a column (`2024`)."""
+    if not _is_number(cell):
+        return False
+    text = clean_text(cell)
+    return not (text.isdigit() and 1990 <= int(text) <= 2099)
+
+
+def _is_blank_row(cells: list[Cell]) -> bool:
+    return all(is_blank(c) for c in cells)
+
+
+def is_column_numbers(cells: list[Cell]) -> bool:
+    """`A | B | 1 | 2 | 3=2/1`: the row numbering the columns under a header."""
+    texts = [clean_text(c) for c in cells if not is_blank(c)]
+    if len(texts) < 2 or not all(_COLUMN_NUMBER.fullmatch(t) for t in texts):
+        return False
+    if any(not t.isdigit() for t in texts):
+        return True
+    numbers = [int(t) for t in texts]
+    return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+
+
+def _header_rows(rows: list[tuple[int, list[Cell]]], start: int,
+                 anchors: list[int]) -> int:
+    """How many rows from `start` the header spans (1 to HEADER_ROWS)."""
+    count = 1
+    while count < HEADER_ROWS and start + count < len(rows):
+        cells = rows[start + count][1]
+        if _is_blank_row(cells) or is_column_numbers(cells) or any(map(_is_figure, cells)):
+            break
+        if anchors and any(not is_blank(cells[i]) for i in anchors if i < len(cells)):
+            break  # a unit's name where the header has TT or the unit column: data
+        count += 1
+    return count
+
+
+def _labels(block: list[tuple[int, list[Cell]]],
+            merges: Sequence[Merge]) -> list[list[str]]:
+    """Each column's labels from the top header row down: a merged cell's text in every
+    cell it covers, else (no merges: a CSV file) a group header's text over the blank
+    cells right of it that have sub-columns under them."""
+    width = max(len(cells) for _line, cells in block)
+    grid = [[clean_text(cells[i]) if i < len(cells) else "" for i in range(width)]
+            for _line, cells in block]
+    lines = [line for line, _cells in block]
+    inside = [m for m in merges if lines[0] <= m[0] <= lines[-1]]
+    if inside:
+        for first_line, first_col, last_line, last_col in inside:
+            top = lines.index(first_line)
+            text = grid[top][first_col] if first_col < width else ""
+            for row, line in enumerate(lines):
+                if first_line <= line <= last_line:
+                    for col in range(first_col, min(last_col, width - 1) + 1):
+                        grid[row][col] = grid[row][col] or text
+    else:
+        for row in range(len(grid) - 1):
+            text = ""
+            for col in range(width):
+                if grid[row][col]:
+                    text = grid[row][col]
+                elif text and any(grid[below][col] for below in range(row + 1, len(grid))):
+                    grid[row][col] = text
+                else:
+                    text = ""
+    columns: list[list[str]] = []
+    for col in range(width):
+        labels: list[str] = []
+        for row in range(len(grid)):
+            text = grid[row][col]
+            if text and (not labels or labels[-1] != text):
+                labels.append(text)
+        columns.append(labels)
+    return columns
+
+
+@dataclass
+class _Reading:
+    """A column's labels read: what it is, or why it is not recognised."""
+
+    kind: Literal["tt", "unit", "corner", "code", "note", "indicator", "unknown", "empty"]
+    role: Role = ACTUAL
+    indicator: str = ""
+    year: int | None = None
+
+
+def _is_ignored(key: str) -> bool:
+    return key in IGNORED_LABELS or key.startswith(IGNORED_PREFIXES) or " so voi " in key
+
+
+def _read_column(labels: list[str], names: Mapping[str, str]) -> _Reading:
+    if not labels:
+        return _Reading("empty")
+    keys = [label_key(label) for label in labels]
+    kinds: tuple[tuple[frozenset[str], Literal["tt", "unit", "code", "note"]], ...] = (
+        (TT_LABELS, "tt"), (UNIT_LABELS, "unit"), (CODE_LABELS, "code"), (NOTE_LABELS, "note")
+    )
+    for words, kind in kinds:
+        if any(key in words for key in keys):
+            return _Reading(kind)
+    if len(keys) == 1 and keys[0] in CORNER_LABELS:
+        return _Reading("corner")
+    reading = _Reading("unknown")
+    unknown_below = False
+    for key in keys:
+        year_match = _YEAR.search(key)
+        if year_match:
+            reading.year = int(year_match.group(1))
+            key = " ".join(_YEAR.sub(" ", key).split())
+        if key in names:
+            reading.kind, reading.indicator, unknown_below = "indicator", names[key], False
+        elif key in TOTAL_LABELS and reading.indicator:
+            continue
+        elif _is_ignored(key):
+            reading.role = IGNORED
+        elif key in PLAN_LABELS:
+            reading.role = PLAN
+        elif key in ACTUAL_LABELS:
+            reading.role = ACTUAL
+        elif key in MEASURE_LABELS:
+            continue
+        elif reading.indicator:
+            unknown_below = True
+    if unknown_below:
+        return _Reading("unknown")
+    return reading
+
+
+def _title_year(rows: list[tuple[int, list[Cell]]]) -> int | None:
+    years = {
+        int(match.group(1))
+        for _line, cells in rows
+        for cell in cells
+        if isinstance(cell, str)
+        for match in _TITLE_YEAR.finditer(fold(cell))
+    }
+    return years.pop() if len(years) == 1 else None
+
+
+def _problem(line: int, message: str, column: str = "", code: str = "layout") -> Problem:
+    return Problem(line, column, "error", message, code)
+
+
+def find_official_layout(
+    rows: list[tuple[int, list[Cell]]],
+    *,
+    names: Mapping[str, str],
+    default_period: str,
+    merges: Sequence[Merge] = (),
+) -> Found | None:
+    """The official table whose header is among `rows` (the file's first rows), or None
+    when none of them heads one: a row with a unit column and at least one column named
+    like an indicator."""
+    for start in range(min(len(rows), SEARCH_ROWS)):
+        first = rows[start][1]
+        if _is_blank_row(first) or sum(not is_blank(c) for c in first) < 2:
+            continue
+        keys = [label_key(clean_text(c)) for c in first]
+        anchors = [i for i, k in enumerate(keys) if k in TT_LABELS | UNIT_LABELS | CORNER_LABELS]
+        count = _header_rows(rows, start, anchors)
+        block = rows[start:start + count]
+        lines = {line for line, _cells in block}
+        labels = _labels(block, [m for m in merges if m[0] in lines])
+        readings = [_read_column(column, names) for column in labels]
+        indicator_at = [i for i, r in enumerate(readings) if r.kind == "indicator"]
+        if not indicator_at:
+            continue
+        unit_at = next((i for i, r in enumerate(readings) if r.kind == "unit"), None)
+        if unit_at is None:
+            unit_at = next((i for i, r in enumerate(readings[:indicator_at[0]])
+                            if r.kind == "corner"), None)
+        if unit_at is None:
+            continue
+        data_start = start + count
+        skipped = [(line, "title") for line, cells in rows[:start] if not _is_blank_row(cells)]
+        if data_start < len(rows) and is_column_numbers(rows[data_start][1]):
+            skipped.append((rows[data_start][0], "column_numbers"))
+            data_start += 1
+        return _layout(block, labels, readings, unit_at, rows[:start], skipped, data_start,
+                       default_period)
+    return None
+
+
+def _layout(block: list[tuple[int, list[Cell]]], labels: list[list[str]],
+            readings: list[_Reading], unit_at: int, above: list[tuple[int, list[Cell]]],
+            skipped: list[tuple[int, str]], data_start: int, default_period: str) -> Found:
+    lines = tuple(line for line, _cells in block)
+    headers = [" / ".join(column) for column in labels]
+    line = lines[-1]
+    problems: list[Problem] = []
+    roles: dict[str, int] = {UNIT: unit_at}
+    tt_at: int | None = None
+    columns: list[Column] = []
+    for index, reading in enumerate(readings):
+        if reading.kind == "tt" and tt_at is None:
+            tt_at = index
+        elif reading.kind == "code" and UNIT_CODE not in roles:
+            roles[UNIT_CODE] = index
+        elif reading.kind == "note" and NOTE not in roles:
+            roles[NOTE] = index
+        elif reading.kind == "indicator":
+            columns.append(Column(index, headers[index], reading.role, reading.indicator,
+                                  reading.year))
+        elif reading.kind == "unknown" and index != unit_at:
+            problems.append(_problem(
+                line,
+                _("“%(header)s” is not an indicator the product knows by that name, nor a "
+                  "column a report sheet can have.") % {"header": headers[index]},
+                headers[index], "unknown_column",
+            ))
+    actuals = [c for c in columns if c.role == ACTUAL]
+    if not actuals:
+        problems.append(_problem(line, _(
+            "no column holds results: the indicator columns are all plan figures or "
+            "percentages. Add a column “Thực hiện” for each indicator."
+        )))
+    periods, period_problems = _periods(actuals, line, above, default_period)
+    problems += period_problems
+    seen: dict[tuple[str, str], Column] = {}
+    for column in actuals:
+        key = (column.indicator, periods.get(column.index, ""))
+        if key in seen:
+            problems.append(_problem(
+                line,
+                _("the columns “%(first)s” and “%(second)s” both hold %(indicator)s; keep "
+                  "one.") % {"first": seen[key].header, "second": column.header,
+                             "indicator": column.indicator},
+                column.header,
+            ))
+        seen.setdefault(key, column)
+    plans = [c for c in columns if c.role == PLAN]
+    plan_of = {}
+    for column in actuals:
+        plan = next((p for p in plans if p.indicator == column.indicator
+                     and (p.year is None or column.year is None or p.year == column.year)),
+                    None)
+        if plan is not None:
+            plan_of[column.index] = plan.index
+    table = OfficialTable(lines, tt_at, unit_at, columns, periods, plan_of, skipped)
+    layout = Layout("official", line, headers, roles,
+                    [(c.index, c.indicator) for c in actuals], official=table)
+    return Found(None if problems else layout, problems, data_start)
+
+
+def _periods(actuals: list[Column], line: int, above: list[tuple[int, list[Cell]]],
+             default_period: str) -> tuple[dict[int, str], list[Problem]]:
+    """Each actual column's period: `default_period` (which the header's years must not
+    contradict), else the column's year, else the one year of the others or the title."""
+    problems: list[Problem] = []
+    if default_period:
+        try:
+            year = Period.parse(default_period).year
+        except PeriodError:
+            year = None
+        for column in actuals:
+            if column.year is not None and year is not None and column.year != year:
+                problems.append(_problem(
+                    line,
+                    _("the header says %(year)s (“%(header)s”), but the period chosen for "
+                      "the file is %(period)s.") % {"year": column.year,
+                                                     "header": column.header,
+                                                     "period": default_period},
+                    column.header, "period_contradicted",
+                ))
+        return {c.index: default_period for c in actuals}, problems
+    years = {c.year for c in actuals if c.year is not None}
+    fallback = years.pop() if len(years) == 1 else None
+    if fallback is None and not years:
+        fallback = _title_year(above)
+    periods: dict[int, str] = {}
+    for column in actuals:
+        year = column.year or fallback
+        if year is None:
+            problems.append(_problem(
+                line,
+                _("the period of “%(header)s” is missing: write the year in the header "
+                  "(“Thực hiện năm 2024”), or choose the period of the whole file.")
+                % {"header": column.header},
+                column.header, "period",
+            ))
+        else:
+            periods[column.index] = str(year)
+    return periods, problems
+
+
+# --- the rows under the header ---------------------------------------------------------------
+
+
+def _key(cell: Cell) -> str:
+    return label_key(clean_text(cell)) if not is_blank(cell) else ""
+
+
+def _is_total(text: str) -> bool:
+    key = " ".join(_NON_WORD.sub(" ", fold(text)).split())
+    return key in TOTAL_ROWS or key.startswith(TOTAL_ROW_PREFIXES)
+
+
+def _is_section(tt: str, name: str) -> bool:
+    if tt and (_ROMAN.fullmatch(tt.rstrip(".")) or _SECTION_LETTER.fullmatch(tt.rstrip("."))):
+        return True
+    folded = fold(name)
+    return folded.startswith(("trong do", "chia theo", "chia ra")) or folded.endswith(":")
+
+
+def _is_trailer(cells: list[Cell]) -> bool:
+    for cell in cells:
+        if isinstance(cell, str) and cell.strip():
+            folded = fold(cell)
+            if folded.startswith(TRAILER_PREFIXES) or _DATE_LINE.search(folded):
+                return True
+    return False
+
+
+def _text_at(cells: list[Cell], index: int | None) -> str:
+    if index is None or index >= len(cells):
+        return ""
+    return clean_text(cells[index])
+
+
+def _value_at(cells: list[Cell], index: int) -> Cell:
+    if index >= len(cells):
+        return None
+    value = cells[index]
+    if isinstance(value, str):
+        return value.strip() or None
+    return value
+
+
+def official_entries(
+    layout: Layout, rows: Iterable[tuple[int, list[Cell]]]
+) -> Iterator[Entry | TotalFigure]:
+    """The values of the rows under an official header: an `Entry` per filled result cell
+    of a unit's row, a `TotalFigure` per filled result cell of a total row. Section rows
+    are skipped, and the table ends at the notes and signatures under it (or after its
+    total, at the first row that is not a unit's)."""
+    table = layout.official
+    assert table is not None
+    unit_at, tt_at = table.unit_index, table.tt_index
+    code_at, note_at = layout.roles.get(UNIT_CODE), layout.roles.get(NOTE)
+    results = [(index, code, layout.headers[index], table.periods.get(index, ""))
+               for index, code in layout.indicator_columns]
+    plan_columns = {index: (plan, layout.headers[plan]) for index, plan in table.plan_of.items()}
+    first_line = 0
+    after_total = ended = False
+    for line, cells in rows:
+        if ended or _is_blank_row(cells):
+            continue
+        tt = _text_at(cells, tt_at)
+        name = _text_at(cells, unit_at)
+        numbered = bool(tt and _ROW_NUMBER.fullmatch(tt))
+        if _is_total(name) or _is_total(tt):
+            table.skipped.append((line, "total"))
+            for index, code, header, period in results:
+                value = _value_at(cells, index)
+                if value is not None:
+                    yield TotalFigure(line, header, code, period, value, first_line)
+            first_line, after_total = line + 1, True
+            continue
+        if not numbered and (_is_trailer(cells) or after_total):
+            ended = True
+            table.skipped.append((line, "below_table"))
+            continue
+        if _is_section(tt, name):
+            table.skipped.append((line, "section"))
+            continue
+        first_line = first_line or line
+        code = _text_at(cells, code_at)
+        if name.isdigit() and not code:
+            code, name = name, ""
+        name = unit_name(name)
+        note = _text_at(cells, note_at)
+        for index, indicator, header, period in results:
+            value = _value_at(cells, index)
+            if value is None:
+                continue
+            entry = Entry(line=line, unit_code=code, unit_name=name, indicator=indicator,
+                          period=period, value=value, note=note, value_column=header)
+            plan = plan_columns.get(index)
+            if plan is not None:
+                entry.plan_value, entry.plan_column = _value_at(cells, plan[0]), plan[1]
+            yield entry

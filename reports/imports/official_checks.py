@@ -1,0 +1,143 @@
+"""The checks only an official sheet allows, run once the file's values are read.
+
+- A plan figure ("Kế hoạch" beside "Thực hiện") is compared with the stored target of that
+  unit, indicator and year (of the import's plan, else of any plan): a different figure is
+  a warning naming the unit, the file's figure and the stored one. It is never stored.
+- A total row ("Tổng", "Toàn thị xã …") of a count is compared with the sum of the units'
+  values above it: a difference is a warning with both figures and the gap.
+
+Both are warnings, not errors: the file's results are what is imported, and a plan
+figure or a total typed wrong does not make them wrong.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from districts import formatting
+from plans.models import Plan
+from reports.checks import check_value
+from reports.numbers import AmbiguousNumberError, NumberError, number_readings
+from targets.models import Indicator, Target
+from targets.operators import IndicatorKind
+
+from .checking import Row
+from .official import TotalFigure
+from .parsing import Cell, DecimalMarks, Problem
+
+
+class OfficialChecks:
+    """Collects what an official sheet's checks need while its values are read."""
+
+    def __init__(self, *, plan: Plan | None, indicators: list[Indicator],
+                 marks: DecimalMarks) -> None:
+        self.plan = plan
+        self.marks = marks
+        self.kind_of = {i.code: IndicatorKind(i.kind) for i in indicators}
+        self.totals: list[TotalFigure] = []
+        self.counts: list[tuple[int, str, Decimal]] = []  # (line, column, value)
+        self.plan_rows: list[Row] = []
+
+    def total(self, figure: TotalFigure) -> None:
+        self.totals.append(figure)
+
+    def row(self, row: Row) -> None:
+        """A unit's value read without error."""
+        if self.kind_of.get(row.indicator.code) == IndicatorKind.COUNT:
+            self.counts.append((row.entry.line, row.entry.value_column, row.value))
+        if row.entry.plan_value is not None:
+            self.plan_rows.append(row)
+
+    def problems(self) -> list[Problem]:
+        return [*self._plan_problems(), *self._total_problems()]
+
+    # --- reading a figure ---
+
+    def _number(self, cell: Cell, kind: IndicatorKind | None) -> Decimal | None:
+        """The figure as the file's values are read (`1.400` read the one way valid for
+        `kind` in a file that shows no decimal mark); None when it is not a number."""
+        try:
+            return self.marks.read(cell)
+        except AmbiguousNumberError:
+            valid = [v for v in number_readings(str(cell))
+                     if kind is None or not check_value(kind=kind, value=v)]
+            return valid[0] if len(valid) == 1 else None
+        except NumberError:
+            return None
+
+    # --- plan figures ---
+
+    def _plan_problems(self) -> list[Problem]:
+        if not self.plan_rows:
+            return []
+        targets = Target.objects.filter(
+            unit_id__in={r.unit.id for r in self.plan_rows},
+            indicator_id__in={r.indicator.id for r in self.plan_rows},
+            year__in={r.year for r in self.plan_rows},
+        )
+        if self.plan is not None:
+            targets = targets.filter(plan=self.plan)
+        stored: dict[tuple[int, int, int], list[Decimal]] = {}
+        for unit_id, indicator_id, year, value in targets.values_list(
+            "unit_id", "indicator_id", "year", "value"
+        ):
+            stored.setdefault((unit_id, indicator_id, year), []).append(value)
+        problems: list[Problem] = []
+        for row in self.plan_rows:
+            values = stored.get((row.unit.id, row.indicator.id, row.year))
+            if not values:
+                continue  # no target to compare with
+            figure = self._number(row.entry.plan_value, IndicatorKind(row.indicator.kind))
+            if figure is not None and figure in values:
+                continue
+            params = {
+                "unit": row.unit.name,
+                "indicator": row.indicator.code,
+                "year": row.year,
+                "figure": (formatting.number(figure) if figure is not None
+                           else f"“{row.entry.plan_value}”"),
+                "stored": "; ".join(formatting.number(v) for v in sorted(values)),
+            }
+            problems.append(Problem(
+                row.entry.line, row.entry.plan_column, "warning",
+                _("%(unit)s: the file's plan figure for %(indicator)s in %(year)s is "
+                  "%(figure)s, the stored target is %(stored)s.") % params,
+                "plan_figure",
+            ))
+        return problems
+
+    # --- total rows ---
+
+    def _total_problems(self) -> list[Problem]:
+        problems: list[Problem] = []
+        earlier_totals = False
+        for figure in self.totals:
+            if self.kind_of.get(figure.indicator) != IndicatorKind.COUNT:
+                continue
+            above = [(line, value) for line, column, value in self.counts
+                     if column == figure.column and line < figure.line]
+            part = [value for line, value in above if line >= figure.first_line]
+            if not part:
+                continue  # no unit's value to compare with (an empty template)
+            total = self._number(figure.value, IndicatorKind.COUNT)
+            units = sum(part, Decimal(0))
+            whole = sum((value for _line, value in above), Decimal(0))
+            if total is not None and (total == units or (earlier_totals and total == whole)):
+                earlier_totals = True
+                continue
+            earlier_totals = True
+            if total is None:
+                message = _("the total “%(total)s” is not a number; the units above add up "
+                            "to %(sum)s.") % {"total": figure.value,
+                                              "sum": formatting.number(units)}
+            else:
+                message = _("the total row gives %(total)s, the units above add up to "
+                            "%(sum)s (difference %(gap)s).") % {
+                    "total": formatting.number(total),
+                    "sum": formatting.number(units),
+                    "gap": formatting.number(total - units),
+                }
+            problems.append(Problem(figure.line, figure.column, "warning", message, "total"))
+        return problems
