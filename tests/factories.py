@@ -446,11 +446,16 @@ def csv_bytes(
     return (b"\xef\xbb\xbf" if bom else b"") + data
 
 
-def xlsx_bytes(rows: list[list[object]], *, percent_columns: tuple[int, ...] = ()) -> bytes:
+def xlsx_bytes(rows: list[list[object]], *, percent_columns: tuple[int, ...] = (),
+               merged: tuple[str, ...] = ()) -> bytes:
+    """A workbook of one sheet holding `rows`; `merged` are ranges merged as Excel merges
+    them (`"C6:F6"`: the text stays in the first cell, the others are empty)."""
     workbook = Workbook()
     sheet = workbook.active
     for values in rows:
         sheet.append(values)
+    for cells in merged:
+        sheet.merge_cells(cells)
     for column in percent_columns:
         for cells in sheet.iter_rows(min_row=2, min_col=column + 1, max_col=column + 1):
             for cell in cells:

@@ -55,17 +55,17 @@ class OfficialChecks:
 
     # --- reading a figure ---
 
-    def _number(self, cell: Cell, kind: IndicatorKind | None) -> Decimal | None:
-        """The figure as the file's values are read (`1.400` read the one way valid for
-        `kind` in a file that shows no decimal mark); None when it is not a number."""
+    def _readings(self, cell: Cell, kind: IndicatorKind) -> list[Decimal]:
+        """What the figure can be, read as the file's values are: one number, or in a
+        file that never shows its decimal mark the readings valid for `kind` (`1.400` is
+        1.400 persons; `5.000` is 5 or 5.000 persons); none when it is not a number."""
         try:
-            return self.marks.read(cell)
+            value = self.marks.read(cell)
         except AmbiguousNumberError:
-            valid = [v for v in number_readings(str(cell))
-                     if kind is None or not check_value(kind=kind, value=v)]
-            return valid[0] if len(valid) == 1 else None
+            return [v for v in number_readings(str(cell)) if not check_value(kind=kind, value=v)]
         except NumberError:
-            return None
+            return []
+        return [] if value is None else [value]
 
     # --- plan figures ---
 
@@ -89,9 +89,10 @@ class OfficialChecks:
             values = stored.get((row.unit.id, row.indicator.id, row.year))
             if not values:
                 continue  # no target to compare with
-            figure = self._number(row.entry.plan_value, IndicatorKind(row.indicator.kind))
-            if figure is not None and figure in values:
+            readings = self._readings(row.entry.plan_value, IndicatorKind(row.indicator.kind))
+            if any(figure in values for figure in readings):
                 continue
+            figure = readings[-1] if readings else None
             params = {
                 "unit": row.unit.name,
                 "indicator": row.indicator.code,
@@ -121,13 +122,15 @@ class OfficialChecks:
             part = [value for line, value in above if line >= figure.first_line]
             if not part:
                 continue  # no unit's value to compare with (an empty template)
-            total = self._number(figure.value, IndicatorKind.COUNT)
             units = sum(part, Decimal(0))
             whole = sum((value for _line, value in above), Decimal(0))
-            if total is not None and (total == units or (earlier_totals and total == whole)):
-                earlier_totals = True
-                continue
+            readings = self._readings(figure.value, IndicatorKind.COUNT)
+            sums = (units, whole) if earlier_totals else (units,)
             earlier_totals = True
+            if any(reading in sums for reading in readings):
+                continue
+            # The reading nearest to the units' sum, for the message.
+            total = min(readings, key=lambda r: abs(r - units)) if readings else None
             if total is None:
                 message = _("the total “%(total)s” is not a number; the units above add up "
                             "to %(sum)s.") % {"total": figure.value,

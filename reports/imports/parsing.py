@@ -753,7 +753,9 @@ def open_file(
     if not candidates:
         return ParsedFile(fmt, None, [Problem(1, "", "error", _("The file is empty."), "empty")],
                           stream, None, "")
-    if official is not None and (official.layout is not None or product is None):
+    # A header naming indicators beside a unit column is an official one, even when a
+    # word of it ("Đơn vị") is one of the product's own headers: its problems are the file's.
+    if official is not None:
         if official.layout is None:
             return ParsedFile(fmt, None, official.problems, stream, None, "")
         rest = candidates[official.data_start:]
