@@ -13,14 +13,16 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.urls import reverse
 
 from reports.imports.official import catalogue_names, label_key, names_index, unit_name
 from reports.models import Actual, ImportBatch
 from targets.catalogue import INDICATOR_CODES
 from targets.printed_names import PRINTED_NAMES
-from tests.factories import csv_bytes, hanoi_2024_two_districts, plan_make, xlsx_bytes
+from tests.factories import csv_bytes, hanoi_2024_two_districts, plan_make, vi, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -166,6 +168,29 @@ def test_a_total_that_is_not_the_sum_of_the_units_above_is_a_warning_with_both_f
         "dòng tổng ghi 19.530, cộng các đơn vị ở trên được 19.480 (chênh lệch 50)."
     )
     assert lines[-1] == SUMMARY.format(13 * 6, 0, 0, 0, 1)
+    assert Actual.objects.count() == 13 * 6
+
+
+def test_a_town_officer_uploads_appendix_ii_on_the_import_page_and_confirms(
+    client, make_user, settings, tmp_path
+):
+    """The page reads the sheet the same way, says it read an official sheet, and writes
+    its values on confirmation, within the officer's town."""
+    settings.REPORT_IMPORT_DIR = str(tmp_path / "uploads")
+    client.force_login(make_user("officer", "328"))
+    response = client.post(reverse("reports:import"), {
+        "file": SimpleUploadedFile("phu-luc-ii.xlsx", appendix_ii()),
+    })
+    assert response.status_code == 200
+    assert response.context["result"].summary() == SUMMARY.format(13 * 6, 0, 0, 0, 0)
+    assert vi("official report sheet") in response.content.decode()
+    assert Actual.objects.count() == 0
+    form = response.context["confirm"]
+    done = client.post(reverse("reports:import_confirm"), {
+        "checksum": form.initial["checksum"], "period": form.initial.get("period", ""),
+    })
+    assert done.status_code == 302
+    assert stored()[("12121", "enrol_total", "2024")] == Decimal(1400)
     assert Actual.objects.count() == 13 * 6
 
 
