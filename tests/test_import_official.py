@@ -22,7 +22,14 @@ from reports.imports.official import catalogue_names, label_key, names_index, un
 from reports.models import Actual, ImportBatch
 from targets.catalogue import INDICATOR_CODES
 from targets.printed_names import PRINTED_NAMES
-from tests.factories import csv_bytes, hanoi_2024_two_districts, plan_make, vi, xlsx_bytes
+from tests.factories import (
+    csv_bytes,
+    disu_plan,
+    hanoi_2024_two_districts,
+    plan_make,
+    vi,
+    xlsx_bytes,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -394,3 +401,89 @@ def test_unit_abbreviations_are_written_out():
     assert unit_name("TT Khoái Châu") == "Thị trấn Khoái Châu"
     assert unit_name("Q. Ba Đình") == "Quận Ba Đình"
     assert unit_name("Xuân Dục") == "Xuân Dục"
+
+
+# --- Phụ lục I: indicators as rows, for one unit ---------------------------------------------
+
+
+def appendix_i_2024(*, college_plan: object = "3.200", extra: list | None = None) -> bytes:
+    """Seed 004's Appendix I as the town sends back its 2024 results: TT, Tên chỉ tiêu,
+    Đơn vị tính, then under "Năm 2024" the plan, the result and the percentage."""
+    rows: list[list[object]] = [
+        ["ỦY BAN NHÂN DÂN THỊ XÃ MỸ HÀO"],
+        ["Phụ lục I"],
+        ["KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NĂM 2024"],
+        ["TT", "Tên chỉ tiêu", "Đơn vị\ntính", "Năm 2024", None, None],
+        [None, None, None, "Kế hoạch", "Kết quả\nđạt được", "Tỷ lệ %"],
+        ["I", "Tuyển sinh giáo dục nghề nghiệp", "Người", "67.500", "66.900", 99.1],
+        [1, "Cao đẳng", "Người", college_plan, "2.900", 90.6],
+        [2, "Trung cấp", "Người", "7.300", 7000, 95.9],
+        [3, "Sơ cấp, ngắn hạn và khác", "Người", 57000, 57000, 100],
+        [None, "Trong đó:", None, None, None, None],
+        ["3.1", "Hỗ trợ đào tạo nghề cho thanh niên hoàn thành nghĩa vụ quân sự, nghĩa vụ\n"
+         "công an, thanh niên tình nguyện hoàn thành nhiệm vụ thực hiện chương trình, dự án\n"
+         "phát triển kinh tế - xã hội", "Người", 90, 95, 105.6],
+        ["3.2", "Hỗ trợ đào tạo nghề cho người chấp hành xong hình phạt tù", "Người", 45, "-",
+         "-"],
+        ["II", "Tỷ lệ lao động có việc làm sau đào tạo", "%", 92.5, 93, None],
+        ["III", "Tỷ lệ lao động qua đào tạo", "%", 70, 70.4, None],
+        [None, "Tỷ lệ lao động có bằng cấp chứng chỉ", "%", 32, 32.6, None],
+        ["IV", "Số cơ sở giáo dục nghề nghiệp", "Cơ sở", 26, 26, 100],
+        *(extra or []),
+        [],
+        ["Người lập biểu", None, None, "TM. ỦY BAN NHÂN DÂN"],
+    ]
+    return xlsx_bytes(rows, merged=("A4:A5", "B4:B5", "C4:C5", "D4:F4"))
+
+
+def test_appendix_i_rows_are_the_indicators_of_the_unit_given(write):
+    """(f) Each row an indicator named as printed ("Cao đẳng", "Sơ cấp, ngắn hạn và
+    khác", the support programme over three lines), "Trong đó:" and a dash are no figure,
+    the year over the columns is the period, and each plan figure is compared with the
+    town's stored 2024 target."""
+    disu_plan()
+    path = write(appendix_i_2024(), "phu-luc-i-my-hao-2024.xlsx")
+    lines = import_reports(path, "--unit", "328", "--plan", "disu-2024")
+    assert lines[-1] == SUMMARY.format(9, 0, 0, 0, 0), lines
+    values = {key: value for key, value in stored().items() if key[2] == "2024"}
+    assert values == {
+        ("328", "enrol_total", "2024"): Decimal(66900),
+        ("328", "enrol_college", "2024"): Decimal(2900),
+        ("328", "enrol_intermediate", "2024"): Decimal(7000),
+        ("328", "enrol_elementary", "2024"): Decimal(57000),
+        ("328", "enrol_support_demobilized", "2024"): Decimal(95),
+        ("328", "employed_after_training_rate", "2024"): Decimal(93),
+        ("328", "trained_rate", "2024"): Decimal("70.4"),
+        ("328", "certified_rate", "2024"): Decimal("32.6"),
+        ("328", "institutions", "2024"): Decimal(26),
+    }
+
+
+def test_appendix_i_compares_its_plan_column_with_the_units_target(write):
+    disu_plan()
+    path = write(appendix_i_2024(college_plan="3.300"), "phu-luc-i.xlsx")
+    lines = import_reports(path, "--unit", "328", "--plan", "disu-2024")
+    assert lines[0] == (
+        "line 7, column Năm 2024 / Kế hoạch: warning: Thị xã Mỹ Hào: số kế hoạch của chỉ tiêu "
+        "enrol_college năm 2024 trong tệp là 3.300, chỉ tiêu đã lưu là 3.200."
+    )
+    assert lines[-1] == SUMMARY.format(9, 0, 0, 0, 1)
+
+
+def test_appendix_i_needs_its_unit_and_names_the_rows_it_does_not_know(write):
+    disu_plan()
+    path = write(appendix_i_2024(), "phu-luc-i.xlsx")
+    # The plan's issuer is the ward; the figures are the town's: never assumed.
+    lines = failing(path, "--plan", "disu-2024")
+    assert lines[0] == (
+        "line 5: mỗi dòng của biểu này là một chỉ tiêu, nên biểu báo cáo cho một đơn vị: hãy "
+        "chọn đơn vị đó (--unit khi chạy lệnh)."
+    )
+    path = write(appendix_i_2024(extra=[[1, "Số cơ sở GDNN tăng trong năm", "Cơ sở", None, 2]]),
+                 "phu-luc-i.xlsx")
+    lines = failing(path, "--unit", "328", "--plan", "disu-2024")
+    assert lines[0] == (
+        "line 17, column Tên chỉ tiêu: “Số cơ sở GDNN tăng trong năm” không phải là tên một "
+        "chỉ tiêu mà hệ thống biết."
+    )
+    assert not Actual.objects.filter(period="2024").exists()

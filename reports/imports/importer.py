@@ -567,11 +567,15 @@ def report_file_import(
     """
     file_name = clean_file_name(file_name)
     checksum = file_checksum(stream)
+    # A sheet whose rows are indicators (Phụ lục I) is about the unit given, never the
+    # plan's issuer by default: Dị Sử's plan prints the town's figures.
+    unit = root
     if root is None and plan is not None:
         root = plan.issuer
     try:
         return _attempt(
             stream=stream, file_name=file_name, checksum=checksum, actor=actor, root=root,
+            unit=unit,
             plan=plan, period=period, dry_run=dry_run, accept_warnings=accept_warnings,
             note=note, submit=submit, preview_limit=preview_limit,
         )
@@ -584,15 +588,16 @@ def report_file_import(
 def indicator_names(catalogue: list[tuple[str, str, str]]) -> dict[str, str]:
     """The names official sheets head their columns with: the catalogue's own (a
     department's indicators too) and the wordings the plans print."""
+    codes = {code for code, *_names in catalogue}
     pairs = [(code, name) for code, *names in catalogue for name in names]
-    pairs += [pair for pair in official.catalogue_names() if pair[0] in {c for c, *_n in catalogue}]
+    pairs += [pair for pair in official.catalogue_names() if pair[0] in codes]
     return official.names_index(pairs)
 
 
 @retry_on_conflict
 def _attempt(*, stream: BinaryIO, file_name: str, checksum: str, actor: Actor,
-             root: Unit | None, plan: Plan | None, period: Period | None, dry_run: bool,
-             accept_warnings: bool, note: str, submit: bool,
+             root: Unit | None, unit: Unit | None, plan: Plan | None, period: Period | None,
+             dry_run: bool, accept_warnings: bool, note: str, submit: bool,
              preview_limit: int) -> ImportResult:
     """One reading and writing of the file, in the transaction `retry_on_conflict` opens."""
     stream.seek(0)
@@ -601,7 +606,7 @@ def _attempt(*, stream: BinaryIO, file_name: str, checksum: str, actor: Actor,
     codes = {code for code, _vi, _en in catalogue}
     parsed: ParsedFile = open_file(
         stream, indicator_codes=codes, default_period=str(period) if period else "",
-        indicator_names=indicator_names(catalogue),
+        indicator_names=indicator_names(catalogue), default_unit=unit.code if unit else "",
     )
     result.format, result.layout = parsed.format, parsed.layout
     for problem in parsed.problems:

@@ -72,8 +72,12 @@ UNIT_LABELS = frozenset({
     "quan huyen", "quan huyen thi xa", "huyen thi xa", "huyen thi xa thanh pho",
     "unit", "unit name",
 })
-# A corner label over the unit names, read as such only left of every indicator column.
-CORNER_LABELS = frozenset({"chi tieu", "noi dung", "chi tieu don vi", "don vi chi tieu"})
+# A corner label over the names of the rows: the units' names left of every indicator
+# column, or the indicators' names in a sheet whose rows are indicators (Phụ lục I).
+CORNER_LABELS = frozenset({
+    "chi tieu", "noi dung", "chi tieu don vi", "don vi chi tieu", "ten chi tieu",
+    "noi dung chi tieu", "danh muc chi tieu", "ten chi tieu don vi",
+})
 CODE_LABELS = frozenset({"ma don vi", "ma dv", "ma", "ma xa", "ma so", "unit code"})
 NOTE_LABELS = frozenset({"ghi chu", "note"})
 PLAN_LABELS = frozenset({
@@ -96,6 +100,9 @@ TOTAL_LABELS = frozenset({"tong", "tong so", "tong cong", "cong", "chung", "tong
 MEASURE_LABELS = frozenset({
     "", "nguoi", "luot nguoi", "co so", "truong", "nghe", "dvt", "don vi tinh",
 })
+MEASURE_COLUMNS = frozenset({"dvt", "don vi tinh", "don vi do"})
+# What a sheet writes for "no figure".
+NO_FIGURE = frozenset({"-", "–", "—", "x", "X", "/"})
 
 # A total row's first cell: exact words, or "Toàn thị xã …" and the like.
 TOTAL_ROWS = frozenset({"tong", "tong cong", "tong so", "cong", "tong chung", "cong chung"})
@@ -248,6 +255,11 @@ class OfficialTable:
     periods: dict[int, str]  # actual column → its period
     plan_of: dict[int, int]  # actual column → the plan column of the same indicator
     skipped: list[tuple[int, str]] = field(default_factory=list)  # (line, why)
+    # "units": units are rows, indicators columns; "indicators" (Phụ lục I): indicators
+    # are rows (named in the column `unit_index`), for the one unit `unit_code`.
+    shape: Literal["units", "indicators"] = "units"
+    unit_code: str = ""
+    names: Mapping[str, str] = field(default_factory=dict)  # indicators' names (Phụ lục I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -357,10 +369,12 @@ def _labels(block: list[tuple[int, list[Cell]]],
 class _Reading:
     """A column's labels read: what it is, or why it is not recognised."""
 
-    kind: Literal["tt", "unit", "corner", "code", "note", "indicator", "unknown", "empty"]
+    kind: Literal["tt", "unit", "corner", "code", "note", "measure", "indicator", "unknown",
+                  "empty"]
     role: Role = ACTUAL
     indicator: str = ""
     year: int | None = None
+    roled: bool = False  # a role or a year is written over it (a Phụ lục I column)
 
 
 def _is_ignored(key: str) -> bool:
@@ -379,23 +393,25 @@ def _read_column(labels: list[str], names: Mapping[str, str]) -> _Reading:
             return _Reading(kind)
     if len(keys) == 1 and keys[0] in CORNER_LABELS:
         return _Reading("corner")
+    if all(key in MEASURE_COLUMNS for key in keys):
+        return _Reading("measure")
     reading = _Reading("unknown")
     unknown_below = False
     for key in keys:
         year_match = _YEAR.search(key)
         if year_match:
-            reading.year = int(year_match.group(1))
+            reading.year, reading.roled = int(year_match.group(1)), True
             key = " ".join(_YEAR.sub(" ", key).split())
         if key in names:
             reading.kind, reading.indicator, unknown_below = "indicator", names[key], False
         elif key in TOTAL_LABELS and reading.indicator:
             continue
         elif _is_ignored(key):
-            reading.role = IGNORED
+            reading.role, reading.roled = IGNORED, True
         elif key in PLAN_LABELS:
-            reading.role = PLAN
+            reading.role, reading.roled = PLAN, True
         elif key in ACTUAL_LABELS:
-            reading.role = ACTUAL
+            reading.role, reading.roled = ACTUAL, True
         elif key in MEASURE_LABELS:
             continue
         elif reading.indicator:
@@ -425,11 +441,13 @@ def find_official_layout(
     *,
     names: Mapping[str, str],
     default_period: str,
+    default_unit: str = "",
     merges: Sequence[Merge] = (),
 ) -> Found | None:
     """The official table whose header is among `rows` (the file's first rows), or None
     when none of them heads one: a row with a unit column and at least one column named
-    like an indicator."""
+    like an indicator, or (Phụ lục I, the rows are indicators of `default_unit`) a column
+    of indicator names and columns of years or of results and plan figures."""
     for start in range(min(len(rows), SEARCH_ROWS)):
         first = rows[start][1]
         if _is_blank_row(first) or sum(not is_blank(c) for c in first) < 2:
@@ -443,6 +461,10 @@ def find_official_layout(
         readings = [_read_column(column, names) for column in labels]
         indicator_at = [i for i, r in enumerate(readings) if r.kind == "indicator"]
         if not indicator_at:
+            found = _indicator_rows(rows, start, block, labels, readings, names,
+                                    default_period, default_unit)
+            if found is not None:
+                return found
             continue
         unit_at = next((i for i, r in enumerate(readings) if r.kind == "unit"), None)
         if unit_at is None:
@@ -450,14 +472,88 @@ def find_official_layout(
                             if r.kind == "corner"), None)
         if unit_at is None:
             continue
-        data_start = start + count
-        skipped = [(line, "title") for line, cells in rows[:start] if not _is_blank_row(cells)]
-        if data_start < len(rows) and is_column_numbers(rows[data_start][1]):
-            skipped.append((rows[data_start][0], "column_numbers"))
-            data_start += 1
+        skipped, data_start = _below_header(rows, start, count)
         return _layout(block, labels, readings, unit_at, rows[:start], skipped, data_start,
                        default_period)
     return None
+
+
+def _below_header(rows: list[tuple[int, list[Cell]]], start: int,
+                  count: int) -> tuple[list[tuple[int, str]], int]:
+    """The rows skipped above the header, and where the data starts (after the column
+    numbers, if any)."""
+    data_start = start + count
+    skipped = [(line, "title") for line, cells in rows[:start] if not _is_blank_row(cells)]
+    if data_start < len(rows) and is_column_numbers(rows[data_start][1]):
+        skipped.append((rows[data_start][0], "column_numbers"))
+        data_start += 1
+    return skipped, data_start
+
+
+def _indicator_rows(rows: list[tuple[int, list[Cell]]], start: int,
+                    block: list[tuple[int, list[Cell]]], labels: list[list[str]],
+                    readings: list[_Reading], names: Mapping[str, str],
+                    default_period: str, default_unit: str) -> Found | None:
+    """The Phụ lục I shape: TT, the indicator's name, its unit of measure, then per year
+    a target, a result and a plan column, for one unit."""
+    name_at = next((i for i, r in enumerate(readings) if r.kind == "corner"), None)
+    figures = [i for i, r in enumerate(readings) if r.kind == "unknown" and r.roled]
+    if name_at is None or not figures:
+        return None
+    headers = [" / ".join(column) for column in labels]
+    lines = tuple(line for line, _cells in block)
+    line = lines[-1]
+    problems: list[Problem] = []
+    tt_at = next((i for i, r in enumerate(readings) if r.kind == "tt"), None)
+    roles: dict[str, int] = {}
+    note_at = next((i for i, r in enumerate(readings) if r.kind == "note"), None)
+    if note_at is not None:
+        roles[NOTE] = note_at
+    columns = [Column(i, headers[i], readings[i].role, "", readings[i].year) for i in figures]
+    for index, reading in enumerate(readings):
+        if reading.kind == "unknown" and index not in figures:
+            problems.append(_problem(
+                line,
+                _("“%(header)s” is not an indicator the product knows by that name, nor a "
+                  "column a report sheet can have.") % {"header": headers[index]},
+                headers[index], "unknown_column",
+            ))
+    actuals = [c for c in columns if c.role == ACTUAL]
+    if not actuals:
+        problems.append(_problem(line, _(
+            "no column holds results: the indicator columns are all plan figures or "
+            "percentages. Add a column “Thực hiện” for each indicator."
+        )))
+    if not default_unit:
+        problems.append(_problem(line, _(
+            "the rows of this sheet are indicators, so it reports on one unit: choose that "
+            "unit (--unit on the command line)."
+        ), code="unit_missing"))
+    periods, period_problems = _periods(actuals, line, rows[:start], default_period)
+    problems += period_problems
+    seen: dict[str, Column] = {}
+    for column in actuals:
+        period = periods.get(column.index, "")
+        if period in seen:
+            problems.append(_problem(
+                line,
+                _("the columns “%(first)s” and “%(second)s” both hold the results of "
+                  "%(period)s; keep one.") % {"first": seen[period].header,
+                                             "second": column.header, "period": period},
+                column.header,
+            ))
+        seen.setdefault(period, column)
+    plans = [c for c in columns if c.role == PLAN]
+    plan_of = {}
+    for column in actuals:
+        plan = next((p for p in plans if p.year == column.year), None)
+        if plan is not None:
+            plan_of[column.index] = plan.index
+    skipped, data_start = _below_header(rows, start, len(block))
+    table = OfficialTable(lines, tt_at, name_at, columns, periods, plan_of, skipped,
+                          shape="indicators", unit_code=default_unit, names=names)
+    layout = Layout("official", line, headers, roles, [], official=table)
+    return Found(None if problems else layout, problems, data_start)
 
 
 def _layout(block: list[tuple[int, list[Cell]]], labels: list[list[str]],
@@ -597,23 +693,28 @@ def _text_at(cells: list[Cell], index: int | None) -> str:
 
 
 def _value_at(cells: list[Cell], index: int) -> Cell:
+    """The figure in a cell; None when blank or a dash ("no figure")."""
     if index >= len(cells):
         return None
     value = cells[index]
     if isinstance(value, str):
-        return value.strip() or None
+        value = value.strip()
+        return None if not value or value in NO_FIGURE else value
     return value
 
 
 def official_entries(
     layout: Layout, rows: Iterable[tuple[int, list[Cell]]]
-) -> Iterator[Entry | TotalFigure]:
+) -> Iterator[Entry | TotalFigure | Problem]:
     """The values of the rows under an official header: an `Entry` per filled result cell
     of a unit's row, a `TotalFigure` per filled result cell of a total row. Section rows
     are skipped, and the table ends at the notes and signatures under it (or after its
     total, at the first row that is not a unit's)."""
     table = layout.official
     assert table is not None
+    if table.shape == "indicators":
+        yield from _indicator_entries(layout, table, rows)
+        return
     unit_at, tt_at = table.unit_index, table.tt_index
     code_at, note_at = layout.roles.get(UNIT_CODE), layout.roles.get(NOTE)
     results = [(index, code, layout.headers[index], table.periods.get(index, ""))
@@ -657,4 +758,45 @@ def official_entries(
             plan = plan_columns.get(index)
             if plan is not None:
                 entry.plan_value, entry.plan_column = _value_at(cells, plan[0]), plan[1]
+            yield entry
+
+
+def _indicator_entries(
+    layout: Layout, table: OfficialTable, rows: Iterable[tuple[int, list[Cell]]]
+) -> Iterator[Entry | Problem]:
+    """Phụ lục I: each row an indicator of the one unit, named as printed; a row without
+    figures ("Trong đó:") is skipped, and so is every row after the notes under the table.
+    A row with figures whose name is no indicator is an error: it is never guessed."""
+    results = [(c.index, c.header, table.periods.get(c.index, ""))
+               for c in table.columns if c.role == ACTUAL]
+    note_at = layout.roles.get(NOTE)
+    name_header = layout.headers[table.unit_index]
+    for line, cells in rows:
+        if _is_blank_row(cells):
+            continue
+        if _text_at(cells, table.tt_index) == "" and _is_trailer(cells):
+            table.skipped.append((line, "below_table"))
+            return
+        values = [(index, header, period, _value_at(cells, index))
+                  for index, header, period in results]
+        if all(value is None for *_rest, value in values):
+            table.skipped.append((line, "section"))
+            continue
+        name = _text_at(cells, table.unit_index)
+        code = table.names.get(label_key(name))
+        if code is None:
+            yield Problem(line, name_header, "error", _(
+                "“%(name)s” is not an indicator the product knows by that name."
+            ) % {"name": name}, "unknown_indicator")
+            continue
+        note = _text_at(cells, note_at)
+        for index, header, period, value in values:
+            if value is None:
+                continue
+            entry = Entry(line=line, unit_code=table.unit_code, unit_name="", indicator=code,
+                          period=period, value=value, note=note, value_column=header)
+            plan = table.plan_of.get(index)
+            if plan is not None:
+                entry.plan_value = _value_at(cells, plan)
+                entry.plan_column = layout.headers[plan]
             yield entry

@@ -709,13 +709,15 @@ def open_file(
     indicator_codes: Collection[str],
     default_period: str = "",
     indicator_names: Mapping[str, str] | None = None,
+    default_unit: str = "",
 ) -> ParsedFile:
     """Open a report file (CSV or XLSX) for reading its entries.
 
     `indicator_codes` are the catalogue's codes (the columns of a wide file);
     `default_period` the period of rows without one (`--period`, or the import page's);
     `indicator_names` the printed names official sheets head their columns with
-    (`official.label_key(name)` → code; by default the shipped catalogue's).
+    (`official.label_key(name)` → code; by default the shipped catalogue's);
+    `default_unit` the code of the one unit a sheet whose rows are indicators is about.
 
     The product's own layouts are tried first (a header row of codes among the first
     rows), then the official one (`official.find_official_layout`).
@@ -747,7 +749,8 @@ def open_file(
                 product = problems
             if len(candidates) >= OFFICIAL_SEARCH_ROWS:
                 break
-        official = _official(candidates, fmt, source, indicator_names, default_period)
+        official = _official(candidates, fmt, source, indicator_names, default_period,
+                             default_unit)
     except FileProblem as problem:
         return ParsedFile(fmt, None, [problem.problem], stream, None, "")
     if not candidates:
@@ -784,7 +787,8 @@ def _replay(
 
 
 def _official(candidates: list[tuple[int, list[Cell]]], fmt: FileFormat, source: SheetSource,
-              indicator_names: Mapping[str, str] | None, default_period: str) -> Found | None:
+              indicator_names: Mapping[str, str] | None, default_period: str,
+              default_unit: str) -> Found | None:
     """The official layout among the first rows, or None (`official.Found`)."""
     from . import official
 
@@ -799,7 +803,8 @@ def _official(candidates: list[tuple[int, list[Cell]]], fmt: FileFormat, source:
             merges = []
     names = indicator_names if indicator_names is not None else official.default_names()
     return official.find_official_layout(
-        candidates, names=names, default_period=default_period, merges=merges
+        candidates, names=names, default_period=default_period, default_unit=default_unit,
+        merges=merges,
     )
 
 
