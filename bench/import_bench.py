@@ -21,6 +21,12 @@ memory grows with the file.
 Goals (issue "Importing district reports"): first import ≥ 10.000 rows/s end to end
 (parse, check, write, history rows), within 5× of the COPY; re-import ≥ 20.000 rows/s;
 peak memory not proportional to the file.
+
+Then it imports an official sheet of the same size (issue 11, item 7): an XLSX with a
+letterhead, a two-row header merged over six indicators' "Kế hoạch / Thực hiện năm 2025"
+pairs, a column-number row, every 2025 commune as a row (TT, code, name) and a total row,
+and reports its values per second against the long file's first import in the same run.
+Goal: at least half the long file's rate.
 """
 
 from __future__ import annotations
@@ -47,6 +53,15 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 GOAL_FIRST = 10_000
 GOAL_AGAIN = 20_000
 GOAL_RATIO = 5
+GOAL_OFFICIAL_SHARE = 0.5  # the official sheet's values/s ÷ the long file's
+OFFICIAL_INDICATORS = (
+    ("enrol_total", "Tuyển sinh giáo dục nghề nghiệp (người)"),
+    ("enrol_college", "Trình độ cao đẳng (người)"),
+    ("enrol_intermediate", "Trình độ trung cấp (người)"),
+    ("enrol_elementary", "Sơ cấp, ngắn hạn và khác (người)"),
+    ("trained_rate", "Tỷ lệ lao động qua đào tạo (%)"),
+    ("certified_rate", "Tỷ lệ lao động có bằng cấp, chứng chỉ (%)"),
+)
 PERIOD = "2025"
 DAY = datetime.date(2025, 12, 31)
 
@@ -136,6 +151,17 @@ def report(results: list[dict]) -> int:
         (f"re-import ≥ {GOAL_AGAIN} rows/s", big["again_rate"] >= GOAL_AGAIN),
         ("peak memory not proportional to the file", growth < 1 + (file_growth - 1) / 2),
     ]
+    print()
+    print(f"{'official sheet':>14} {'sheet rows':>11} {'values':>8} {'import':>9} "
+          f"{'values/s':>10} {'÷ long file':>12}")
+    for r in results:
+        share = r["official_rate"] / r["first_rate"]
+        print(f"{'':>14} {r['official_rows']:>11} {r['official_values']:>8} "
+              f"{r['official_time']:>7.2f} s {r['official_rate']:>10.0f} {share:>11.2f}×")
+    checks.append((
+        f"official sheet ≥ {GOAL_OFFICIAL_SHARE:.0%} of the long file's values/s",
+        big["official_rate"] >= GOAL_OFFICIAL_SHARE * big["first_rate"],
+    ))
     for label, ok in checks:
         print(f"  {'met    ' if ok else 'NOT MET'}  {label}")
     return 0
@@ -205,6 +231,64 @@ def write_file(path: Path, share: float) -> int:
                 writer.writerow([code, name, indicator, PERIOD, value])
                 rows += 1
     return rows
+
+
+def write_official_file(path: Path, share: float) -> tuple[int, int]:
+    """The official sheet of the same communes: (unit rows, values). Counts and rates
+    are stored as numbers, as Excel stores them; plan figures near the results."""
+    from openpyxl import Workbook
+
+    from districts.models import Unit
+
+    communes = list(
+        Unit.objects.valid_on(DAY)
+        .filter(level=Unit.Level.COMMUNE)
+        .order_by("path")
+        .values_list("code", "name")
+    )
+    communes = communes[: max(1, round(len(communes) * share))]
+    rng = random.Random(2025)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"])
+    sheet.append(["KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU GIÁO DỤC NGHỀ NGHIỆP THEO XÃ, PHƯỜNG"])
+    sheet.append([])
+    groups: list[object] = ["TT", "Mã đơn vị", "Tên đơn vị"]
+    roles: list[object] = [None, None, None]
+    for _code, name in OFFICIAL_INDICATORS:
+        groups += [name, None]
+        roles += ["Kế hoạch năm 2025", "Thực hiện năm 2025"]
+    sheet.append(groups)
+    sheet.append(roles)
+    sheet.append(["A", "B", "C", *range(1, 2 * len(OFFICIAL_INDICATORS) + 1)])
+    for column in "ABC":
+        sheet.merge_cells(f"{column}4:{column}5")
+    for i in range(len(OFFICIAL_INDICATORS)):
+        first = 4 + 2 * i  # 1-based column of the group
+        sheet.merge_cells(start_row=4, start_column=first, end_row=4, end_column=first + 1)
+    totals = [0] * len(OFFICIAL_INDICATORS)
+    for number, (code, name) in enumerate(communes, start=1):
+        texts = _values(rng)
+        cells: list[object] = [number, code, name]
+        for i, (indicator, _name) in enumerate(OFFICIAL_INDICATORS):
+            text = texts[indicator]
+            value: object = (float(text.replace(",", ".")) if "," in text
+                             else int(text.replace(".", "")))
+            if isinstance(value, int):
+                totals[i] += value
+                plan: object = value + rng.randint(0, 50)
+            else:
+                plan = round(float(value) + 1, 1)
+            cells += [plan, value]
+        sheet.append(cells)
+    total_row: list[object] = ["Tổng cộng", None, None]
+    for i, (indicator, _name) in enumerate(OFFICIAL_INDICATORS):
+        total_row += [None, totals[i] if not indicator.endswith("_rate") else None]
+    sheet.append(total_row)
+    sheet.append([])
+    sheet.append([None, None, None, None, None, None, None, None, "NGƯỜI LẬP BIỂU"])
+    workbook.save(path)
+    return len(communes), len(communes) * len(OFFICIAL_INDICATORS)
 
 
 def empty_tables() -> None:
@@ -296,8 +380,22 @@ def child(share: float) -> None:
         copy_time = copy_file(path)
         assert first.batch is not None
         floor_time = write_floor(first.batch.pk)
+
+        # The official sheet, into empty tables as the long file's first import was.
+        empty_tables()
+        sheet = Path(folder) / "ket-qua-2025.xlsx"
+        sheet_rows, sheet_values = write_official_file(sheet, share)
+        started = time.perf_counter()
+        with sheet.open("rb") as stream:
+            official = report_file_import(stream=stream, file_name=sheet.name, actor=SYSTEM)
+        official_time = time.perf_counter() - started
+        if not official.written or official.created != sheet_values:
+            problems = "\n".join(str(p) for p in official.sorted_problems()[:10])
+            raise SystemExit(f"official sheet failed: {official.summary()}\n{problems}")
+        assert official.layout is not None and official.layout.kind == "official"
     print(f"{rows} rows: first {first_time:.2f} s, again {again_time:.2f} s, "
-          f"COPY {copy_time:.3f} s, writes alone {floor_time:.2f} s", file=sys.stderr)
+          f"COPY {copy_time:.3f} s, writes alone {floor_time:.2f} s; official sheet "
+          f"{sheet_values} values in {official_time:.2f} s", file=sys.stderr)
     print(json.dumps({
         "rows": rows,
         "first_rate": rows / first_time,
@@ -308,6 +406,10 @@ def child(share: float) -> None:
         "floor_ratio": first_time / floor_time,
         "peak_mb": peak_rss_mb(),
         "before_mb": before_mb,
+        "official_rows": sheet_rows,
+        "official_values": sheet_values,
+        "official_time": official_time,
+        "official_rate": sheet_values / official_time,
     }))
 
 
