@@ -487,3 +487,18 @@ def test_appendix_i_needs_its_unit_and_names_the_rows_it_does_not_know(write):
         "chỉ tiêu mà hệ thống biết."
     )
     assert not Actual.objects.filter(period="2024").exists()
+
+
+def test_a_sheet_of_plan_figures_only_has_no_results_to_import(write):
+    """A filled-in plan (Kế hoạch only, no Thực hiện) is not a report: nothing to store."""
+    data = csv_bytes([
+        ["STT", "Đơn vị", "Tuyển sinh GDNN (người)"],
+        ["", "", "Kế hoạch năm 2024"],
+        ["1", "Phường Dị Sử", "1.400"],
+    ], delimiter=";")
+    lines = failing(write(data, "ke-hoach.csv"), "--unit", "328")
+    assert lines[0] == (
+        "line 2: không có cột nào chứa kết quả: các cột chỉ tiêu đều là số kế hoạch hoặc tỷ "
+        "lệ %. Hãy thêm cột “Thực hiện” cho từng chỉ tiêu."
+    )
+    assert Actual.objects.count() == 0
