@@ -10,6 +10,7 @@ districts. They go through the real command, `import_reports`.
 from __future__ import annotations
 
 import io
+import unicodedata
 from decimal import Decimal
 
 import pytest
@@ -392,6 +393,31 @@ def test_a_name_that_fits_several_units_is_an_error_listing_them(write):
         "Khoái Châu (Tỉnh Hưng Yên), 12205 Thị trấn Khoái Châu (Huyện Khoái Châu). Hãy ghi "
         "mã đơn vị kèm các số 0 ở đầu, hoặc ghi tên đầy đủ của đơn vị."
     )
+    assert Actual.objects.count() == 0
+
+
+def test_the_error_file_of_an_official_sheet_marks_the_unit_it_could_not_tell(
+    client, make_user, settings, tmp_path
+):
+    settings.REPORT_IMPORT_DIR = str(tmp_path / "uploads")
+    client.force_login(make_user("officer", "33"))
+    data = csv_bytes([
+        ["STT", "Đơn vị", "Tuyển sinh GDNN (người)"],
+        ["", "", "Thực hiện năm 2024"],
+        ["1", "TX Mỹ Hào", "2.750"],
+        ["2", "Khoái Châu", "1.900"],
+    ], encoding="cp1258", delimiter=";")
+    response = client.post(reverse("reports:import"), {
+        "file": SimpleUploadedFile("hung-yen.csv", data),
+    })
+    checksum = response.context["confirm"].initial["checksum"]
+    download = client.get(reverse("reports:import_errors", args=[checksum]))
+    assert download.status_code == 200
+    # Windows-1258 writes tone marks apart: compared composed.
+    lines = unicodedata.normalize("NFC", download.content.decode("cp1258")).splitlines()
+    assert lines[1].endswith(";loi")  # the header's last line gets the error column
+    assert lines[2].endswith(";")  # Mỹ Hào was read
+    assert "330 Huyện Khoái Châu (Tỉnh Hưng Yên)" in lines[3]
     assert Actual.objects.count() == 0
 
 
