@@ -70,7 +70,8 @@ UNIT_LABELS = frozenset({
     "don vi hanh chinh", "xa phuong", "phuong xa", "xa phuong thi tran",
     "phuong xa thi tran", "xa thi tran", "ten xa", "ten phuong", "ten xa phuong",
     "quan huyen", "quan huyen thi xa", "huyen thi xa", "huyen thi xa thanh pho",
-    "unit", "unit name",
+    "huyen thanh pho", "ten xa phuong thi tran", "ten phuong xa thi tran", "ten quan huyen",
+    "ten huyen", "ten don vi hanh chinh", "unit", "unit name",
 })
 # A corner label over the names of the rows: the units' names left of every indicator
 # column, or the indicators' names in a sheet whose rows are indicators (Phụ lục I).
