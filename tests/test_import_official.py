@@ -528,3 +528,21 @@ def test_a_sheet_of_plan_figures_only_has_no_results_to_import(write):
         "lệ %. Hãy thêm cột “Thực hiện” cho từng chỉ tiêu."
     )
     assert Actual.objects.count() == 0
+
+
+def test_a_lone_group_header_above_a_row_of_column_names(write):
+    """The group's row holds nothing but the group ("Tuyển sinh GDNN" over three
+    columns); TT and Đơn vị are written on the row below, beside the levels."""
+    data = xlsx_bytes([
+        ["KẾT QUẢ TUYỂN SINH NĂM 2024"],
+        [None, None, "Tuyển sinh GDNN (người)", None, None],
+        ["TT", "Đơn vị", "Tổng", "Cao đẳng", "Trung cấp"],
+        [1, "P. Dị Sử", 1400, 100, 300],
+    ], merged=("A1:E1", "C2:E2"))
+    lines = import_reports(write(data, "tuyen-sinh.xlsx"), "--unit", "328")
+    assert lines[-1] == SUMMARY.format(3, 0, 0, 0, 0), lines
+    assert stored() == {
+        ("12121", "enrol_total", "2024"): Decimal(1400),
+        ("12121", "enrol_college", "2024"): Decimal(100),
+        ("12121", "enrol_intermediate", "2024"): Decimal(300),
+    }

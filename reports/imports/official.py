@@ -451,9 +451,11 @@ def find_official_layout(
     of indicator names and columns of years or of results and plan figures."""
     for start in range(min(len(rows), SEARCH_ROWS)):
         first = rows[start][1]
-        if _is_blank_row(first) or sum(not is_blank(c) for c in first) < 2:
-            continue
         keys = [label_key(clean_text(c)) for c in first]
+        filled = [k for k in keys if k]
+        # A title is one cell; so is a lone group header, known by its indicator's name.
+        if not filled or (len(filled) == 1 and filled[0] not in names):
+            continue
         anchors = [i for i, k in enumerate(keys) if k in TT_LABELS | UNIT_LABELS | CORNER_LABELS]
         count = _header_rows(rows, start, anchors)
         block = rows[start:start + count]
