@@ -546,3 +546,31 @@ def test_a_lone_group_header_above_a_row_of_column_names(write):
         ("12121", "enrol_college", "2024"): Decimal(100),
         ("12121", "enrol_intermediate", "2024"): Decimal(300),
     }
+
+
+def test_the_words_of_sub_columns_give_their_roles():
+    """(c) The wordings of plan, result and percentage columns, read without the
+    database (`open_file` alone): a plan column, a result column and an ignored one."""
+    from reports.imports.parsing import open_file
+
+    data = csv_bytes([
+        ["STT", "Tên xã, phường, thị trấn", "Tuyển sinh GDNN", "", "", "", "", ""],
+        ["", "", "KH giao", "Ước thực hiện năm 2024", "So sánh", "Chỉ tiêu", "TH", "% so với KH"],
+    ])
+    parsed = open_file(io.BytesIO(data), indicator_codes=INDICATOR_CODES)
+    assert parsed.layout is None  # two result columns for one indicator and year
+    assert "cùng chứa chỉ tiêu enrol_total" in parsed.problems[0].message
+    data = csv_bytes([
+        ["STT", "Tên xã, phường, thị trấn", "Tuyển sinh GDNN", "", ""],
+        ["", "", "KH giao", "Ước thực hiện năm 2024", "So sánh"],
+    ])
+    parsed = open_file(io.BytesIO(data), indicator_codes=INDICATOR_CODES)
+    assert parsed.layout is not None and parsed.layout.official is not None
+    roles = [(c.header, c.role, c.indicator, c.year) for c in parsed.layout.official.columns]
+    assert roles == [
+        ("Tuyển sinh GDNN / KH giao", "plan", "enrol_total", None),
+        ("Tuyển sinh GDNN / Ước thực hiện năm 2024", "actual", "enrol_total", 2024),
+        ("Tuyển sinh GDNN / So sánh", "ignored", "enrol_total", None),
+    ]
+    assert parsed.layout.official.periods == {3: "2024"}
+    assert parsed.layout.official.plan_of == {3: 2}

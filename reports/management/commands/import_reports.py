@@ -27,7 +27,8 @@ def problem_line(problem: Problem) -> str:
 
 class Command(BaseCommand):
     help = (
-        "Import a report file (CSV or XLSX, long or wide layout). Unit codes and names are "
+        "Import a report file (CSV or XLSX: long or wide layout, or an official report "
+        "sheet with its title, merged header and total row). Unit codes and names are "
         "resolved within the subtree of --unit, else of the plan's issuing unit (--plan), "
         "else of the user's scope (--user), else everywhere. Prints every error and warning "
         "by line, then the summary `created=N updated=N unchanged=N errors=N warnings=N`. "
@@ -42,7 +43,8 @@ class Command(BaseCommand):
         )
         parser.add_argument("--plan", help="code of the plan the values report on (hn-2024)")
         parser.add_argument(
-            "--unit", help="official code of the unit whose subtree the file is about"
+            "--unit", help="official code of the unit whose subtree the file is about (the "
+            "one unit of a sheet whose rows are indicators, Phụ lục I)"
         )
         parser.add_argument(
             "--dry-run", action="store_true", help="check and count, write nothing"
