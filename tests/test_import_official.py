@@ -19,7 +19,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
-from reports.imports.official import catalogue_names, label_key, names_index, unit_name
+from reports.imports.official import catalogue_names, label_key, names_index
+from reports.imports.official_rows import unit_name
 from reports.models import Actual, ImportBatch
 from targets.catalogue import INDICATOR_CODES
 from targets.printed_names import PRINTED_NAMES

@@ -5,16 +5,18 @@ it; its header spans up to three rows, with group headers merged over their sub-
 ("Tuyển sinh giáo dục nghề nghiệp (người)" over "Tổng / Trình độ cao đẳng / …"), often a
 row of column numbers ("A, B, 1, 2, 3") under it, a TT column, section rows ("I", "Trong
 đó:") and a total row ("Tổng", "Toàn thị xã"). Units are rows, named as people write them
-("P. Dị Sử"); indicators are columns, named as the plans print them (`targets.printed_names`),
-each maybe split into "Kế hoạch" (a plan figure, compared with the stored target),
-"Thực hiện" (the actual) and "Tỷ lệ %" (ignored).
+("P. Dị Sử"); indicators are columns, named as the plans print them
+(`targets.printed_names`), each maybe split into "Kế hoạch" (a plan figure, compared
+with the stored target), "Thực hiện" (the actual) and "Tỷ lệ %" (ignored).
 
 `find_official_layout` turns the header rows into the same `Layout` the importer reads
 for its own wide files — which column holds which indicator, for which period — plus what
-only this layout has (plan columns, the TT column); `official_entries` reads the rows
-under it into the same `Entry` objects, and a `TotalFigure` for each figure of a total
-row. How a column was read is decided in this order, each label of the column from the
-top header row down:
+only this layout has (plan columns, the TT column, the rows skipped);
+`official_rows.official_entries` reads the rows under it into the same `Entry` objects,
+and a `TotalFigure` for each figure of a total row.
+
+How a column was read is decided in this order, each label of the column from the top
+header row down:
 
 1. a catalogue or printed name gives the indicator ("Tổng" under a group keeps the
    group's indicator; an unknown label under an indicator makes the column unknown: a
@@ -23,6 +25,10 @@ top header row down:
    hiện" an actual one (the default), "Tỷ lệ % / So sánh / % so với KH" an ignored one;
 3. a year ("năm 2024") is the column's period; with none, the one year the actual
    columns name, else the one year the title names.
+
+The Phụ lục I shape (rows are indicators of one unit; columns are years, each with its
+target, result and plan) is found when the header names no indicator but has a column
+of indicator names and columns of years or roles.
 """
 
 from __future__ import annotations
@@ -30,7 +36,7 @@ from __future__ import annotations
 import functools
 import re
 import zipfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
@@ -47,7 +53,6 @@ from .parsing import (
     UNIT,
     UNIT_CODE,
     Cell,
-    Entry,
     Layout,
     Problem,
     clean_text,
@@ -102,25 +107,7 @@ MEASURE_LABELS = frozenset({
     "", "nguoi", "luot nguoi", "co so", "truong", "nghe", "dvt", "don vi tinh",
 })
 MEASURE_COLUMNS = frozenset({"dvt", "don vi tinh", "don vi do"})
-# What a sheet writes for "no figure".
-NO_FIGURE = frozenset({"-", "–", "—", "x", "X", "/"})
 
-# A total row's first cell: exact words, or "Toàn thị xã …" and the like.
-TOTAL_ROWS = frozenset({"tong", "tong cong", "tong so", "cong", "tong chung", "cong chung"})
-TOTAL_ROW_PREFIXES = (
-    "tong cong ", "toan thi xa", "toan huyen", "toan quan", "toan tinh", "toan thanh pho",
-    "toan tp", "toan tx", "toan xa", "toan phuong", "toan thi tran", "toan dia ban",
-)
-# What starts the notes and signatures under a table (folded, punctuation kept).
-TRAILER_PREFIXES = (
-    "noi nhan", "nguoi lap", "tm.", "tm ", "kt.", "kt ", "thu truong", "chu tich",
-    "pho chu tich", "giam doc", "truong phong", "ghi chu", "luu:", "luu :", "xac nhan",
-    "can bo lap",
-)
-_DATE_LINE = re.compile(r"ngay\W*\d*\W*thang\W*\d*\W*nam")
-_ROMAN = re.compile(r"(?:X{0,3})(?:IX|IV|V?I{0,3})")
-_SECTION_LETTER = re.compile(r"[A-Ea-e]")
-_ROW_NUMBER = re.compile(r"\d{1,4}(?:[.,]\d{1,3})*\.?")
 _COLUMN_NUMBER = re.compile(
     r"\(?(?:[A-Za-z]{1,2}|\d{1,3})\)?(?:\s*[-=+*/x:]\s*\(?(?:[A-Za-z]{1,2}|\d{1,3})\)?)*"
 )
@@ -131,11 +118,6 @@ _OF_WHICH = re.compile(r"^(?:trong do|chia theo trinh do|chia ra|bao gom)\b[\s:,
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _YEAR = re.compile(r"\b(?:nam\s+)?((?:19|20)\d\d)\b")
 _TITLE_YEAR = re.compile(r"\bnam\s+((?:19|20)\d\d)\b")
-_UNIT_ABBREVIATION = re.compile(r"^(TP|TX|TT|Q|H|P|X)(?:\.\s*|\s+)(?=\S)", re.IGNORECASE)
-_UNIT_PREFIX = {
-    "tp": "Thành phố", "tx": "Thị xã", "tt": "Thị trấn", "q": "Quận", "h": "Huyện",
-    "p": "Phường", "x": "Xã",
-}
 
 
 def label_key(text: str) -> str:
@@ -176,15 +158,6 @@ def catalogue_names() -> list[tuple[str, str]]:
     pairs += [(item["code"], item["name_en"]) for item in INDICATORS]
     pairs += [(code, name) for code, names in PRINTED_NAMES.items() for name in names]
     return pairs
-
-
-def unit_name(text: str) -> str:
-    """A unit as named in a sheet, with its type written out: `P. Dị Sử` → `Phường Dị Sử`,
-    `TX Mỹ Hào` → `Thị xã Mỹ Hào`."""
-    match = _UNIT_ABBREVIATION.match(text)
-    if match is None:
-        return text
-    return f"{_UNIT_PREFIX[match.group(1).lower()]} {text[match.end():]}"
 
 
 # --- merged cells ---------------------------------------------------------------------------
@@ -298,7 +271,7 @@ def _is_figure(cell: Cell) -> bool:
     return not (text.isdigit() and 1990 <= int(text) <= 2099)
 
 
-def _is_blank_row(cells: list[Cell]) -> bool:
+def is_blank_row(cells: list[Cell]) -> bool:
     return all(is_blank(c) for c in cells)
 
 
@@ -319,7 +292,7 @@ def _header_rows(rows: list[tuple[int, list[Cell]]], start: int,
     count = 1
     while count < HEADER_ROWS and start + count < len(rows):
         cells = rows[start + count][1]
-        if _is_blank_row(cells) or is_column_numbers(cells) or any(map(_is_figure, cells)):
+        if is_blank_row(cells) or is_column_numbers(cells) or any(map(_is_figure, cells)):
             break
         if anchors and any(not is_blank(cells[i]) for i in anchors if i < len(cells)):
             break  # a unit's name where the header has TT or the unit column: data
@@ -486,7 +459,7 @@ def _below_header(rows: list[tuple[int, list[Cell]]], start: int,
     """The rows skipped above the header, and where the data starts (after the column
     numbers, if any)."""
     data_start = start + count
-    skipped = [(line, "title") for line, cells in rows[:start] if not _is_blank_row(cells)]
+    skipped = [(line, "title") for line, cells in rows[:start] if not is_blank_row(cells)]
     if data_start < len(rows) and is_column_numbers(rows[data_start][1]):
         skipped.append((rows[data_start][0], "column_numbers"))
         data_start += 1
@@ -659,147 +632,3 @@ def _periods(actuals: list[Column], line: int, above: list[tuple[int, list[Cell]
         else:
             periods[column.index] = str(year)
     return periods, problems
-
-
-# --- the rows under the header ---------------------------------------------------------------
-
-
-def _key(cell: Cell) -> str:
-    return label_key(clean_text(cell)) if not is_blank(cell) else ""
-
-
-def _is_total(text: str) -> bool:
-    key = " ".join(_NON_WORD.sub(" ", fold(text)).split())
-    return key in TOTAL_ROWS or key.startswith(TOTAL_ROW_PREFIXES)
-
-
-def _is_section(tt: str, name: str) -> bool:
-    if tt and (_ROMAN.fullmatch(tt.rstrip(".")) or _SECTION_LETTER.fullmatch(tt.rstrip("."))):
-        return True
-    folded = fold(name)
-    return folded.startswith(("trong do", "chia theo", "chia ra")) or folded.endswith(":")
-
-
-def _is_trailer(cells: list[Cell]) -> bool:
-    for cell in cells:
-        if isinstance(cell, str) and cell.strip():
-            folded = fold(cell)
-            if folded.startswith(TRAILER_PREFIXES) or _DATE_LINE.search(folded):
-                return True
-    return False
-
-
-def _text_at(cells: list[Cell], index: int | None) -> str:
-    if index is None or index >= len(cells):
-        return ""
-    return clean_text(cells[index])
-
-
-def _value_at(cells: list[Cell], index: int) -> Cell:
-    """The figure in a cell; None when blank or a dash ("no figure")."""
-    if index >= len(cells):
-        return None
-    value = cells[index]
-    if isinstance(value, str):
-        value = value.strip()
-        return None if not value or value in NO_FIGURE else value
-    return value
-
-
-def official_entries(
-    layout: Layout, rows: Iterable[tuple[int, list[Cell]]]
-) -> Iterator[Entry | TotalFigure | Problem]:
-    """The values of the rows under an official header: an `Entry` per filled result cell
-    of a unit's row, a `TotalFigure` per filled result cell of a total row. Section rows
-    are skipped, and the table ends at the notes and signatures under it (or after its
-    total, at the first row that is not a unit's)."""
-    table = layout.official
-    assert table is not None
-    if table.shape == "indicators":
-        yield from _indicator_entries(layout, table, rows)
-        return
-    unit_at, tt_at = table.unit_index, table.tt_index
-    code_at, note_at = layout.roles.get(UNIT_CODE), layout.roles.get(NOTE)
-    results = [(index, code, layout.headers[index], table.periods.get(index, ""))
-               for index, code in layout.indicator_columns]
-    plan_columns = {index: (plan, layout.headers[plan]) for index, plan in table.plan_of.items()}
-    first_line = 0
-    after_total = ended = False
-    for line, cells in rows:
-        if ended or _is_blank_row(cells):
-            continue
-        tt = _text_at(cells, tt_at)
-        name = _text_at(cells, unit_at)
-        numbered = bool(tt and _ROW_NUMBER.fullmatch(tt))
-        if _is_total(name) or _is_total(tt):
-            table.skipped.append((line, "total"))
-            for index, code, header, period in results:
-                value = _value_at(cells, index)
-                if value is not None:
-                    yield TotalFigure(line, header, code, period, value, first_line)
-            first_line, after_total = line + 1, True
-            continue
-        if not numbered and (_is_trailer(cells) or after_total):
-            ended = True
-            table.skipped.append((line, "below_table"))
-            continue
-        if _is_section(tt, name):
-            table.skipped.append((line, "section"))
-            continue
-        first_line = first_line or line
-        code = _text_at(cells, code_at)
-        if name.isdigit() and not code:
-            code, name = name, ""
-        name = unit_name(name)
-        note = _text_at(cells, note_at)
-        for index, indicator, header, period in results:
-            value = _value_at(cells, index)
-            if value is None:
-                continue
-            entry = Entry(line=line, unit_code=code, unit_name=name, indicator=indicator,
-                          period=period, value=value, note=note, value_column=header)
-            plan = plan_columns.get(index)
-            if plan is not None:
-                entry.plan_value, entry.plan_column = _value_at(cells, plan[0]), plan[1]
-            yield entry
-
-
-def _indicator_entries(
-    layout: Layout, table: OfficialTable, rows: Iterable[tuple[int, list[Cell]]]
-) -> Iterator[Entry | Problem]:
-    """Phụ lục I: each row an indicator of the one unit, named as printed; a row without
-    figures ("Trong đó:") is skipped, and so is every row after the notes under the table.
-    A row with figures whose name is no indicator is an error: it is never guessed."""
-    results = [(c.index, c.header, table.periods.get(c.index, ""))
-               for c in table.columns if c.role == ACTUAL]
-    note_at = layout.roles.get(NOTE)
-    name_header = layout.headers[table.unit_index]
-    for line, cells in rows:
-        if _is_blank_row(cells):
-            continue
-        if _text_at(cells, table.tt_index) == "" and _is_trailer(cells):
-            table.skipped.append((line, "below_table"))
-            return
-        values = [(index, header, period, _value_at(cells, index))
-                  for index, header, period in results]
-        if all(value is None for *_rest, value in values):
-            table.skipped.append((line, "section"))
-            continue
-        name = _text_at(cells, table.unit_index)
-        code = table.names.get(label_key(name))
-        if code is None:
-            yield Problem(line, name_header, "error", _(
-                "“%(name)s” is not an indicator the product knows by that name."
-            ) % {"name": name}, "unknown_indicator")
-            continue
-        note = _text_at(cells, note_at)
-        for index, header, period, value in values:
-            if value is None:
-                continue
-            entry = Entry(line=line, unit_code=table.unit_code, unit_name="", indicator=code,
-                          period=period, value=value, note=note, value_column=header)
-            plan = table.plan_of.get(index)
-            if plan is not None:
-                entry.plan_value = _value_at(cells, plan)
-                entry.plan_column = layout.headers[plan]
-            yield entry

@@ -620,7 +620,7 @@ class ParsedFile:
         self._rows = None  # one pass only: the rows are a stream
         try:
             if self.layout.kind == "official":
-                from .official import official_entries
+                from .official_rows import official_entries
 
                 yield from official_entries(self.layout, rows)
                 return
