@@ -203,6 +203,27 @@ def test_a_town_officer_uploads_appendix_ii_on_the_import_page_and_confirms(
     assert Actual.objects.count() == 13 * 6
 
 
+def test_a_total_printed_first_totals_the_units_below_it(write):
+    """(d) "Toàn tỉnh" on the first row, units without TT numbers under it: the table
+    does not end at the total, and the total is checked against the units below."""
+    plan_make("hy-2024", issuer="33")
+    data = csv_bytes([
+        ["Đơn vị", "Tuyển sinh GDNN (người)"],
+        ["", "Thực hiện năm 2024"],
+        ["Toàn tỉnh", "7.950"],
+        ["TP. Hưng Yên", "3.200"],
+        ["TX Mỹ Hào", "2.750"],
+        ["H. Khoái Châu", "1.900"],
+    ], delimiter=";", bom=True)
+    lines = import_reports(write(data, "hung-yen.csv"), "--plan", "hy-2024")
+    assert lines[0] == (
+        "line 3, column Tuyển sinh GDNN (người) / Thực hiện năm 2024: warning: dòng tổng ghi "
+        "7.950, cộng các đơn vị ở dưới được 7.850 (chênh lệch 100)."
+    )
+    assert lines[-1] == SUMMARY.format(3, 0, 0, 0, 1)
+    assert stored()[("330", "enrol_total", "2024")] == Decimal(1900)
+
+
 # --- printed names ---------------------------------------------------------------------------
 
 

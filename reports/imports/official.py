@@ -245,7 +245,15 @@ class TotalFigure:
     indicator: str
     period: str
     value: Cell
-    first_line: int  # the units it totals are on lines first_line … line - 1
+    # The units it totals are on lines first_line … last_line: above it for a total
+    # that closes the table (or a part of it), below it (last_line 0: up to the next
+    # total, or the end) for one printed first, as "Toàn tỉnh" often is.
+    first_line: int
+    last_line: int = 0
+
+    @property
+    def leads(self) -> bool:
+        return self.last_line == 0
 
 
 @dataclass

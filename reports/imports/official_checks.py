@@ -113,34 +113,44 @@ class OfficialChecks:
 
     def _total_problems(self) -> list[Problem]:
         problems: list[Problem] = []
-        earlier_totals = False
+        lines = sorted({figure.line for figure in self.totals})
+        closed = False  # a total closed a part of the table before this one
         for figure in self.totals:
             if self.kind_of.get(figure.indicator) != IndicatorKind.COUNT:
                 continue
-            above = [(line, value) for line, column, value in self.counts
-                     if column == figure.column and line < figure.line]
-            part = [value for line, value in above if line >= figure.first_line]
+            column = [(line, value) for line, name, value in self.counts
+                      if name == figure.column]
+            if figure.leads:
+                end = next((line for line in lines if line > figure.line), None)
+                part = [v for line, v in column if line > figure.line and (end is None
+                                                                           or line < end)]
+                whole = part
+            else:
+                part = [v for line, v in column if figure.first_line <= line <= figure.last_line]
+                whole = [v for line, v in column if line < figure.line]
             if not part:
                 continue  # no unit's value to compare with (an empty template)
             units = sum(part, Decimal(0))
-            whole = sum((value for _line, value in above), Decimal(0))
+            # A grand total after totals of parts may total the whole table.
+            sums = {units, sum(whole, Decimal(0))} if closed else {units}
+            closed = closed or not figure.leads
             readings = self._readings(figure.value, IndicatorKind.COUNT)
-            sums = (units, whole) if earlier_totals else (units,)
-            earlier_totals = True
             if any(reading in sums for reading in readings):
                 continue
             # The reading nearest to the units' sum, for the message.
             total = min(readings, key=lambda r: abs(r - units)) if readings else None
             if total is None:
-                message = _("the total “%(total)s” is not a number; the units above add up "
-                            "to %(sum)s.") % {"total": figure.value,
-                                              "sum": formatting.number(units)}
+                message = _("the total “%(total)s” is not a number; the units it totals add "
+                            "up to %(sum)s.") % {"total": figure.value,
+                                                 "sum": formatting.number(units)}
             else:
-                message = _("the total row gives %(total)s, the units above add up to "
-                            "%(sum)s (difference %(gap)s).") % {
-                    "total": formatting.number(total),
-                    "sum": formatting.number(units),
-                    "gap": formatting.number(total - units),
-                }
+                params = {"total": formatting.number(total), "sum": formatting.number(units),
+                          "gap": formatting.number(total - units)}
+                if figure.leads:
+                    message = _("the total row gives %(total)s, the units below add up to "
+                                "%(sum)s (difference %(gap)s).") % params
+                else:
+                    message = _("the total row gives %(total)s, the units above add up to "
+                                "%(sum)s (difference %(gap)s).") % params
             problems.append(Problem(figure.line, figure.column, "warning", message, "total"))
         return problems

@@ -112,7 +112,8 @@ def official_entries(
     results = [(index, code, layout.headers[index], table.periods.get(index, ""))
                for index, code in layout.indicator_columns]
     plan_columns = {index: (plan, layout.headers[plan]) for index, plan in table.plan_of.items()}
-    first_line = 0
+    first_line = 0  # the first unit's row since the last total
+    units_since_total = 0
     after_total = ended = False
     for line, cells in rows:
         if ended or is_blank_row(cells):
@@ -122,11 +123,16 @@ def official_entries(
         numbered = bool(tt and _ROW_NUMBER.fullmatch(tt))
         if _is_total(name) or _is_total(tt):
             table.skipped.append((line, "total"))
+            # A total before any unit totals the units below it; after them, those above.
+            leads = units_since_total == 0 and not after_total
             for index, code, header, period in results:
                 value = _value_at(cells, index)
                 if value is not None:
-                    yield TotalFigure(line, header, code, period, value, first_line)
-            first_line, after_total = line + 1, True
+                    yield (TotalFigure(line, header, code, period, value, line + 1) if leads
+                           else TotalFigure(line, header, code, period, value, first_line,
+                                            line - 1))
+            first_line, units_since_total = 0, 0
+            after_total = after_total or not leads
             continue
         if not numbered and (_is_trailer(cells) or after_total):
             ended = True
@@ -136,6 +142,7 @@ def official_entries(
             table.skipped.append((line, "section"))
             continue
         first_line = first_line or line
+        units_since_total += 1
         code = _text_at(cells, code_at)
         if name.isdigit() and not code:
             code, name = name, ""
