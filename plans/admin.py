@@ -9,6 +9,8 @@ plan's targets are added to its page by targets/admin.py.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
@@ -52,8 +54,9 @@ class PlanAdminForm(forms.ModelForm):
             "consolidation_deadline",
         ]
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         plan = self.instance
         if plan.pk is None or self.errors:
             return cleaned

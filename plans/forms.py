@@ -3,12 +3,15 @@ so a tampered id fails validation like any unknown value."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import F
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from districts.forms import model_choice_field
 from districts.models import Unit
 from districts.scope import Action, units_for_user
 
@@ -94,7 +97,7 @@ class PlanForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         # Current units first (no end date), then those closed on 30 June 2025.
-        self.fields["issuer"].queryset = units_for_user(user, Action.MANAGE).order_by(
+        model_choice_field(self, "issuer").queryset = units_for_user(user, Action.MANAGE).order_by(
             F("valid_until").asc(nulls_first=True), "path"
         )
         others = plans_for_user(user, Action.VIEW)
@@ -107,7 +110,7 @@ class PlanForm(forms.ModelForm):
                 self.fields["issuer"].help_text = _(
                     "The plan has targets: its issuing unit can no longer change."
                 )
-        self.fields["implements"].queryset = others
+        model_choice_field(self, "implements").queryset = others
 
     def clean_code(self) -> str:
         code = self.cleaned_data["code"]
@@ -115,8 +118,9 @@ class PlanForm(forms.ModelForm):
             raise forms.ValidationError(_("This code is reserved; choose another."))
         return code
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         first, last = data.get("first_year"), data.get("last_year")
         if first and last and last < first:
             self.add_error("last_year", _("The last year cannot be before the first."))
@@ -145,7 +149,7 @@ class PlanFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["issuer"].queryset = issuers_for_user(user)
+        model_choice_field(self, "issuer").queryset = issuers_for_user(user)
 
     def filters(self) -> PlanFilters:
         if not self.is_valid():
@@ -167,7 +171,7 @@ class SupersedeForm(forms.Form):
 
     def __init__(self, *args, user, plan: Plan, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["superseded_by"].queryset = (
+        model_choice_field(self, "superseded_by").queryset = (
             plans_for_user(user, Action.VIEW)
             .exclude(pk=plan.pk)
             .exclude(status=Plan.Status.SUPERSEDED)

@@ -205,11 +205,10 @@ def stored_values(unit: Unit, period: Period) -> tuple[dict[str, Actual], dict[s
 def annual_actuals(indicator: Indicator, year: int, unit_ids: Iterable[int]) -> dict[int, Decimal]:
     """The units' annual actuals of one indicator and year, by unit id (blank ones left
     out): the weights of a target split in proportion to last year's actuals."""
-    return dict(
-        Actual.objects.filter(
-            indicator=indicator, period=str(year), unit_id__in=list(unit_ids), value__isnull=False
-        ).values_list("unit_id", "value")
-    )
+    rows = Actual.objects.filter(
+        indicator=indicator, period=str(year), unit_id__in=list(unit_ids), value__isnull=False
+    ).values_list("unit_id", "value")
+    return {unit_id: value for unit_id, value in rows if value is not None}
 
 
 def target_indicator_codes(unit: Unit, year: int) -> set[str]:
@@ -505,11 +504,11 @@ class StateChange:
 
     @property
     def old_label(self) -> str:
-        return Submission.State(self.old).label if self.old else ""
+        return str(Submission.State(self.old).label) if self.old else ""
 
     @property
     def new_label(self) -> str:
-        return Submission.State(self.new).label
+        return str(Submission.State(self.new).label)
 
 
 def submission_changes(submission: Submission) -> list[StateChange]:

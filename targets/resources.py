@@ -117,13 +117,12 @@ class TargetResource(resources.ModelResource):
         if not row.get("operator") and row.get("wording"):
             indicator = Indicator.objects.filter(code=row.get("indicator")).first()
             reading = read_cell(str(row["wording"]), indicator.kind if indicator else "count")
-            if not reading.ok:
+            parsed = reading.parsed
+            if parsed is None:
                 raise ValidationError({"wording": reading.error})
-            row["operator"] = reading.parsed.operator.value
-            row["value"] = str(reading.parsed.value)
-            row["value_high"] = (
-                str(reading.parsed.value_high) if reading.parsed.value_high is not None else ""
-            )
+            row["operator"] = parsed.operator.value
+            row["value"] = str(parsed.value)
+            row["value_high"] = str(parsed.value_high) if parsed.value_high is not None else ""
 
     def save_instance(self, instance, is_create, row, **kwargs):
         if self._is_dry_run(kwargs) and not self._is_using_transactions(kwargs):

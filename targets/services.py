@@ -209,9 +209,9 @@ def _spec_from_text(cell: TargetCell) -> TargetSpec | None:
     reading = read_cell(cell.text, cell.indicator.kind)
     if reading.is_blank:
         return None
-    if not reading.ok:
-        raise ValidationError({f"{cell.indicator.code}:{cell.unit.code}": reading.error})
     p = reading.parsed
+    if p is None:
+        raise ValidationError({f"{cell.indicator.code}:{cell.unit.code}": reading.error})
     return TargetSpec(p.operator.value, p.value, p.value_high, reading.text)
 
 

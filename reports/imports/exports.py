@@ -201,7 +201,7 @@ def _wide_rows(actuals: QuerySet[Actual], codes: list[str]) -> Iterator[list]:
     key = None
     for actual in actuals.iterator(chunk_size=2000):
         here = (actual.unit_id, actual.period)
-        if here != key:
+        if current is None or here != key:
             if current is not None:
                 yield current
             key = here
@@ -317,7 +317,8 @@ def encode_text(text: str, encoding: str) -> bytes:
             continue
         except UnicodeEncodeError:
             pass
-        base, *marks = unicodedata.normalize("NFD", char)
+        decomposed = unicodedata.normalize("NFD", char)
+        base, marks = decomposed[0], decomposed[1:]
         tones = "".join(m for m in marks if m in _TONE_MARKS)
         letter = unicodedata.normalize("NFC", base + "".join(m for m in marks if m not in tones))
         try:

@@ -213,8 +213,8 @@ class _Run:
     # --- reporting ---
 
     def report(self, entry: Entry, column: str, message: str, code: str = "",
-               level: str = "error") -> None:
-        self.result.add(Problem(entry.line, column, cast(Level, level), message, code))
+               level: Level = "error") -> None:
+        self.result.add(Problem(entry.line, column, level, message, code))
 
     def outcome(self, entry: Entry, action: str, unit: UnitRef | None = None,
                 value: Decimal | None = None, *, previewed: bool) -> None:

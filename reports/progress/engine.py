@@ -299,8 +299,9 @@ def _milestone(
 def _in_progress(target: TargetFacts, series: Series, latest: Value, today: date) -> Assessment:
     indicator = target.indicator
     projection = None
-    if indicator.kind is IndicatorKind.COUNT:
-        # Levels are stocks and rates are not projected: both compare as they are.
+    # `latest` has a number (latest_year_to_date); levels are stocks and rates are not
+    # projected: both compare as they are.
+    if indicator.kind is IndicatorKind.COUNT and latest.value is not None:
         last_same = _earlier(latest.period)
         projection = project_year_end(
             ytd=latest.value,

@@ -18,7 +18,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from districts import formatting
-from districts.formatting import plain
+from districts.formatting import decimal_places, plain
 from districts.spreadsheets import as_text_cell, xlsx_put, xlsx_row
 
 from .official import OfficialLayout, OfficialRow, TargetCell
@@ -53,7 +53,7 @@ def number_format(value: Decimal | None, prefix: str = "", suffix: str = "") -> 
     """`#,##0` for whole numbers, one `0` per decimal otherwise; a prefix such as `>`."""
     decimals = 0
     if value is not None and value != value.to_integral_value():
-        decimals = max(0, -value.normalize().as_tuple().exponent)
+        decimals = decimal_places(value)
     body = "#,##0" + ("." + "0" * decimals if decimals else "")
     before = f'"{prefix}"' if prefix else ""
     after = f'"{suffix}"' if suffix else ""
@@ -165,7 +165,7 @@ def _target_cell(sheet, row: int, column: int, cell: TargetCell | None) -> None:
 
 
 def _official_row(sheet, line: int, row: OfficialRow) -> None:
-    if row.is_heading:
+    if row.indicator is None:
         _put(sheet, line, 2, OFFICIAL_OF_WHICH).font = Font(italic=True)
         return
     _put(sheet, line, 1, row.number)
