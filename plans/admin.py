@@ -84,7 +84,7 @@ class PlanAdmin(SimpleHistoryAdmin):
     filter_horizontal = ["implements"]
     readonly_fields = ["status", "superseded_by", "created_by", "created_at", "updated_at"]
     list_select_related = ["issuer"]
-    inlines = [AmendmentInline]
+    inlines: list[type[admin.options.InlineModelAdmin]] = [AmendmentInline]
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         # A plan with targets is protected by the database; a draft without any may go.

@@ -153,9 +153,13 @@ class Amendment(models.Model):
     number = models.CharField(_("number and symbol"), max_length=60, blank=True)
     issued_on = models.DateField(_("date"), default=datetime.date.today)
     reason = models.TextField(_("reason"))
+    # Empty for an amendment the system operator recorded (a loader re-run on an issued
+    # plan whose printed targets changed).
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("recorded by"),
     )

@@ -1,8 +1,8 @@
 """Writes of a plan's targets and allocations; every one in a transaction, recorded.
 
 History: every save of a target leaves a django-simple-history record with the acting user
-and a change reason (the page, or the amendment that allowed the change). `actor=None` is
-the system operator (command-line loaders); pages always pass the user. The plan's own
+and a change reason (the page, or the amendment that allowed the change). The actor is the
+user of a page, or `SYSTEM` for the command-line loaders; there is no default. The plan's own
 rules (who manages it, how a change is recorded) are those of `plans.services`.
 """
 
@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from districts.models import Unit
+from districts.scope import Actor
 from plans.models import Amendment, Plan
 from plans.selectors import plan_is_visible
 from plans.services import acting_user, change_reason, check_manage, record_change
@@ -99,7 +100,7 @@ def shown_wording(target: Target) -> str:
     )
 
 
-def _locked_plan(plan: Plan, actor, year: int) -> Plan:
+def _locked_plan(plan: Plan, actor: Actor, year: int) -> Plan:
     plan = Plan.objects.select_for_update().select_related("issuer").get(pk=plan.pk)
     check_manage(actor, plan.issuer)
     if plan.status == Plan.Status.SUPERSEDED:
@@ -119,7 +120,7 @@ def _apply(
     plan: Plan,
     year: int,
     desired: Mapping[tuple[Indicator, Unit], TargetSpec | None],
-    actor,
+    actor: Actor,
     amendment: Amendment | AmendmentInput | None,
     reason: str,
 ) -> SaveResult:
@@ -221,7 +222,7 @@ def targets_save(
     plan: Plan,
     year: int,
     cells: Iterable[TargetCell],
-    actor,
+    actor: Actor,
     amendment: Amendment | AmendmentInput | None = None,
 ) -> SaveResult:
     """Save a year's grid: each cell's wording read by `parse_wording`; blank deletes.
@@ -261,7 +262,7 @@ def targets_put(
     plan: Plan,
     year: int,
     specs: Mapping[tuple[Indicator, Unit], TargetSpec | None],
-    actor,
+    actor: Actor,
     reason: str,
     amendment: Amendment | AmendmentInput | None = None,
 ) -> SaveResult:
@@ -272,9 +273,8 @@ def targets_put(
     prints its town's figures). Pages use `targets_save`, which keeps to the grid's units.
     """
     plan = _locked_plan(plan, actor, year)
-    if actor is not None:
-        for _indicator, unit in specs:
-            check_manage(actor, unit)
+    for _indicator, unit in specs:
+        check_manage(actor, unit)
     return _apply(
         plan=plan, year=year, desired=specs, actor=actor, amendment=amendment, reason=reason
     )
@@ -306,7 +306,7 @@ def allocation_copy(
     indicator: Indicator,
     from_year: int,
     to_year: int,
-    actor,
+    actor: Actor,
     source_plan: Plan | None = None,
     overwrite: bool = False,
     amendment: Amendment | AmendmentInput | None = None,
@@ -318,7 +318,7 @@ def allocation_copy(
     """
     plan = _locked_plan(plan, actor, to_year)
     source = source_plan or plan
-    if source.pk != plan.pk and actor is not None and not plan_is_visible(actor, source):
+    if source.pk != plan.pk and not plan_is_visible(actor, source):
         raise PermissionDenied
     if from_year not in source.years:
         raise ValidationError(
@@ -396,7 +396,7 @@ def allocation_split(
     indicator: Indicator,
     year: int,
     basis: str,
-    actor,
+    actor: Actor,
     source_plan: Plan | None = None,
     overwrite: bool = False,
     amendment: Amendment | AmendmentInput | None = None,
@@ -434,7 +434,7 @@ def allocation_split(
         found = actuals(indicator, year - 1, list(units))
     elif basis == SplitBasis.QUOTAS:
         source = source_plan or plan
-        if source.pk != plan.pk and actor is not None and not plan_is_visible(actor, source):
+        if source.pk != plan.pk and not plan_is_visible(actor, source):
             raise PermissionDenied
         found = quota_values(source, indicator, year - 1)
     else:
