@@ -15,15 +15,16 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
+
+from districts import sources
 
 from . import services
 from .models import Amendment, Plan
 
 
 def admin_reason() -> str:
-    return _("Changed in the admin")
+    return sources.ADMIN
 
 
 class ReadOnlyInline(admin.TabularInline):

@@ -40,6 +40,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from districts import sources
 from districts.models import Unit
 from districts.scope import Actor, is_system, recorded_user
 from plans.models import Plan
@@ -55,8 +56,6 @@ from .parsing import Entry, FileFormat, Layout, Level, ParsedFile, Problem, open
 from .resolve import UnitRef, UnitResolver
 
 CHUNK = 2000
-REASON_MAX = 100  # history_change_reason's column width
-SYSTEM_OPERATOR = "system operator"
 
 State = Submission.State
 IMPORTED = Actual.Origin.IMPORTED.value
@@ -141,14 +140,9 @@ def clean_file_name(name: str) -> str:
     return name[-255:]
 
 
-def change_reason(file_name: str, batch_id: int | None, *, system: bool) -> str:
-    """`import <file name> (#<batch id>)`, shortened to the history column's width
-    (`(admin)` for the admin's import, which keeps no batch)."""
-    tail = f" (#{batch_id})" if batch_id is not None else " (admin)"
-    tail += f" by the {SYSTEM_OPERATOR}" if system else ""
-    room = REASON_MAX - len("import ") - len(tail)
-    name = file_name if len(file_name) <= room else file_name[: room - 1] + "…"
-    return f"import {name}{tail}"
+def change_reason(file_name: str, batch_id: int, *, system: bool) -> str:
+    """The history's source for the values of an import: its batch and file name."""
+    return sources.code(sources.IMPORT_BY_SYSTEM if system else sources.IMPORT, batch_id, file_name)
 
 
 def _chunks(entries: Iterable[Entry | Problem]) -> Iterator[list[Entry | Problem]]:
