@@ -341,7 +341,9 @@ class _Run:
         lock = write_lock(submission.state, manages=self.resolver.manages(row.unit))
         if lock is None:
             return True
-        report = _("%(unit)s for %(period)s") % {"unit": row.unit.label(), "period": row.period}
+        report = _("%(unit)s for %(period)s") % {
+            "unit": row.unit.label(), "period": Period.parse(str(row.period)).phrase(),
+        }
         self.report(row.entry, row.entry.value_column, lock_message(lock, report=report),
                     "locked")
         return False
@@ -474,7 +476,7 @@ class _Run:
                     "indicators with a target have no value: %(codes)s."
                 ) % {
                     "unit": submission.unit.name,
-                    "period": submission.period,
+                    "period": Period.parse(submission.period).phrase(),
                     "codes": ", ".join(sorted(missing)),
                 }, "incomplete"))
 
