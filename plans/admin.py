@@ -20,6 +20,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from districts import sources
 
 from . import services
+from .forms import DayMonthField
 from .models import Amendment, Plan
 
 
@@ -54,6 +55,9 @@ class PlanAdminForm(forms.ModelForm):
             "first_year", "last_year", "implements", "legal_basis", "units_deadline",
             "consolidation_deadline",
         ]
+        field_classes = {
+            "units_deadline": DayMonthField, "consolidation_deadline": DayMonthField,
+        }
 
     def clean(self) -> dict[str, Any]:
         super().clean()
