@@ -16,7 +16,8 @@ from plans.selectors import plans_for_user
 from reports.periods import Period, PeriodError
 from targets.models import Indicator
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+from . import limits
+
 UPLOAD_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx")
 LAYOUT_CHOICES = [("long", _("long: one value per row")), ("wide", _("wide: one row per unit"))]
 FORMAT_CHOICES = [("xlsx", _("Excel (.xlsx)")), ("csv", _("CSV (semicolons, UTF-8)"))]
@@ -93,8 +94,9 @@ class UploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 20 MB: split it."))
+        too_large = limits.upload_message(upload.size)
+        if too_large:
+            raise forms.ValidationError(too_large)
         if not (upload.name or "").lower().endswith(UPLOAD_SUFFIXES):
             raise forms.ValidationError(
                 _("Upload a CSV file (.csv) or an Excel workbook (.xlsx).")

@@ -25,10 +25,12 @@ from typing import BinaryIO, Literal, cast
 
 from django.utils.translation import gettext as _
 
+from districts import formatting
 from districts.spreadsheets import QUOTE, restore_text
 from districts.text import fold
 from reports.numbers import NumberError, detect_decimal_mark, parse_number
 
+from . import limits
 from .memo import Memo
 
 Cell = str | int | float | Decimal | None
@@ -275,9 +277,7 @@ def _csv_rows(stream: BinaryIO, fmt: FileFormat) -> Iterator[tuple[int, Row]]:
             except StopIteration:
                 return
             except (csv.Error, UnicodeDecodeError) as error:
-                raise FileProblem(
-                    line, _("the line cannot be read (%(error)s).") % {"error": error}
-                ) from error
+                raise FileProblem(line, _csv_error(error, fmt)) from error
             # All texts: one look at the whole row decides whether any cell needs a pass.
             joined = "".join(cells)
             if "\x00" in joined or QUOTE in joined:
@@ -285,6 +285,21 @@ def _csv_rows(stream: BinaryIO, fmt: FileFormat) -> Iterator[tuple[int, Row]]:
             yield line, cells
     finally:
         text.detach()
+
+
+def _csv_error(error: Exception, fmt: FileFormat) -> str:
+    """The reader's complaint in the user's words (the csv module's own are English)."""
+    if isinstance(error, UnicodeDecodeError):
+        return _("the line holds bytes that are not text in the file's encoding "
+                 "(%(encoding)s): save the file again as “CSV UTF-8”.") % {
+            "encoding": fmt.encoding,
+        }
+    if "field limit" in str(error):
+        return _("a cell of this line is longer than %(limit)s characters: most likely "
+                 "a double quote (\") opens a cell and is never closed.") % {
+            "limit": formatting.number(Decimal(csv.field_size_limit())),
+        }
+    return _("the line cannot be read as CSV: check its quotes (\") and separators.")
 
 
 def _text_cells(line: int, cells: list) -> list:
@@ -322,13 +337,16 @@ def _xlsx_rows(stream: BinaryIO, raw: bool = False) -> Iterator[tuple[int, Row]]
     # openpyxl is imported here: reading CSV never pays for it.
     from openpyxl import load_workbook
 
-    stream.seek(0)
+    refused = limits.workbook_message(stream)
+    if refused:
+        raise FileProblem(1, refused)
     try:
         workbook = load_workbook(stream, read_only=True, data_only=True)
-    except Exception as error:  # a damaged zip or workbook raises many kinds
-        raise FileProblem(
-            1, _("The Excel workbook cannot be read (%(error)s).") % {"error": error}
-        ) from error
+    except Exception as error:  # a damaged zip or workbook raises many kinds, in English
+        raise FileProblem(1, _(
+            "The Excel workbook cannot be read: it may be damaged or protected by a "
+            "password. Open it in Excel and save it again as “Excel Workbook (.xlsx)”."
+        )) from error
     line = 0
     try:
         sheet = workbook.worksheets[0] if workbook.worksheets else None
@@ -343,9 +361,10 @@ def _xlsx_rows(stream: BinaryIO, raw: bool = False) -> Iterator[tuple[int, Row]]
             except StopIteration:
                 return
             except Exception as error:
-                raise FileProblem(
-                    line + 1, _("the line cannot be read (%(error)s).") % {"error": error}
-                ) from error
+                raise FileProblem(line + 1, _(
+                    "the workbook cannot be read from this line on: it may be damaged. "
+                    "Open it in Excel and save it again."
+                )) from error
             cells = [_xlsx_cell(cell, raw) for cell in row]
             row_number = next((c.row for c in row if getattr(c, "row", None)), None)
             line = row_number or line + 1
@@ -358,10 +377,28 @@ def read_rows(
     stream: BinaryIO, fmt: FileFormat, *, raw: bool = False
 ) -> Iterator[tuple[int, Row]]:
     """Every row of the file as (line number, cells), as written (not cleaned); `raw`
-    keeps XLSX cells exactly as stored (no percentage read as a rate)."""
-    if fmt.kind == "xlsx":
-        return _xlsx_rows(stream, raw)
-    return _csv_rows(stream, fmt)
+    keeps XLSX cells exactly as stored (no percentage read as a rate). A row past the
+    last line or column a file may use stops the file (`limits`)."""
+    rows = _xlsx_rows(stream, raw) if fmt.kind == "xlsx" else _csv_rows(stream, fmt)
+    return _within_limits(rows, limits.import_limits())
+
+
+def _within_limits(
+    rows: Iterator[tuple[int, Row]], bounds: limits.ImportLimits
+) -> Iterator[tuple[int, Row]]:
+    max_lines, max_columns = bounds.lines, bounds.columns
+    for line, cells in rows:
+        if line > max_lines:
+            raise FileProblem(line, limits.lines_message(line))
+        if len(cells) > max_columns:
+            # Trailing empty cells (a formatted row) are no data; a filled one is.
+            used = len(cells)
+            while used and is_blank(cells[used - 1]):
+                used -= 1
+            if used > max_columns:
+                raise FileProblem(line, limits.columns_message(used))
+            cells = cells[:used]
+        yield line, cells
 
 
 # --- layout ---------------------------------------------------------------------
