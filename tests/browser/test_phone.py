@@ -59,3 +59,21 @@ def test_no_number_is_cut_on_a_phone(page, live_server, login, transactional_db,
     # The page itself never scrolls sideways: only the tables' own frames do.
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert page.console_errors == []
+
+
+def test_a_table_too_wide_for_the_phone_says_to_swipe(page, live_server, login, transactional_db):
+    units_load(provinces={"01"})
+    hanoi_two_years()
+    viewer_of_hanoi()
+    login("lanhdao", PASSWORD)
+    official = live_server.url + "/reports/progress/hn-browser/2024/official/"
+
+    page.goto(official)  # 1280 px: Phụ lục I fits, nothing to say
+    assert page.locator(".table-hint").count() == 0
+
+    page.set_viewport_size(PHONE)
+    page.goto(official)
+    hint = page.locator(".table-hint").first
+    hint.wait_for()
+    assert hint.inner_text() == "Vuốt sang ngang để xem đủ các cột →"
+    assert page.console_errors == []
