@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from api.api import api
 from reports import views as report_views
 
 urlpatterns = [
@@ -22,4 +23,6 @@ urlpatterns = [
     path("", include("targets.urls")),
     path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
+    # /api/v1/…, /api/dataValueSets, /api/openapi.json, /api/docs
+    path("api/", api.urls),
 ]
