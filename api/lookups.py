@@ -75,3 +75,32 @@ def units_named(user: Actor, code: str, *, day: datetime.date | None = None,
         for unit in found:
             q |= Q(unit__path__startswith=unit.path + "/")
     return q
+
+
+def moment_of(text: str | None) -> datetime.datetime | None:
+    """`lastUpdated`: a day (from its start) or a time, ISO 8601; in the product's time
+    zone unless it says its own."""
+    if not text:
+        return None
+    text = text.strip()
+    try:
+        moment = datetime.datetime.fromisoformat(text)
+    except ValueError:
+        raise BadRequest(
+            _("“%(text)s” is not a date or a time: write 2024-07-01 or 2024-07-01T08:00:00.")
+            % {"text": text[:40]}
+        ) from None
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return moment
+
+
+def year_units(user: Actor, code: str, year: int) -> list[Unit]:
+    """The units with this code at some time in `year` that the user sees (in 2025 a code
+    may stand for a unit of each era)."""
+    units = list(
+        units_with_code(code.strip()[:5], year=year).filter(scope_filter(user, Action.VIEW))
+    )
+    if not units:
+        raise Http404
+    return units
