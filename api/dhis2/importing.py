@@ -119,6 +119,18 @@ class ImportSummary:
         }
 
 
+def refusal(message: str, *, strategy: str = CREATE_AND_UPDATE, dry_run: bool = False) -> dict:
+    """A set that could not even be read, in the import summary's shape (with `detail`,
+    as every refusal of the API)."""
+    return {
+        "responseType": "ImportSummary", "status": "ERROR", "description": message,
+        "detail": message,
+        "importOptions": {"dryRun": dry_run, "importStrategy": strategy, "idScheme": "CODE"},
+        "importCount": {"imported": 0, "updated": 0, "ignored": 0, "deleted": 0},
+        "conflicts": [],
+    }
+
+
 @dataclass
 class _Resolved:
     value: DataValue
@@ -180,9 +192,9 @@ def _resolve(values: list[DataValue], *, actor: Actor, plan: Plan | None,
     for value in values:
         if not value.readable:
             continue
-        good = value.number is not None
+        good = value.number is not None and not value.bad_fields
         indicator = indicators.get(value.data_element)
-        if indicator is None:
+        if indicator is None and "dataElement" not in value.bad_fields:
             _conflict(summary, value, value.data_element, "dataElement",
                       _("There is no indicator with the code “%(code)s”.")
                       % {"code": value.data_element}, E_DATA_ELEMENT)
@@ -191,7 +203,8 @@ def _resolve(values: list[DataValue], *, actor: Actor, plan: Plan | None,
         try:
             period = dhis2_period(value.period)
         except PeriodError as error:
-            _conflict(summary, value, value.period, "period", str(error), E_PERIOD)
+            if "period" not in value.bad_fields:
+                _conflict(summary, value, value.period, "period", str(error), E_PERIOD)
             good = False
         if period is not None and plan is not None and period.year not in plan.years:
             _conflict(summary, value, value.period, "period",
@@ -199,12 +212,16 @@ def _resolve(values: list[DataValue], *, actor: Actor, plan: Plan | None,
                       % {"plan": plan.code, "first": plan.first_year, "last": plan.last_year,
                          "period": period}, E_PERIOD)
             good = False
-        if value.category_combo not in DEFAULT_COMBOS:
+        if value.category_combo not in DEFAULT_COMBOS and (
+            "categoryOptionCombo" not in value.bad_fields
+        ):
             _conflict(summary, value, value.category_combo, "categoryOptionCombo",
                       _("Only the default category option combo is kept (no disaggregation)."),
                       E_CATEGORY_COMBO)
             good = False
-        if value.attribute_combo not in DEFAULT_COMBOS:
+        if value.attribute_combo not in DEFAULT_COMBOS and (
+            "attributeOptionCombo" not in value.bad_fields
+        ):
             _conflict(summary, value, value.attribute_combo, "attributeOptionCombo",
                       _("Only the default attribute option combo is kept."), E_ATTRIBUTE_COMBO)
             good = False
@@ -213,7 +230,9 @@ def _resolve(values: list[DataValue], *, actor: Actor, plan: Plan | None,
                       _("Deleting values is not supported."), E_FIELD)
             good = False
         unit = units.on(value.org_unit, period.end) if period is not None else None
-        if period is not None and (unit is None or not can(actor, unit, Action.VIEW)):
+        if "orgUnit" in value.bad_fields:
+            good = False
+        elif period is not None and (unit is None or not can(actor, unit, Action.VIEW)):
             _conflict(summary, value, value.org_unit, "orgUnit",
                       _("There is no unit with the code “%(code)s” in %(period)s that this "
                         "token's user may see.") % {"code": value.org_unit, "period": period},

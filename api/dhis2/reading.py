@@ -104,6 +104,8 @@ class DataValue:
     comment: str | None = None  # None: not given, the stored note stays
     deleted: bool = False
     readable: bool = True  # False: not even a value (a list, a short row); nothing to check
+    # Fields already in a conflict of their own (a wrong type, a NUL): not checked again.
+    bad_fields: set[str] = field(default_factory=set)
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -119,6 +121,8 @@ class PostedSet:
     def conflict(self, value: DataValue | None, prop: str, message: str, code: str,
                  obj: str = "") -> None:
         indexes = (value.index,) if value is not None else ()
+        if value is not None:
+            value.bad_fields.add(prop)
         self.conflicts.append(Conflict(obj[:CODE_MAX_LENGTH * 2], prop, message, code, indexes))
 
 
@@ -217,7 +221,7 @@ def _read_value(index: int, raw: object, defaults: dict[str, str],
     value.org_unit = texts.get("orgUnit", "")
     value.category_combo = texts.get("categoryOptionCombo", "")
     value.attribute_combo = texts.get("attributeOptionCombo", "")
-    value.comment = texts["comment"] if fields.get("comment") is not None else None
+    value.comment = texts.get("comment") if fields.get("comment") is not None else None
     value.deleted = fields.get("deleted") is True
     _read_number(value, fields.get("value"), posted)
     return value

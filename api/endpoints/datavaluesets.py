@@ -6,7 +6,7 @@ what differs from DHIS2 on purpose (a set with any conflict is refused whole, 40
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
@@ -17,8 +17,8 @@ from plans.selectors import plan_for_user
 
 from ..auth import reader, source, writer
 from ..dhis2.exporting import as_csv, data_values
-from ..dhis2.importing import STRATEGIES, data_value_set_import
-from ..dhis2.reading import Unreadable, read_csv, read_json
+from ..dhis2.importing import STRATEGIES, data_value_set_import, refusal
+from ..dhis2.reading import PostedSet, Unreadable, read_csv, read_json
 from ..errors import BadRequest, too_big_message
 from ..lookups import moment_of
 
@@ -79,8 +79,19 @@ def _import(request: HttpRequest, dryRun: bool = False,  # noqa: N803 (DHIS2's n
     user = writer(request)
     if not can_anywhere(user, Action.REPORT):
         raise PermissionDenied(_("This token's user may not enter values for any unit."))
-    _id_scheme(idScheme)
     strategy = (importStrategy or "CREATE_AND_UPDATE").strip().upper()
+    try:
+        posted = _posted(request, strategy=strategy, id_scheme=idScheme)
+    except BadRequest as error:
+        return Status(error.status, refusal(error.message, strategy=strategy, dry_run=dryRun))
+    summary = data_value_set_import(posted=posted, actor=user, source=source(request),
+                                    dry_run=dryRun, strategy=strategy)
+    return Status(200 if summary.ok else 409, summary.as_dict())
+
+
+def _posted(request: HttpRequest, *, strategy: str, id_scheme: str) -> PostedSet:
+    """The set as posted, read; `BadRequest` when it cannot be."""
+    _id_scheme(id_scheme)
     if strategy not in STRATEGIES:
         raise BadRequest(_("importStrategy is CREATE_AND_UPDATE, CREATE or UPDATE; deleting "
                            "values is not supported."))
@@ -88,20 +99,20 @@ def _import(request: HttpRequest, dryRun: bool = False,  # noqa: N803 (DHIS2's n
     if length.isdigit() and int(length) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
         raise BadRequest(too_big_message(), status=413)
     content_type = request.content_type or ""
-    as_csv_body = request.path.endswith(".csv") or (
-        not request.path.endswith(".json") and content_type in CSV_TYPES
+    path = request.path
+    as_csv_body = path.endswith(".csv") or (
+        not path.endswith(".json") and content_type in CSV_TYPES
     )
-    if not as_csv_body and content_type != "application/json" and not request.path.endswith(
-        ".json"
-    ):
+    if not as_csv_body and content_type != "application/json" and not path.endswith(".json"):
         raise BadRequest(_("Send the set as application/json or text/csv."), status=415)
     try:
-        posted = read_csv(request.body) if as_csv_body else read_json(request.body)
+        body = request.body
+    except RequestDataTooBig:
+        raise BadRequest(too_big_message(), status=413) from None
+    try:
+        return read_csv(body) if as_csv_body else read_json(body)
     except Unreadable as error:
         raise BadRequest(error.message) from None
-    summary = data_value_set_import(posted=posted, actor=user, source=source(request),
-                                    dry_run=dryRun, strategy=strategy)
-    return Status(200 if summary.ok else 409, summary.as_dict())
 
 
 OPENAPI_BODY = {
@@ -126,7 +137,8 @@ for path in PATHS:
         description="JSON, or CSV in DHIS2's column order (`.csv`, or Accept: text/csv).",
     )
     router.add_api_operation(
-        path, ["POST"], _import, operation_id=f"{name}_post", response={200: dict, 409: dict},
+        path, ["POST"], _import, operation_id=f"{name}_post",
+        response={200: dict, 400: dict, 409: dict, 413: dict, 415: dict},
         summary="Import a DHIS2 data value set (all or nothing)",
         description=(
             "A set with any conflict is refused whole (409, every conflict with its "
