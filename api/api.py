@@ -5,10 +5,18 @@ DHIS2's shape; its description at `/api/openapi.json`, an interactive page at `/
 from __future__ import annotations
 
 from ninja import NinjaAPI
+from ninja.renderers import JSONRenderer
 
 from . import errors
 from .auth import TokenAuth
 from .endpoints import datavaluesets, plans, progress, submissions, units
+
+
+class Renderer(JSONRenderer):
+    """Vietnamese as it is (UTF-8), not as \\u escapes: readable in a terminal too."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
 
 api = NinjaAPI(
     title="GDNN API",
@@ -21,6 +29,7 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
     auth=TokenAuth(),
+    renderer=Renderer(),
 )
 errors.install(api)
 api.add_router("/v1/", units.router, tags=["units"])
