@@ -9,6 +9,7 @@ import datetime
 import io
 
 from django.db.models import Q
+from django.utils import timezone
 
 from districts.formatting import plain
 from districts.scope import Actor
@@ -43,7 +44,7 @@ def _value(actual: Actual) -> dict:
         "attributeOptionCombo": DEFAULT_COMBO,
         "value": str(plain(actual.value)),
         "storedBy": actual.updated_by.username if actual.updated_by else "",
-        "lastUpdated": actual.updated_at.isoformat(timespec="seconds"),
+        "lastUpdated": timezone.localtime(actual.updated_at).isoformat(timespec="seconds"),
         "comment": actual.note,
         "followup": False,
     }
