@@ -9,7 +9,7 @@ from ninja.renderers import JSONRenderer
 
 from . import errors
 from .auth import TokenAuth
-from .endpoints import datavaluesets, plans, progress, submissions, units
+from .endpoints import datavaluesets, imports, plans, progress, submissions, units
 
 
 class Renderer(JSONRenderer):
@@ -36,4 +36,5 @@ api.add_router("/v1/", units.router, tags=["units"])
 api.add_router("/v1/", plans.router, tags=["plans"])
 api.add_router("/v1/", progress.router, tags=["actuals and progress"])
 api.add_router("/v1/", submissions.router, tags=["submissions"])
+api.add_router("/v1/", imports.router, tags=["file imports"])
 api.add_router("/", datavaluesets.router, tags=["DHIS2"])

@@ -28,8 +28,17 @@ class BadRequest(Exception):
         self.status = status
 
 
+SOURCES = ("body", "query", "path", "form", "file", "header", "cookie")
+
+
 def _where(loc: Any) -> str:
-    parts = [str(part) for part in loc if part not in ("body", "query", "path", "payload")]
+    """`limit`, `reason`, `file`: the field, without where it came from (ninja's loc
+    starts with the source: query, body, file…)."""
+    parts = [str(part) for part in loc]
+    if parts and parts[0] in SOURCES:
+        parts = parts[1:]
+    while parts[:1] in (["body"], ["payload"]):  # the schema of a JSON body
+        parts = parts[1:]
     return ".".join(parts)
 
 

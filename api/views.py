@@ -3,8 +3,11 @@ and revoke one."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,9 +19,14 @@ from .models import ApiToken
 from .services import token_create, token_revoke
 
 
+def _owner(request: HttpRequest) -> User:
+    """The signed-in person (`login_required` let only them in)."""
+    return cast(User, request.user)
+
+
 def _page(request: HttpRequest, *, form: TokenForm, new_key: str = "",
           status: int = 200) -> HttpResponse:
-    tokens = ApiToken.objects.filter(user=request.user).order_by("revoked_at", "-created_at")
+    tokens = ApiToken.objects.filter(user=_owner(request)).order_by("revoked_at", "-created_at")
     return render(request, "api/tokens.html",
                   {"form": form, "tokens": tokens, "new_key": new_key}, status=status)
 
@@ -44,7 +52,7 @@ def tokens_page(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def token_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
-    token = ApiToken.objects.filter(pk=pk, user=request.user).first()
+    token = ApiToken.objects.filter(pk=pk, user=_owner(request)).first()
     if token is None:
         raise Http404
     token_revoke(token=token, actor=request.user)
