@@ -35,6 +35,8 @@ READS = [
     "/api/v1/actuals?plan=hn-2024",
     "/api/v1/progress?plan=hn-2024&year=2024",
     "/api/v1/submissions",
+    "/api/dataValueSets?dataSet=hn-2024&orgUnit=01&children=true",
+    "/api/dataValueSets.csv?dataSet=hn-2024&orgUnit=01",
 ]
 
 

@@ -159,3 +159,24 @@ def test_get_on_an_action_is_405(client, draft, officer_01):
     response = client.get(f"/api/v1/submissions/{draft.pk}/approve",
                           headers=bearer(token_make(officer_01)))
     assert response.status_code == 405
+
+
+ACTIONS = [("submit", None), ("approve", None), ("return", {"reason": "Thiếu số liệu"}),
+           ("reopen", {"reason": "Sửa số liệu"})]
+
+
+@pytest.mark.parametrize(("action", "body"), ACTIONS)
+def test_every_action_refuses_read_only_revoked_no_token_and_another_city(
+    client, draft, officer_01, officer_31, action, body
+):
+    read_only = post(client, draft, action, token_make(officer_01, read_only=True), body)
+    assert read_only.status_code == 403
+    assert post(client, draft, action, token_make(officer_31), body).status_code == 404
+    key = token_make(officer_01, name="sẽ thu hồi")
+    token_revoke(token=ApiToken.objects.get(name="sẽ thu hồi"), actor=SYSTEM)
+    assert post(client, draft, action, key, body).status_code == 401
+    anonymous = client.post(f"/api/v1/submissions/{draft.pk}/{action}", body or {},
+                            content_type="application/json")
+    assert anonymous.status_code == 401
+    assert state_of(draft) == State.DRAFT
+    assert not Submission.history.filter(id=draft.pk, history_change_reason__startswith="API")
