@@ -128,7 +128,10 @@ def test_the_openapi_description_lists_the_resources(client):
     response = client.get("/api/openapi.json")
     assert response.status_code == 200
     paths = response.json()["paths"]
-    assert {"/api/v1/units", "/api/v1/indicators"} <= set(paths)
+    assert {"/api/v1/units", "/api/v1/indicators", "/api/v1/progress", "/api/dataValueSets",
+            "/api/dataValueSets.csv", "/api/v1/submissions/{submission_id}/approve",
+            "/api/v1/imports"} <= set(paths)
+    assert set(paths["/api/dataValueSets"]) == {"get", "post"}
     assert response.json()["components"]["securitySchemes"]["TokenAuth"]["scheme"] == "bearer"
 
 
@@ -140,3 +143,20 @@ def test_the_docs_page_loads_only_the_apps_own_files(client):
     assert any(source.endswith("swagger-ui-bundle.js") for source in sources)
     assert all(source.startswith("/static/") for source in sources), sources
     assert client.get(next(s for s in sources if s.endswith(".js"))).status_code == 200
+
+
+def test_a_superuser_revokes_tokens_in_the_admin(client, officer_01, make_user):
+    key = token_make(officer_01, name="hệ thống cũ")
+    admin = make_user(username="quantri", is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    listing = client.get("/admin/api/apitoken/")
+    assert listing.status_code == 200 and "hệ thống cũ" in listing.content.decode()
+    token = ApiToken.objects.get(user=officer_01)
+    assert key not in listing.content.decode()
+    response = client.post("/admin/api/apitoken/", {
+        "action": "revoke", "_selected_action": [token.pk],
+    })
+    assert response.status_code == 302
+    assert ApiToken.objects.get(pk=token.pk).revoked
+    client.logout()
+    assert client.get(UNITS, headers=bearer(key)).status_code == 401
