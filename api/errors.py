@@ -131,7 +131,16 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: Exception) -> HttpResponse:
         assert isinstance(exc, HttpError)
-        return respond(request, exc.status_code, {"detail": str(exc)})
+        # django-ninja's own refusals are English; the ones a client meets, in our words.
+        message = NINJA_MESSAGES.get(str(exc))
+        return respond(request, exc.status_code, {"detail": message() if message else str(exc)})
+
+
+def _unparsable() -> str:
+    return _("The request is not valid JSON.")
+
+
+NINJA_MESSAGES = {"Cannot parse request body": _unparsable}
 
 
 def too_big_message() -> str:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from districts.models import Unit
 from districts.scope import Action, Actor, scope_filter
 from districts.selectors import units_with_code
-from reports.periods import Period, PeriodError
+from reports.periods import MAX_YEAR, MIN_YEAR, Period, PeriodError
 
 from .errors import BadRequest
 
@@ -104,3 +104,11 @@ def year_units(user: Actor, code: str, year: int) -> list[Unit]:
     if not units:
         raise Http404
     return units
+
+
+def year_of(year: int | None) -> int | None:
+    """A year the product knows (2000–2100), or a 400 saying so."""
+    if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
+        raise BadRequest(_("The year %(year)s is outside %(min)s–%(max)s.")
+                         % {"year": year, "min": MIN_YEAR, "max": MAX_YEAR})
+    return year

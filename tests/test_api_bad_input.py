@@ -150,10 +150,30 @@ def test_wrong_parameters_are_400_in_vietnamese_or_english(client, key):
     assert strategy.status_code == 400
 
 
-def test_a_malformed_body_of_an_action_is_400(client, officer_01, key):
+@pytest.mark.parametrize("body", [b"{reason", b"\xff\xfe{", b"[]", b"null", b'"x"',
+                                  b"{" * 100_000])
+def test_a_malformed_body_of_an_action_is_400(client, officer_01, key, body):
     submission = submission_make(unit_by_code("001"), "2024", state=Submission.State.SUBMITTED)
-    response = client.post(f"/api/v1/submissions/{submission.pk}/return", "{reason",
+    response = client.post(f"/api/v1/submissions/{submission.pk}/return", body,
                            content_type="application/json",
                            headers=bearer(token_make(officer_01)))
     assert response.status_code == 400
+    detail = response.json()["detail"]
+    assert "JSON hợp lệ" in detail or "đối tượng JSON" in detail, detail
     assert Submission.objects.get(pk=submission.pk).state == Submission.State.SUBMITTED
+
+
+@pytest.mark.parametrize("url", [
+    "/api/v1/submissions/99999999999999999999999",
+    "/api/v1/submissions/9223372036854775808",
+    "/api/v1/actuals?offset=99999999999999999999",
+    "/api/v1/actuals?limit=99999999999",
+    "/api/v1/progress?plan=hn-2024&year=99999999999",
+    "/api/v1/plans?year=99999999999999999999999",
+    "/api/v1/units/%FF",
+    "/api/v1/plans/" + "x" * 5000,
+])
+def test_numbers_and_codes_beyond_any_stored_one_are_4xx(client, key, url):
+    response = client.get(url, headers=bearer(key))
+    assert 400 <= response.status_code < 500
+    assert response.json()["detail"]

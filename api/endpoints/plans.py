@@ -16,6 +16,7 @@ from plans.selectors import PlanFilters, plan_for_user, plans_for_user
 from targets.selectors import visible_targets
 
 from ..auth import reader
+from ..lookups import year_of
 
 router = Router()
 
@@ -54,7 +55,7 @@ def plan_out(plan: Plan) -> dict:
 def plans_list(request: HttpRequest, year: int | None = None, status: str = "",
                kind: str = "", q: str = ""):
     """Filter by a covered `year`, `status` (draft, issued, superseded), `kind` and text."""
-    filters = PlanFilters(year=year, status=status[:20], kind=kind[:20], q=q[:100])
+    filters = PlanFilters(year=year_of(year), status=status[:20], kind=kind[:20], q=q[:100])
     plans = plans_for_user(reader(request), Action.VIEW, filters=filters)
     return [plan_out(plan) for plan in plans.select_related("superseded_by")]
 
@@ -88,6 +89,7 @@ def plan_targets(request: HttpRequest, code: str, year: int | None = None, unit:
     user = reader(request)
     plan = plan_for_user(user, code[:60], Action.VIEW)
     targets = visible_targets(plan, user).select_related("indicator", "unit")
+    year = year_of(year)
     if year is not None:
         targets = targets.filter(year=year)
     if unit:

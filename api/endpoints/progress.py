@@ -18,11 +18,12 @@ from reports.progress.selectors import progress_report
 
 from ..auth import reader
 from ..errors import BadRequest
-from ..lookups import day_of, moment_of, units_named, year_units
+from ..lookups import day_of, moment_of, units_named, year_of, year_units
 from ..selectors import actuals_filtered
 
 router = Router()
 PAGE_MAX = 10_000
+OFFSET_MAX = 1_000_000_000
 
 
 class ActualOut(Schema):
@@ -55,7 +56,7 @@ class ActualFilters(Schema):
     basis: str = Field("", description="submitted (and approved), approved, all")
     lastUpdated: str = Field("", description="changed since (2024-07-01 or a time)")  # noqa: N815
     limit: int = Field(1000, ge=1, le=PAGE_MAX)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=OFFSET_MAX)
 
 
 def actual_out(actual: Actual) -> dict:
@@ -116,7 +117,7 @@ def progress_rows(request: HttpRequest, plan: str, year: int, unit: str = "",
     submitted (default), approved, or all (officers only; otherwise the default)."""
     user = reader(request)
     found = plan_for_user(user, plan[:60], Action.VIEW)
-    if year not in found.years:
+    if year_of(year) not in found.years:
         raise Http404
     only_unit = None
     if unit:

@@ -28,6 +28,7 @@ from ..lookups import day_of, period_of, units_named
 
 router = Router()
 PAGE_MAX = 5_000
+OFFSET_MAX = 1_000_000_000
 REASON_MAX = 2_000
 
 
@@ -64,7 +65,7 @@ class SubmissionFilters(Schema):
     period: str = ""
     state: str = Field("", description="draft, submitted, returned or approved")
     limit: int = Field(1000, ge=1, le=PAGE_MAX)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=OFFSET_MAX)
 
 
 @router.get("submissions", response=list[SubmissionOut],
