@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TypeVar
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
@@ -25,12 +26,13 @@ from django.views.defaults import page_not_found
 from .language import API_PREFIX
 
 NUL = "\x00"
+View = TypeVar("View", bound=Callable[..., HttpResponse])
 logger = logging.getLogger("gdnn.refused")
 
 
-def nul_shown_by_form(view: Callable) -> Callable:
+def nul_shown_by_form(view: View) -> View:
     """Marks a view whose form refuses a NUL character next to its field."""
-    view.nul_shown_by_form = True
+    setattr(view, "nul_shown_by_form", True)  # noqa: B010 (a mark read by process_view)
     return view
 
 
@@ -53,7 +55,7 @@ def _log_refusal(request: HttpRequest, where: str) -> None:
         "Refused %s %s: a NUL character in %s", request.method, request.path.replace(NUL, "\\0"),
         where,
     )
-    request._nul_refusal_logged = True
+    setattr(request, "_nul_refusal_logged", True)  # noqa: B010 (read by the middleware)
 
 
 def _refuse_nul(request: HttpRequest, where: str) -> HttpResponse:
@@ -78,7 +80,8 @@ class RefuseNulMiddleware:
         else:
             response = self.get_response(request)
         if getattr(request, "_nul_refusal_logged", False) and response.status_code >= 400:
-            response._has_been_logged = True  # django.request would log it a second time
+            # Django's own mark, read by log_response: django.request would log it again.
+            setattr(response, "_has_been_logged", True)  # noqa: B010 (not in the stubs)
         return response
 
     def process_view(self, request: HttpRequest, view, args, kwargs) -> HttpResponse | None:

@@ -23,6 +23,11 @@ def env_bool(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -234,6 +239,13 @@ API_RATE_LIMIT = int(os.environ.get("API_RATE_LIMIT", "600"))
 # Uploaded report files wait here between the preview and the confirmation; with several
 # app servers it must be a folder they all share.
 REPORT_IMPORT_DIR = os.environ.get("REPORT_IMPORT_DIR") or None
+# What a report file may hold (reports/imports/limits.py). A national long file (every
+# commune × the catalogue) is about 90.000 lines and 5 MB.
+IMPORT_MAX_UPLOAD_MB = env_int("IMPORT_MAX_UPLOAD_MB", 20)
+IMPORT_MAX_UNPACKED_MB = env_int("IMPORT_MAX_UNPACKED_MB", 200)
+IMPORT_MAX_LINES = env_int("IMPORT_MAX_LINES", 300_000)
+IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 500)
+IMPORT_PENDING_PER_USER = env_int("IMPORT_PENDING_PER_USER", 5)
 
 LOGGING = {
     "version": 1,

@@ -9,19 +9,23 @@ plan's targets are added to its page by targets/admin.py.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from districts import sources
+
 from . import services
+from .forms import DayMonthField
 from .models import Amendment, Plan
 
 
 def admin_reason() -> str:
-    return _("Changed in the admin")
+    return sources.ADMIN
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -51,9 +55,13 @@ class PlanAdminForm(forms.ModelForm):
             "first_year", "last_year", "implements", "legal_basis", "units_deadline",
             "consolidation_deadline",
         ]
+        field_classes = {
+            "units_deadline": DayMonthField, "consolidation_deadline": DayMonthField,
+        }
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         plan = self.instance
         if plan.pk is None or self.errors:
             return cleaned
@@ -81,7 +89,7 @@ class PlanAdmin(SimpleHistoryAdmin):
     filter_horizontal = ["implements"]
     readonly_fields = ["status", "superseded_by", "created_by", "created_at", "updated_at"]
     list_select_related = ["issuer"]
-    inlines = [AmendmentInline]
+    inlines: list[type[admin.options.InlineModelAdmin]] = [AmendmentInline]
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         # A plan with targets is protected by the database; a draft without any may go.

@@ -16,6 +16,7 @@ from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
+from districts import sources
 from districts.history import WRITTEN, paired
 from districts.models import Unit
 from districts.scope import ALLOWED_ROLES, Action, can, memberships_of, scope_filter
@@ -205,11 +206,10 @@ def stored_values(unit: Unit, period: Period) -> tuple[dict[str, Actual], dict[s
 def annual_actuals(indicator: Indicator, year: int, unit_ids: Iterable[int]) -> dict[int, Decimal]:
     """The units' annual actuals of one indicator and year, by unit id (blank ones left
     out): the weights of a target split in proportion to last year's actuals."""
-    return dict(
-        Actual.objects.filter(
-            indicator=indicator, period=str(year), unit_id__in=list(unit_ids), value__isnull=False
-        ).values_list("unit_id", "value")
-    )
+    rows = Actual.objects.filter(
+        indicator=indicator, period=str(year), unit_id__in=list(unit_ids), value__isnull=False
+    ).values_list("unit_id", "value")
+    return {unit_id: value for unit_id, value in rows if value is not None}
 
 
 def target_indicator_codes(unit: Unit, year: int) -> set[str]:
@@ -472,7 +472,7 @@ def value_changes(records: QuerySet) -> list[ValueChange]:
                 when=record.history_date,
                 who=record.history_user,
                 kind=record.history_type,
-                source=record.history_change_reason or "",
+                source=sources.describe(record.history_change_reason),
                 old=previous.value if previous is not None else None,
                 new=record.value,
                 old_note=previous.note if previous is not None else "",
@@ -505,11 +505,11 @@ class StateChange:
 
     @property
     def old_label(self) -> str:
-        return Submission.State(self.old).label if self.old else ""
+        return str(Submission.State(self.old).label) if self.old else ""
 
     @property
     def new_label(self) -> str:
-        return Submission.State(self.new).label
+        return str(Submission.State(self.new).label)
 
 
 def submission_changes(submission: Submission) -> list[StateChange]:
@@ -530,7 +530,7 @@ def submission_changes(submission: Submission) -> list[StateChange]:
                     old=old,
                     new=record.state,
                     reason=record.reason if record.state != old else "",
-                    source=record.history_change_reason or "",
+                    source=sources.describe(record.history_change_reason),
                 )
             )
     changes.reverse()

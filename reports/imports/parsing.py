@@ -18,20 +18,24 @@ import csv
 import io
 import re
 import unicodedata
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import BinaryIO, Literal
+from typing import BinaryIO, Literal, cast
 
 from django.utils.translation import gettext as _
 
+from districts import formatting
 from districts.spreadsheets import QUOTE, restore_text
 from districts.text import fold
 from reports.numbers import NumberError, detect_decimal_mark, parse_number
 
+from . import limits
 from .memo import Memo
 
 Cell = str | int | float | Decimal | None
+# A row as read: a CSV row is all text, an XLSX row any cells; the cells are only read.
+Row = Sequence[Cell]
 Level = Literal["error", "warning"]
 
 # --- where a problem is ---------------------------------------------------------------------
@@ -260,7 +264,7 @@ def detect_format(stream: BinaryIO) -> FileFormat:
     return FileFormat("csv", encoding=encoding, delimiter=sniff_delimiter(first_lines))
 
 
-def _csv_rows(stream: BinaryIO, fmt: FileFormat) -> Iterator[tuple[int, list[Cell]]]:
+def _csv_rows(stream: BinaryIO, fmt: FileFormat) -> Iterator[tuple[int, Row]]:
     stream.seek(0)
     text = io.TextIOWrapper(stream, encoding=fmt.encoding, newline="", errors="strict")
     reader = csv.reader(text, delimiter=fmt.delimiter, quotechar='"', strict=False)
@@ -273,9 +277,7 @@ def _csv_rows(stream: BinaryIO, fmt: FileFormat) -> Iterator[tuple[int, list[Cel
             except StopIteration:
                 return
             except (csv.Error, UnicodeDecodeError) as error:
-                raise FileProblem(
-                    line, _("the line cannot be read (%(error)s).") % {"error": error}
-                ) from error
+                raise FileProblem(line, _csv_error(error, fmt)) from error
             # All texts: one look at the whole row decides whether any cell needs a pass.
             joined = "".join(cells)
             if "\x00" in joined or QUOTE in joined:
@@ -283,6 +285,21 @@ def _csv_rows(stream: BinaryIO, fmt: FileFormat) -> Iterator[tuple[int, list[Cel
             yield line, cells
     finally:
         text.detach()
+
+
+def _csv_error(error: Exception, fmt: FileFormat) -> str:
+    """The reader's complaint in the user's words (the csv module's own are English)."""
+    if isinstance(error, UnicodeDecodeError):
+        return _("the line holds bytes that are not text in the file's encoding "
+                 "(%(encoding)s): save the file again as “CSV UTF-8”.") % {
+            "encoding": fmt.encoding,
+        }
+    if "field limit" in str(error):
+        return _("a cell of this line is longer than %(limit)s characters: most likely "
+                 "a double quote (\") opens a cell and is never closed.") % {
+            "limit": formatting.number(Decimal(csv.field_size_limit())),
+        }
+    return _("the line cannot be read as CSV: check its quotes (\") and separators.")
 
 
 def _text_cells(line: int, cells: list) -> list:
@@ -316,17 +333,20 @@ def _xlsx_cell(cell, raw: bool = False) -> Cell:
     return str(value)
 
 
-def _xlsx_rows(stream: BinaryIO, raw: bool = False) -> Iterator[tuple[int, list[Cell]]]:
+def _xlsx_rows(stream: BinaryIO, raw: bool = False) -> Iterator[tuple[int, Row]]:
     # openpyxl is imported here: reading CSV never pays for it.
     from openpyxl import load_workbook
 
-    stream.seek(0)
+    refused = limits.workbook_message(stream)
+    if refused:
+        raise FileProblem(1, refused)
     try:
         workbook = load_workbook(stream, read_only=True, data_only=True)
-    except Exception as error:  # a damaged zip or workbook raises many kinds
-        raise FileProblem(
-            1, _("The Excel workbook cannot be read (%(error)s).") % {"error": error}
-        ) from error
+    except Exception as error:  # a damaged zip or workbook raises many kinds, in English
+        raise FileProblem(1, _(
+            "The Excel workbook cannot be read: it may be damaged or protected by a "
+            "password. Open it in Excel and save it again as “Excel Workbook (.xlsx)”."
+        )) from error
     line = 0
     try:
         sheet = workbook.worksheets[0] if workbook.worksheets else None
@@ -341,9 +361,10 @@ def _xlsx_rows(stream: BinaryIO, raw: bool = False) -> Iterator[tuple[int, list[
             except StopIteration:
                 return
             except Exception as error:
-                raise FileProblem(
-                    line + 1, _("the line cannot be read (%(error)s).") % {"error": error}
-                ) from error
+                raise FileProblem(line + 1, _(
+                    "the workbook cannot be read from this line on: it may be damaged. "
+                    "Open it in Excel and save it again."
+                )) from error
             cells = [_xlsx_cell(cell, raw) for cell in row]
             row_number = next((c.row for c in row if getattr(c, "row", None)), None)
             line = row_number or line + 1
@@ -354,12 +375,30 @@ def _xlsx_rows(stream: BinaryIO, raw: bool = False) -> Iterator[tuple[int, list[
 
 def read_rows(
     stream: BinaryIO, fmt: FileFormat, *, raw: bool = False
-) -> Iterator[tuple[int, list[Cell]]]:
+) -> Iterator[tuple[int, Row]]:
     """Every row of the file as (line number, cells), as written (not cleaned); `raw`
-    keeps XLSX cells exactly as stored (no percentage read as a rate)."""
-    if fmt.kind == "xlsx":
-        return _xlsx_rows(stream, raw)
-    return _csv_rows(stream, fmt)
+    keeps XLSX cells exactly as stored (no percentage read as a rate). A row past the
+    last line or column a file may use stops the file (`limits`)."""
+    rows = _xlsx_rows(stream, raw) if fmt.kind == "xlsx" else _csv_rows(stream, fmt)
+    return _within_limits(rows, limits.import_limits())
+
+
+def _within_limits(
+    rows: Iterator[tuple[int, Row]], bounds: limits.ImportLimits
+) -> Iterator[tuple[int, Row]]:
+    max_lines, max_columns = bounds.lines, bounds.columns
+    for line, cells in rows:
+        if line > max_lines:
+            raise FileProblem(line, limits.lines_message(line))
+        if len(cells) > max_columns:
+            # Trailing empty cells (a formatted row) are no data; a filled one is.
+            used = len(cells)
+            while used and is_blank(cells[used - 1]):
+                used -= 1
+            if used > max_columns:
+                raise FileProblem(line, limits.columns_message(used))
+            cells = cells[:used]
+        yield line, cells
 
 
 # --- layout ---------------------------------------------------------------------
@@ -396,7 +435,7 @@ def _layout_problem(line: int, message: str, column: str = "", code: str = "layo
 
 def find_layout(
     line: int,
-    cells: list[Cell],
+    cells: Row,
     *,
     indicator_codes: Collection[str],
     has_default_period: bool,
@@ -523,7 +562,7 @@ class Entry:
         return is_blank(self.value) and is_blank(self.numerator) and is_blank(self.denominator)
 
 
-def _cell(cells: list[Cell], index: int | None) -> Cell:
+def _cell(cells: Row, index: int | None) -> Cell:
     if index is None or index >= len(cells):
         return None
     value = cells[index]
@@ -543,7 +582,7 @@ def _split_unit(text: str) -> tuple[str, str]:
     return (text, "") if _DIGITS.fullmatch(text) else ("", text)
 
 
-def _unit_of(layout: Layout, cells: list[Cell]) -> tuple[str, str]:
+def _unit_of(layout: Layout, cells: Row) -> tuple[str, str]:
     code = _code_text(_cell(cells, layout.roles.get(UNIT_CODE)))
     name = clean_text(_cell(cells, layout.roles.get(UNIT_NAME)))
     if UNIT in layout.roles:
@@ -556,7 +595,7 @@ def _unit_of(layout: Layout, cells: list[Cell]) -> tuple[str, str]:
 
 
 def _wide_entries(
-    layout: Layout, line: int, cells: list[Cell], default_period: str
+    layout: Layout, line: int, cells: Row, default_period: str
 ) -> Iterator[Entry]:
     """The values of one row of a wide file: one per filled indicator cell."""
     roles = layout.roles
@@ -587,7 +626,7 @@ class ParsedFile:
     layout: Layout | None
     problems: list[Problem]  # about the file as a whole (format, header)
     _stream: BinaryIO
-    _rows: Iterator[tuple[int, list[Cell]]] | None
+    _rows: Iterator[tuple[int, Row]] | None
     _default_period: str
 
     def entries(self) -> Iterator[Entry | Problem]:
@@ -607,24 +646,25 @@ class ParsedFile:
             yield problem.problem
 
 
-def _is_blank_row(cells: list[Cell]) -> bool:
-    try:
-        return not "".join(cells).strip()  # a CSV row: all text
+def _is_blank_row(cells: Row) -> bool:
+    try:  # a CSV row is all text; an XLSX row with a number raises TypeError
+        return not "".join(cast("list[str]", cells)).strip()
     except TypeError:
         return all(is_blank(c) for c in cells)
 
 
 def _long_entries(
-    layout: Layout, rows: Iterator[tuple[int, list[Cell]]], default_period: str
+    layout: Layout, rows: Iterator[tuple[int, Row]], default_period: str
 ) -> Iterator[Entry]:
     """The values of a long file, one per row; unrolled, as it reads 100.000 rows a file."""
     roles = layout.roles
     code_at, name_at, either_at = roles.get(UNIT_CODE), roles.get(UNIT_NAME), roles.get(UNIT)
-    indicator_at, period_at = roles.get(INDICATOR), roles.get(PERIOD)
-    value_at, numerator_at = roles.get(VALUE), roles.get(NUMERATOR)
+    # A long layout always has the indicator and value columns (find_layout).
+    indicator_at, period_at = roles[INDICATOR], roles.get(PERIOD)
+    value_at, numerator_at = roles[VALUE], roles.get(NUMERATOR)
     denominator_at, note_at = roles.get(DENOMINATOR), roles.get(NOTE)
     width = max(roles.values()) + 1
-    padding = [None] * width
+    padding: list[Cell] = [None] * width
     value_column = layout.column(VALUE)
     digits = _DIGITS.fullmatch
 
@@ -635,7 +675,7 @@ def _long_entries(
         return texts.remember(cell, clean_text(cell)) if found is None else found
 
     def number(cell: Cell) -> Cell:
-        if cell.__class__ is str:
+        if type(cell) is str:
             cell = cell.strip()
             return cell or None
         return cell
@@ -644,7 +684,7 @@ def _long_entries(
         if _is_blank_row(cells):
             continue
         if len(cells) < width:
-            cells = cells + padding[len(cells):]
+            cells = [*cells, *padding[len(cells):]]
         code = text(cells[code_at]) if code_at is not None else ""
         name = text(cells[name_at]) if name_at is not None else ""
         if either_at is not None:
@@ -685,7 +725,7 @@ def open_file(
     except FileProblem as problem:
         return ParsedFile(None, None, [problem.problem], stream, None, "")
     rows = read_rows(stream, fmt)
-    candidates: list[tuple[int, list[Cell]]] = []
+    candidates: list[tuple[int, Row]] = []
     try:
         for line, cells in rows:
             if all(is_blank(c) for c in cells):
@@ -718,7 +758,7 @@ def open_file(
     if layout is None:
         return ParsedFile(fmt, None, problems, stream, None, "")
     # The rows already looked at, after the header, come first.
-    def replay() -> Iterator[tuple[int, list[Cell]]]:
+    def replay() -> Iterator[tuple[int, Row]]:
         yield from candidates[1:]
         yield from rows
 
@@ -764,7 +804,7 @@ class DecimalMarks:
     def read(self, cell: Cell) -> Decimal | None:
         """The number in the cell (None for a blank one); raises `NumberError`, and
         `AmbiguousNumberError` for `1.400` while the file's mark is unknown."""
-        if is_blank(cell):
+        if cell is None or is_blank(cell):
             return None
         if isinstance(cell, str):
             cell = unicodedata.normalize("NFC", cell)

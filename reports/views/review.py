@@ -16,7 +16,6 @@ from districts.scope import Action, can
 
 from ..forms import ReasonForm
 from ..models import Submission
-from ..periods import Period
 from ..selectors import (
     entry_grid,
     manages_anything,
@@ -40,8 +39,6 @@ def review_list(request: HttpRequest) -> HttpResponse:
     if not manages_anything(request.user):
         raise PermissionDenied
     submissions = list(submissions_waiting(request.user))
-    for submission in submissions:
-        submission.period_label = Period.parse(submission.period).label()
     return render(request, "reports/review_list.html", {"submissions": submissions})
 
 
@@ -98,8 +95,9 @@ def _transition(
     except TransitionError as error:
         messages.error(request, error.message)
         return _render_submission(request, submission, form_action=name, status=409)
-    period = Period.parse(submission.period).label()
-    messages.success(request, done % {"unit": submission.unit.name, "period": period})
+    messages.success(
+        request, done % {"unit": submission.unit.name, "period": submission.period_label}
+    )
     return redirect("reports:submission", pk=submission.pk)
 
 
