@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from districts import sources
+
 
 class ApiToken(models.Model):
     """A key that acts with its user's memberships (the pages' scope and roles).
@@ -45,5 +47,6 @@ class ApiToken(models.Model):
 
     @property
     def source(self) -> str:
-        """How a write through this token is named in the history."""
-        return f"API ({self.name})"
+        """How a write through this token is named in the history (shown as
+        "API (<token name>)", see `districts.sources`)."""
+        return sources.code(sources.API, self.name)

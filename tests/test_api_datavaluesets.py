@@ -11,6 +11,7 @@ import pytest
 from api.models import ApiToken
 from api.services import token_revoke
 from districts.scope import SYSTEM
+from districts.sources import describe
 from reports.models import Actual, Submission
 from reports.services import actuals_save
 from reports.workflow import lock_message, write_lock
@@ -76,8 +77,9 @@ def test_a_set_is_written_through_the_entry_pages_door(client, plan, reporter_00
                                                                          "Theo báo cáo quý 4")
     assert values["graduates_attracted"].origin == Actual.Origin.API
     record = values["enrol_total"].history.get()
-    assert (record.history_change_reason, record.history_user) == ("API (phần mềm quận)",
-                                                                   reporter_001)
+    assert (describe(record.history_change_reason), record.history_user) == (
+        "API (phần mềm quận)", reporter_001
+    )
     # Into the unit's report of the period, as a draft.
     assert values["enrol_total"].submission.state == Submission.State.DRAFT
 

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from api.models import ApiToken
 from api.services import token_revoke
 from districts.scope import SYSTEM
+from districts.sources import describe
 from reports.models import Actual, ImportBatch
 from tests.factories import LONG_VI, bearer, csv_bytes, hanoi_2024_two_districts, token_make
 
@@ -38,7 +39,9 @@ def test_a_file_is_imported_as_on_the_import_page(client, plan, reporter_001):
     assert batch.file_name == "API (phần mềm quận) bao-cao-ba-dinh.csv"
     assert batch.user == reporter_001
     record = Actual.objects.get(indicator__code="enrol_total").history.get()
-    assert record.history_change_reason.startswith("import API (phần mềm quận)")
+    assert describe(record.history_change_reason) == (
+        f"Nhập tệp API (phần mềm quận) bao-cao-ba-dinh.csv (#{batch.pk})"
+    )
     again = upload(client, token_make(reporter_001)).json()
     assert (again["created"], again["unchanged"]) == (0, 2)
 

@@ -8,6 +8,7 @@ import pytest
 from api.models import ApiToken
 from api.services import token_revoke
 from districts.scope import SYSTEM
+from districts.sources import describe
 from reports.models import Submission
 from reports.services import actuals_save
 from tests.factories import (
@@ -48,7 +49,7 @@ def state_of(submission) -> str:
 def last_source(submission) -> tuple[str, str | None]:
     record = Submission.history.filter(id=submission.pk).latest("history_date", "history_id")
     user = record.history_user.username if record.history_user else None
-    return record.history_change_reason, user
+    return describe(record.history_change_reason), user
 
 
 def test_a_reporter_submits_and_the_history_names_the_token(client, draft, reporter_001):

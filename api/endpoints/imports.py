@@ -14,8 +14,8 @@ from ninja.responses import Status
 
 from districts.scope import Action, can_anywhere
 from plans.selectors import plan_for_user
-from reports.imports.forms import MAX_UPLOAD_BYTES
 from reports.imports.importer import clean_file_name, report_file_import
+from reports.imports.limits import import_limits
 
 from ..auth import token_of, writer
 from ..errors import BadRequest, too_big_message
@@ -59,7 +59,7 @@ def import_file(request: HttpRequest, file: File[UploadedFile],
     user = writer(request)
     if not can_anywhere(user, Action.REPORT):
         raise PermissionDenied(_("This token's user may not enter values for any unit."))
-    if file.size and file.size > MAX_UPLOAD_BYTES:
+    if file.size and file.size > import_limits().upload_bytes:
         raise BadRequest(too_big_message(), status=413)
     if "\x00" in note or len(note) > NOTE_MAX:
         raise BadRequest(_("The note has at most %(max)s characters and no NUL character.")
@@ -67,7 +67,7 @@ def import_file(request: HttpRequest, file: File[UploadedFile],
     found = plan_for_user(user, plan.strip()[:60], Action.REPORT) if plan.strip() else None
     result = report_file_import(
         stream=cast(BinaryIO, file.file),
-        file_name=f"{token_of(request).source} {clean_file_name(file.name or '')}",
+        file_name=f"API ({token_of(request).name}) {clean_file_name(file.name or '')}",
         actor=user, plan=found, period=period_of(period) if period.strip() else None,
         dry_run=dry_run, accept_warnings=bool(note.strip()), note=note.strip(),
         submit=submit and can_anywhere(user, Action.MANAGE),
