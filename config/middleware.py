@@ -6,6 +6,7 @@
   its posted fields is refused with the product's 400 page, which says why, and one log
   line. A view whose form shows the error next to the field itself (the entry grid) is
   marked with `@nul_shown_by_form`; its request is logged and goes on to the form.
+- Under `/api/` the refusal is JSON (`{"detail": …}`), as every answer of the API.
 - A view's `Http404` (a unit outside the user's scope) is answered with the product's own
   404 page even under DEBUG, where Django would show its technical page and the URLconf.
 """
@@ -17,10 +18,12 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.defaults import page_not_found
+
+from .language import API_PREFIX
 
 NUL = "\x00"
 View = TypeVar("View", bound=Callable[..., HttpResponse])
@@ -41,6 +44,8 @@ def _field_with_nul(data: QueryDict) -> str | None:
 
 
 def refusal(request: HttpRequest, reason: str) -> HttpResponse:
+    if request.path.startswith(API_PREFIX):  # another system reads JSON, not a page
+        return JsonResponse({"detail": reason}, status=400)
     return TemplateResponse(request, "400.html", {"reason": reason}, status=400).render()
 
 

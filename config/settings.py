@@ -54,10 +54,12 @@ INSTALLED_APPS = [
     "csp",
     "simple_history",
     "import_export",
+    "ninja",  # the API's Swagger UI: its template and static files
     "districts",
     "plans",
     "targets",
     "reports",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -231,6 +233,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# Requests a minute per API token (a fixed window counted in the database, so every app
+# process counts the same); 0 refuses every request.
+API_RATE_LIMIT = int(os.environ.get("API_RATE_LIMIT", "600"))
 # Uploaded report files wait here between the preview and the confirmation; with several
 # app servers it must be a folder they all share.
 REPORT_IMPORT_DIR = os.environ.get("REPORT_IMPORT_DIR") or None
