@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "plans",
     "targets",
     "reports",
+    "notices",
 ]
 
 MIDDLEWARE = [
@@ -229,6 +230,24 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # Uploaded report files wait here between the preview and the confirmation; with several
 # app servers it must be a folder they all share.
 REPORT_IMPORT_DIR = os.environ.get("REPORT_IMPORT_DIR") or None
+
+# Mail (reminders, overdue notices, digests, a report returned or approved). SMTP by
+# default, configured from the environment; EMAIL_BACKEND picks another one (`make run`
+# uses the console, tests Django's in-memory outbox), EMAIL_FILE_PATH is the folder of the
+# file backend.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = os.environ.get("EMAIL_HOST") or "localhost"
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT") or "25")
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT") or "30")
+if os.environ.get("EMAIL_FILE_PATH"):
+    EMAIL_FILE_PATH = os.environ["EMAIL_FILE_PATH"]
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or "GDNN <no-reply@localhost>"
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where the links in mails point: the address people open the product at.
+SITE_URL = (os.environ.get("SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,

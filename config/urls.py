@@ -21,5 +21,7 @@ urlpatterns = [
     # plans.urls, whose fixed words (/plans/new/) come before the plan codes.
     path("", include("targets.urls")),
     path("reports/", include("reports.urls")),
+    # /inbox/ and a plan's calendar (/plans/<code>/calendar/).
+    path("", include("notices.urls")),
     path("admin/", admin.site.urls),
 ]

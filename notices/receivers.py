@@ -1,0 +1,1 @@
+"""Instant notices when a report changes state (filled in below)."""
