@@ -94,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "districts.context_processors.memberships",
+                "notices.context_processors.inbox_count",
             ],
         },
     },

@@ -73,13 +73,19 @@ def _from_row(plan: Plan, row: PeriodCalendar) -> Deadlines:
     )
 
 
-def calendars(plans: Iterable[Plan]) -> dict[int, list[Deadlines]]:
-    """Every plan's periods with their deadlines, in order of deadline; one query."""
+def calendars(
+    plans: Iterable[Plan], *, rows: Iterable[PeriodCalendar] | None = None
+) -> dict[int, list[Deadlines]]:
+    """Every plan's periods with their deadlines, in order of deadline; one query, none
+    when the caller has read the plans' `rows` already."""
     plans = list(plans)
     by_plan = {plan.pk: _defaults(plan) for plan in plans}
     plan_of = {plan.pk: plan for plan in plans}
-    for row in PeriodCalendar.objects.filter(plan_id__in=list(plan_of)):
-        by_plan[row.plan_id][row.period] = _from_row(plan_of[row.plan_id], row)
+    if rows is None:
+        rows = PeriodCalendar.objects.filter(plan_id__in=list(plan_of))
+    for row in rows:
+        if row.plan_id in plan_of:
+            by_plan[row.plan_id][row.period] = _from_row(plan_of[row.plan_id], row)
     return {
         pk: sorted(found.values(), key=lambda d: (d.units_deadline, d.period.end))
         for pk, found in by_plan.items()

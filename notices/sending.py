@@ -131,6 +131,7 @@ def _chase(today: datetime.date, owed: list[OwedReport], *, dry_run: bool,
 def _digests(today: datetime.date, owed: list[OwedReport], *, dry_run: bool,
              result: RemindResult) -> None:
     late = [o for o in owed if o.is_overdue(today)]
+    issuers = Unit.objects.in_bulk({o.plan.issuer_id for o in late})
     waiting = list(
         Submission.objects.filter(state=Submission.State.SUBMITTED)
         .select_related("unit").order_by("submitted_at", "unit__path")
@@ -143,7 +144,8 @@ def _digests(today: datetime.date, owed: list[OwedReport], *, dry_run: bool,
         theirs_waiting = [s for s in waiting if can(officer, s.unit, Action.MANAGE)]
         theirs_late = [
             o for o in late
-            if can(officer, o.plan.issuer, Action.MANAGE) and can(officer, o.unit, Action.VIEW)
+            if can(officer, issuers[o.plan.issuer_id], Action.MANAGE)
+            and can(officer, o.unit, Action.VIEW)
         ]
         if not theirs_waiting and not theirs_late:
             continue

@@ -7,6 +7,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from districts.scope import Action, Actor, recorded_user
@@ -14,7 +15,7 @@ from plans.models import Plan
 from plans.selectors import plan_is_allowed
 from reports.periods import Period, PeriodError
 
-from .models import NoticePreference, PeriodCalendar
+from .models import NoticePreference, Notification, PeriodCalendar
 
 
 def _require_manager(actor: Actor, plan: Plan) -> None:
@@ -81,3 +82,10 @@ def preference_set(*, user, email_off: bool, language: str) -> NoticePreference:
     preference.full_clean()
     preference.save()
     return preference
+
+
+def notices_mark_read(*, user) -> int:
+    """Mark all of the person's own notices read; returns how many were unread."""
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )

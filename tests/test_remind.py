@@ -283,3 +283,12 @@ def test_the_database_keeps_one_notice_per_key(plan, reporter):
             recipient=reporter, kind=notice.kind, plan=notice.plan, unit=notice.unit,
             period=notice.period, day=notice.day, subject="again", body="again",
         )
+
+
+def test_a_deadline_moved_into_the_next_year_is_chased_there(plan, reporter):
+    from notices.models import PeriodCalendar
+
+    PeriodCalendar.objects.create(plan=plan, period="2024", units_deadline=D(2025, 1, 20))
+    assert remind("2024-12-14")[-1] == "reminders=0 overdue=0 digests=0"  # no longer due
+    assert remind("2025-01-17")[-1] == "reminders=1 overdue=0 digests=0"
+    assert "20/01/2025" in mail.outbox[0].subject
