@@ -53,7 +53,8 @@ def _message(notification: Notification) -> EmailMultiAlternatives:
             "notification": notification,
             "paragraphs": [line for line in notification.body.splitlines() if line.strip()],
             "url": absolute(notification.link) if notification.link else "",
-            "name": user.get_full_name() or user.username,
+            # Family name first, as the header writes it (Phạm Thị Dung).
+            "name": f"{user.last_name} {user.first_name}".strip() or user.username,
             "site_url": settings.SITE_URL,
         }
         text = render_to_string("notices/mail/notice.txt", context)

@@ -155,7 +155,7 @@ def _digests(today: datetime.date, owed: list[OwedReport], *, dry_run: bool,
             subject, body = texts.digest(today, waiting=theirs_waiting, late=theirs_late)
         if not dry_run:
             made = notice_create(recipient=officer, kind=Kind.DIGEST, day=today,
-                                 subject=subject, body=body, link=reverse("reports:review_list"))
+                                 subject=subject, body=body, link=reverse("notices:inbox"))
             if made is None:
                 continue
             result.made.append(made)
