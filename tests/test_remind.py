@@ -292,3 +292,12 @@ def test_a_deadline_moved_into_the_next_year_is_chased_there(plan, reporter):
     assert remind("2024-12-14")[-1] == "reminders=0 overdue=0 digests=0"  # no longer due
     assert remind("2025-01-17")[-1] == "reminders=1 overdue=0 digests=0"
     assert "20/01/2025" in mail.outbox[0].subject
+
+
+def test_the_admin_lists_notices_and_their_mail_state(plan, reporter, client, make_user):
+    remind("2024-12-12")
+    admin_user = make_user(username="root", is_staff=True, is_superuser=True)
+    client.force_login(admin_user)
+    page = client.get("/admin/notices/notification/")
+    assert page.status_code == 200 and "đã gửi" in page.content.decode()
+    assert client.get("/admin/notices/notification/add/").status_code == 403
