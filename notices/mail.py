@@ -7,12 +7,14 @@ app only (`skipped`)."""
 
 from __future__ import annotations
 
+import datetime
 import smtplib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -105,10 +107,17 @@ def mails_send_ids(ids: list[int]) -> MailResult:
     return mails_send(Notification.objects.filter(pk__in=ids).select_related("recipient"))
 
 
+# A notice still `pending` this long after it was made was left by a process that
+# stopped between writing it and mailing it; a younger one may be in another run's hands.
+PENDING_GRACE = datetime.timedelta(hours=1)
+
+
 def mails_unsent() -> list[Notification]:
-    """Notices whose mail failed or was never tried (a crash between the two)."""
+    """Notices whose mail failed, or was never tried (a crash between the two)."""
+    left = timezone.now() - PENDING_GRACE
     return list(
         Notification.objects.filter(
-            mail_state__in=[Notification.MailState.PENDING, Notification.MailState.FAILED]
+            Q(mail_state=Notification.MailState.FAILED)
+            | Q(mail_state=Notification.MailState.PENDING, created_at__lt=left)
         ).select_related("recipient").order_by("pk")
     )

@@ -301,3 +301,20 @@ def test_the_admin_lists_notices_and_their_mail_state(plan, reporter, client, ma
     page = client.get("/admin/notices/notification/")
     assert page.status_code == 200 and "đã gửi" in page.content.decode()
     assert client.get("/admin/notices/notification/add/").status_code == 403
+
+
+def test_a_notice_left_pending_by_a_stopped_run_is_mailed_later(plan, reporter):
+    from django.utils import timezone
+
+    remind("2024-12-12", "--dry-run")
+    notice = Notification.objects.create(
+        recipient=reporter, kind="reminder", plan=plan, unit=unit_by_code("001"),
+        period="2024", day=D(2024, 12, 12), subject="Nhắc hạn", body="…",
+    )
+    remind("2024-12-12")  # just made: perhaps another run is mailing it
+    assert not mail.outbox
+    Notification.objects.filter(pk=notice.pk).update(
+        created_at=timezone.now() - datetime.timedelta(hours=2)
+    )
+    assert "  earlier mails retried: sent=1 failed=0" in remind("2024-12-12")
+    assert [m.subject for m in mail.outbox] == ["Nhắc hạn"]
