@@ -91,3 +91,12 @@ def file_number(value: Decimal | None) -> str:
     if len(decimals) == 3:
         decimals += "0"
     return f"{whole},{decimals}"
+
+
+def person_name(user) -> str:
+    """A person as every page names them: family name first, as Vietnamese writes it
+    ("Nguyễn Thu Hà"), the login only for an account without a name; "" for none."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return ""
+    name = " ".join(f"{user.last_name} {user.first_name}".split())
+    return name or user.get_username()

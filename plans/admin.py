@@ -15,15 +15,17 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from districts import sources
+
 from . import services
+from .forms import DayMonthField
 from .models import Amendment, Plan
 
 
 def admin_reason() -> str:
-    return _("Changed in the admin")
+    return sources.ADMIN
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -53,6 +55,9 @@ class PlanAdminForm(forms.ModelForm):
             "first_year", "last_year", "implements", "legal_basis", "units_deadline",
             "consolidation_deadline",
         ]
+        field_classes = {
+            "units_deadline": DayMonthField, "consolidation_deadline": DayMonthField,
+        }
 
     def clean(self) -> dict[str, Any]:
         super().clean()

@@ -3,6 +3,7 @@ so a tampered id fails validation like any unknown value."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
@@ -15,7 +16,7 @@ from districts.forms import model_choice_field
 from districts.models import Unit
 from districts.scope import Action, units_for_user
 
-from .models import Plan
+from .models import Plan, validate_month_day
 from .selectors import PlanFilters, issuers_for_user, plans_for_user
 
 FIRST_YEAR = 2000
@@ -23,6 +24,45 @@ LAST_YEAR = 2100
 # URL words next to the plan codes in plans/urls.py and targets/urls.py: no plan may take
 # them as its code.
 RESERVED_CODES = frozenset({"new", "parse-wording"})
+
+
+_DAY_MONTH = re.compile(r"^\s*(\d{1,2})\s*[/.]\s*(\d{1,2})\s*$")
+
+
+class DayMonthField(forms.CharField):
+    """A yearly deadline typed day first, as Vietnamese writes dates (`15/12`, `5.1`),
+    stored as `MM-DD` (`12-15`) and shown again day first."""
+
+    default_error_messages = {
+        "invalid": _("Write the deadline as day/month, e.g. 15/12 for 15 December."),
+    }
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("max_length", 8)
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"placeholder": "15/12", "size": 6}))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, str) and len(value) == 5 and value[2] == "-":
+            month, day = value.split("-")
+            return f"{day}/{month}"
+        return value
+
+    def to_python(self, value) -> str:
+        text = super().to_python(value)
+        if not text:
+            return ""
+        match = _DAY_MONTH.match(text)
+        if match is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        stored = f"{int(match[2]):02d}-{int(match[1]):02d}"
+        try:
+            validate_month_day(stored)
+        except forms.ValidationError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+        return stored
+
 
 
 def year_field(label, *, required: bool = True) -> forms.IntegerField:
@@ -84,13 +124,14 @@ class PlanForm(forms.ModelForm):
             "units_deadline",
             "consolidation_deadline",
         ]
+        field_classes = {
+            "units_deadline": DayMonthField, "consolidation_deadline": DayMonthField,
+        }
         widgets = {
             "issued_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
             "title": forms.Textarea(attrs={"rows": 2}),
             "title_en": forms.Textarea(attrs={"rows": 2}),
             "legal_basis": forms.Textarea(attrs={"rows": 4}),
-            "units_deadline": forms.TextInput(attrs={"placeholder": "12-15", "size": 6}),
-            "consolidation_deadline": forms.TextInput(attrs={"placeholder": "12-31", "size": 6}),
         }
 
     def __init__(self, *args, user, **kwargs) -> None:

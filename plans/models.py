@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import re
 
@@ -13,11 +14,23 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 _MONTH_DAY = re.compile(r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")
+# A leap year, so that 29 February is a day a deadline may fall on.
+_ANY_YEAR = 2024
 
 
 def validate_month_day(value: str) -> None:
-    if value and not _MONTH_DAY.match(value):
-        raise ValidationError(_("Write the deadline as MM-DD, e.g. 12-15 for 15 December."))
+    """The stored form of a yearly deadline, `MM-DD`, naming a real day (not 31 April).
+    People type it day first (`plans.forms.DayMonthField`)."""
+    if not value:
+        return
+    if _MONTH_DAY.match(value):
+        month, day = (int(part) for part in value.split("-"))
+        try:
+            datetime.date(_ANY_YEAR, month, day)
+            return
+        except ValueError:
+            pass
+    raise ValidationError(_("Write the deadline as day/month, e.g. 15/12 for 15 December."))
 
 
 class Plan(models.Model):
@@ -75,14 +88,14 @@ class Plan(models.Model):
         max_length=5,
         blank=True,
         validators=[validate_month_day],
-        help_text=_("Each year, as MM-DD (12-15)."),
+        help_text=_("Each year, as day/month (15/12)."),
     )
     consolidation_deadline = models.CharField(
         _("consolidation deadline"),
         max_length=5,
         blank=True,
         validators=[validate_month_day],
-        help_text=_("Each year, as MM-DD (12-31)."),
+        help_text=_("Each year, as day/month (31/12)."),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -143,6 +156,8 @@ def _deadline(month_day: str, year: int) -> datetime.date | None:
     if not month_day:
         return None
     month, day = (int(part) for part in month_day.split("-"))
+    if (month, day) == (2, 29) and not calendar.isleap(year):
+        day = 28  # a 29 February deadline falls on the last day of February
     return datetime.date(year, month, day)
 
 

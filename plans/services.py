@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from districts import sources
 from districts.models import Unit
 from districts.scope import Action, Actor, can, recorded_user
 
@@ -53,7 +54,8 @@ def check_manage(actor: Actor, unit: Unit) -> None:
 
 
 def change_reason(text: str) -> str:
-    """The text on one line, cut to fit the history's change-reason column."""
+    """The source on one line, cut to fit the history's change-reason column; a source is
+    a `districts.sources` code, shown in the reader's language."""
     text = " ".join(text.split())
     return text if len(text) <= REASON_LENGTH else text[: REASON_LENGTH - 1] + "…"
 
@@ -88,7 +90,7 @@ def plan_create(
     check_manage(actor, issuer)
     plan = Plan(issuer=issuer, created_by=acting_user(actor), **_plan_fields(fields))
     plan.full_clean()
-    record_change(plan, actor, reason or _("Plan created"))
+    record_change(plan, actor, reason or sources.PLAN_CREATED)
     plan.save()
     plan.implements.set(list(implements))
     return plan
@@ -131,7 +133,7 @@ def plan_update(
     plan_header_check(
         saved, issuer_id=plan.issuer_id, first_year=plan.first_year, last_year=plan.last_year
     )
-    record_change(plan, actor, reason or _("Plan edited"))
+    record_change(plan, actor, reason or sources.PLAN_EDITED)
     plan.save()
     if implements is not None:
         plan.implements.set([p for p in implements if p.pk != plan.pk])
@@ -148,7 +150,7 @@ def plan_issue(*, plan: Plan, actor: Actor, issued_on: datetime.date | None = No
     plan.status = Plan.Status.ISSUED
     if issued_on is not None:
         plan.issued_on = issued_on
-    record_change(plan, actor, _("Plan issued"))
+    record_change(plan, actor, sources.PLAN_ISSUED)
     plan.save()
     return plan
 
@@ -170,6 +172,6 @@ def plan_supersede(*, plan: Plan, actor: Actor, by: Plan) -> Plan:
         raise PermissionDenied
     plan.status = Plan.Status.SUPERSEDED
     plan.superseded_by = by
-    record_change(plan, actor, _("Superseded by %(code)s") % {"code": by.code})
+    record_change(plan, actor, sources.code(sources.PLAN_SUPERSEDED, by.code))
     plan.save()
     return plan

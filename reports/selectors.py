@@ -16,6 +16,7 @@ from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
+from districts import sources
 from districts.history import WRITTEN, paired
 from districts.models import Unit
 from districts.scope import ALLOWED_ROLES, Action, can, memberships_of, scope_filter
@@ -471,7 +472,7 @@ def value_changes(records: QuerySet) -> list[ValueChange]:
                 when=record.history_date,
                 who=record.history_user,
                 kind=record.history_type,
-                source=record.history_change_reason or "",
+                source=sources.describe(record.history_change_reason),
                 old=previous.value if previous is not None else None,
                 new=record.value,
                 old_note=previous.note if previous is not None else "",
@@ -529,7 +530,7 @@ def submission_changes(submission: Submission) -> list[StateChange]:
                     old=old,
                     new=record.state,
                     reason=record.reason if record.state != old else "",
-                    source=record.history_change_reason or "",
+                    source=sources.describe(record.history_change_reason),
                 )
             )
     changes.reverse()

@@ -25,6 +25,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from districts import sources
 from districts.models import Unit
 from districts.scope import Action, Actor, can, is_system, recorded_user
 from targets.models import Indicator
@@ -53,11 +54,11 @@ from .workflow import (
     write_lock,
 )
 
-SOURCE_ENTRY = "entry page"
-SOURCE_REVIEW = "review"
-SOURCE_ADMIN = "admin"
-SOURCE_DEMO = "demo loader"
-REASON_MAX = 100  # history_change_reason's column width
+# Where a change came from, as the history stores it (`districts.sources` shows it in words).
+SOURCE_ENTRY = sources.ENTRY
+SOURCE_REVIEW = sources.REVIEW
+SOURCE_ADMIN = sources.ADMIN
+SOURCE_DEMO = sources.DEMO
 
 
 class TransitionError(Exception):
@@ -75,7 +76,7 @@ class LockedError(TransitionError):
 def _record(obj: Actual | Submission, *, actor: Actor, source: str) -> None:
     """Who and from where, for the history record the next save writes."""
     obj._history_user = recorded_user(actor)  # type: ignore[union-attr]
-    obj._change_reason = source[:REASON_MAX]  # type: ignore[union-attr]
+    obj._change_reason = source[: sources.REASON_MAX]  # type: ignore[union-attr]
 
 
 def _require(actor: Actor, unit: Unit, action: Action, message: str) -> None:

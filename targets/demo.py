@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from districts import sources
 from districts.demo import demo_unit
 from districts.scope import Actor
 from plans.demo_sources import PLANS
@@ -25,7 +26,7 @@ from plans.services import plan_create, plan_issue, plan_update
 from .models import Indicator
 from .services import AmendmentInput, TargetSpec, targets_put
 
-DEMO_REASON = "demo loader"
+DEMO_REASON = sources.DEMO
 DEMO_AMENDMENT = "demo loader: the source plan's data was corrected"
 
 

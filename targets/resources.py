@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources
 from import_export.widgets import ForeignKeyWidget
 
+from districts import sources
 from districts.models import Unit, level_of_code
 from districts.scope import Action, can
 from districts.spreadsheets import restore_text, safe_value
@@ -133,7 +134,7 @@ class TargetResource(resources.ModelResource):
         targets_put(
             plan=instance.plan, year=instance.year, actor=kwargs["user"],
             specs={(instance.indicator, instance.unit): spec},
-            reason=_("Imported from %(file)s (admin)") % {"file": name},
+            reason=sources.code(sources.IMPORT_IN_ADMIN, name),
         )
         instance.pk = Target.objects.values_list("pk", flat=True).get(
             plan=instance.plan, year=instance.year, indicator=instance.indicator,

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.db.models import Q, QuerySet
 
+from districts import sources
 from districts.history import WRITTEN, paired
 from districts.models import Unit
 from districts.scope import Action, can, scope_filter
@@ -229,7 +230,7 @@ def target_changes(plan: Plan, user, *, limit: int | None = None) -> list[Target
                 new="" if deleted else _described(record),
                 old_wording=old_record.wording if old_record is not None else "",
                 new_wording="" if deleted else record.wording,
-                reason=record.history_change_reason or "",
+                reason=sources.describe(record.history_change_reason),
             )
         )
     changes.reverse()

@@ -17,11 +17,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from districts import sources
 from districts.models import Unit
 from districts.scope import Actor
 from plans.models import Amendment, Plan
 from plans.selectors import plan_is_visible
-from plans.services import acting_user, change_reason, check_manage, record_change
+from plans.services import acting_user, check_manage, record_change
 
 from .allocation import split_proportionally
 from .cells import canonical_wording, read_cell
@@ -74,10 +75,7 @@ class SaveResult:
 
 def amendment_reason(amendment: Amendment) -> str:
     label = amendment.number or f"#{amendment.pk}"
-    return change_reason(_("Amendment %(number)s: %(reason)s") % {
-        "number": label,
-        "reason": amendment.reason,
-    })
+    return sources.code(sources.AMENDMENT, label.replace(sources.SEPARATOR, " "), amendment.reason)
 
 
 def _same(target: Target, spec: TargetSpec) -> bool:
@@ -252,7 +250,7 @@ def targets_save(
         desired=desired,
         actor=actor,
         amendment=amendment,
-        reason=_("Target grid %(year)s") % {"year": year},
+        reason=sources.code(sources.TARGET_GRID, year),
     )
 
 
@@ -360,7 +358,7 @@ def allocation_copy(
         desired=desired,
         actor=actor,
         amendment=amendment,
-        reason=_("Quotas copied from %(year)s") % {"year": from_year},
+        reason=sources.code(sources.QUOTAS_COPIED, from_year),
     )
     result.skipped = skipped
     return result
@@ -455,15 +453,15 @@ def allocation_split(
             continue
         wording = canonical_wording(operator, part, None, indicator.kind)
         desired[(indicator, units[pk])] = TargetSpec(operator.value, part, None, wording)
-    basis_label = _("quotas") if basis == SplitBasis.QUOTAS else _("actuals")
     result = _apply(
         plan=plan,
         year=year,
         desired=desired,
         actor=actor,
         amendment=amendment,
-        reason=_("Split of the %(year)s target by %(last)s %(basis)s")
-        % {"year": year, "last": year - 1, "basis": basis_label},
+        reason=sources.code(
+            sources.TARGET_SPLIT, year, "quotas" if basis == SplitBasis.QUOTAS else "actuals"
+        ),
     )
     result.even = not any(weights.values())
     return result

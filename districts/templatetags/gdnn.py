@@ -35,3 +35,9 @@ def minutes(delta) -> int | str:
     if delta is None:
         return ""
     return max(1, math.ceil(delta.total_seconds() / 60))
+
+
+@register.filter
+def person(user) -> str:
+    """`{{ submission.submitted_by|person|default:"—" }}`: see `formatting.person_name`."""
+    return formatting.person_name(user)

@@ -329,13 +329,14 @@ def _in_progress(target: TargetFacts, series: Series, latest: Value, today: date
         is_sample=latest.is_sample,
         is_draft=latest.is_draft,
     )
-    shown = {"period": str(latest.period)}
+    shown = {"period": latest.period.phrase()}
     if projection is not None:
         shown["value"] = formatting.number(projection.value.quantize(Decimal(1)))
         if projection.method == "seasonal":
             shown["share"] = formatting.number((projection.share * 100).quantize(Decimal("0.1")))
+            shown["last"] = latest.period.same_period_last_year().phrase()
             result.notes.append(
-                _("projected year end %(value)s: by %(period)s last year the unit had "
+                _("projected year end %(value)s: by the end of %(last)s the unit had "
                   "reached %(share)s %% of its annual value") % shown
             )
         else:

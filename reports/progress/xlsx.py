@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 from districts import formatting
 from districts.formatting import decimal_places, plain
 from districts.spreadsheets import as_text_cell, xlsx_put, xlsx_row
+from targets.operators import operator_word
 
 from .official import OfficialLayout, OfficialRow, TargetCell
 from .selectors import ProgressRow
@@ -140,7 +141,7 @@ def progress_workbook(rows: list[ProgressRow], title: str) -> bytes:
         sheet.append(
             xlsx_row(sheet, [
                 target.indicator.code, target.indicator.name, row.unit.code, row.unit.name,
-                target.year, target.wording or row.target_text, target.operator,
+                target.year, target.wording or row.target_text, operator_word(target.operator),
                 _cell(sheet, plain(target.value), number_format(target.value)),
                 _cell(sheet, plain(target.value_high), number_format(target.value_high)),
                 actual,
