@@ -18,6 +18,8 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from districts.formatting import person_name
+
 from .models import NoticePreference, Notification
 
 MAX_ERROR = 500
@@ -55,8 +57,7 @@ def _message(notification: Notification) -> EmailMultiAlternatives:
             "notification": notification,
             "paragraphs": [line for line in notification.body.splitlines() if line.strip()],
             "url": absolute(notification.link) if notification.link else "",
-            # Family name first, as the header writes it (Phạm Thị Dung).
-            "name": f"{user.last_name} {user.first_name}".strip() or user.username,
+            "name": person_name(user),  # family name first: Phạm Thị Dung
             "site_url": settings.SITE_URL,
         }
         text = render_to_string("notices/mail/notice.txt", context)

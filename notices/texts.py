@@ -27,7 +27,7 @@ def day(value: datetime.date) -> str:
 def _names(owed: OwedReport) -> dict[str, str]:
     return {
         "unit": owed.unit.name,
-        "period": owed.deadlines.period.label(),
+        "period": owed.deadlines.period.phrase(),
         "plan": owed.plan.number or owed.plan.code,
         "deadline": day(owed.deadlines.units_deadline),
     }
@@ -87,13 +87,14 @@ def digest(
         lines.append(_("Overdue, not submitted:"))
         for o in late:
             lines.append(
-                "- " + _("%(unit)s · %(period)s · plan %(plan)s, due %(deadline)s") % _names(o)
+                "- " + _("%(unit)s · %(period)s · plan %(plan)s, due %(deadline)s")
+                % {**_names(o), "period": o.deadlines.period.label()}  # a list: "Năm 2024"
             )
     return subject, "\n".join(lines)
 
 
 def state_change(submission: Submission, unit: Unit, kind: str) -> tuple[str, str]:
-    names = {"unit": unit.name, "period": Period.parse(submission.period).label()}
+    names = {"unit": unit.name, "period": Period.parse(submission.period).phrase()}
     if kind == "returned":
         subject = _("The report of %(unit)s for %(period)s was returned") % names
         body = _("An officer returned the report. Reason: %(reason)s\nCorrect it and submit "

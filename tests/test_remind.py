@@ -97,7 +97,7 @@ def test_it_reminds_the_reporter_three_days_before(plan, reporter):
     (message,) = mail.outbox
     assert message.to == ["badinh.reporter@example.org"]
     assert message.subject == (
-        "Nhắc hạn: báo cáo của Quận Ba Đình (Năm 2024) cần nộp trước ngày 15/12/2024"
+        "Nhắc hạn: báo cáo năm 2024 của Quận Ba Đình cần nộp trước ngày 15/12/2024"
     )
     assert "còn 3 ngày" in message.body
     link = f"http://testserver/reports/entry/{unit_by_code('001').pk}/2024/"
@@ -181,7 +181,7 @@ def test_a_user_who_chose_english_gets_english_mail(plan, reporter):
     NoticePreference.objects.create(user=reporter, language="en")
     remind("2024-12-12")
     assert mail.outbox[0].subject == (
-        "Reminder: the report of Quận Ba Đình for Year 2024 is due on 15/12/2024"
+        "Reminder: the report of Quận Ba Đình for year 2024 is due on 15/12/2024"
     )
 
 

@@ -31,10 +31,10 @@ def test_remind_on_12_december_2024_sends_what_the_readme_shows(demo):
     lines = out.getvalue().splitlines()
     assert lines == [
         "remind 12/12/2024 (sent)",
-        "  overdue  → disu.reporter <disu.reporter@example.org>: Quá hạn: báo cáo của "
-        "Phường Dị Sử (Năm 2024) phải nộp trước ngày 01/12/2024",
-        "  reminder → badinh.reporter <badinh.reporter@example.org>: Nhắc hạn: báo cáo của "
-        "Quận Ba Đình (Năm 2024) cần nộp trước ngày 15/12/2024",
+        "  overdue  → disu.reporter <disu.reporter@example.org>: Quá hạn: báo cáo năm 2024 "
+        "của Phường Dị Sử phải nộp trước ngày 01/12/2024",
+        "  reminder → badinh.reporter <badinh.reporter@example.org>: Nhắc hạn: báo cáo năm 2024 "
+        "của Quận Ba Đình cần nộp trước ngày 15/12/2024",
         "reminders=1 overdue=1 digests=0",
     ]
     assert sorted(m.to[0] for m in mail.outbox) == [

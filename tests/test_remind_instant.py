@@ -47,7 +47,7 @@ def test_a_returned_report_tells_its_reporter_with_the_reason(
     assert response.status_code == 302
     (notice,) = Notification.objects.filter(recipient=reporter)
     assert notice.kind == "returned"
-    assert notice.subject == "Báo cáo của Quận Ba Đình (Năm 2024) bị trả lại"
+    assert notice.subject == "Báo cáo năm 2024 của Quận Ba Đình bị trả lại"
     assert REASON in notice.body
     assert notice.link == reverse("reports:entry", args=[submitted.unit_id, "2024"])
     (message,) = mail.outbox
@@ -93,8 +93,8 @@ def test_approved_and_reopened_are_told_too(
     kinds = list(Notification.objects.order_by("pk").values_list("kind", flat=True))
     assert kinds == ["approved", "reopened"]
     assert [m.subject for m in mail.outbox] == [
-        "Báo cáo của Quận Ba Đình (Năm 2024) đã được duyệt",
-        "Báo cáo của Quận Ba Đình (Năm 2024) được mở lại",
+        "Báo cáo năm 2024 của Quận Ba Đình đã được duyệt",
+        "Báo cáo năm 2024 của Quận Ba Đình được mở lại",
     ]
     assert "Cập nhật số liệu cuối năm" in mail.outbox[1].body
 

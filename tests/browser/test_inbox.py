@@ -65,7 +65,7 @@ def test_a_returned_report_raises_the_count_and_shows_the_reason(
     expect(item).to_contain_text("Quận Ba Đình · Năm 2024")
     expect(item.locator(".todo-reason")).to_contain_text(REASON)
     expect(page.locator("#notices li.unread")).to_contain_text(
-        "Báo cáo của Quận Ba Đình (Năm 2024) bị trả lại"
+        "Báo cáo năm 2024 của Quận Ba Đình bị trả lại"
     )
     # The item opens the entry page of that report.
     item.locator("a").click()
