@@ -139,3 +139,13 @@ def test_anonymous_is_sent_to_log_in(client):
     plan = hanoi_2024_header()
     response = client.get(reverse("notices:calendar", args=[plan.code]))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_editing_a_period_starts_from_its_dates_written_day_first(client, officer_01):
+    plan = hanoi_2024_header()
+    client.force_login(officer_01)
+    page = client.get(reverse("notices:calendar", args=[plan.code]), {"period": "2024"})
+    html = page.content.decode()
+    assert 'name="units_deadline" value="15/12/2024"' in html
+    assert 'name="consolidation_deadline" value="31/12/2024"' in html
+    assert 'name="reminder_days" value="7, 3, 1"' in html
