@@ -95,6 +95,9 @@ messages: install
 # DEBUG=true: a development server over plain HTTP needs cookies that are not
 # Secure-only and static files served from the app folders (see config/settings.py).
 run: export DEBUG ?= true
+# Mails (reminders, notices) are printed in the terminal instead of being sent.
+run: export EMAIL_BACKEND ?= django.core.mail.backends.console.EmailBackend
+run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: install migrate compilemessages
 	$(MANAGE) load_units
 	$(MANAGE) load_demo

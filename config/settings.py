@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "targets",
     "reports",
     "api",
+    "notices",
 ]
 
 MIDDLEWARE = [
@@ -100,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "districts.context_processors.memberships",
+                "notices.context_processors.inbox_count",
             ],
         },
     },
@@ -246,6 +248,24 @@ IMPORT_MAX_UNPACKED_MB = env_int("IMPORT_MAX_UNPACKED_MB", 200)
 IMPORT_MAX_LINES = env_int("IMPORT_MAX_LINES", 300_000)
 IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 500)
 IMPORT_PENDING_PER_USER = env_int("IMPORT_PENDING_PER_USER", 5)
+
+# Mail (reminders, overdue notices, digests, a report returned or approved). SMTP by
+# default, configured from the environment; EMAIL_BACKEND picks another one (`make run`
+# uses the console, tests Django's in-memory outbox), EMAIL_FILE_PATH is the folder of the
+# file backend.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = os.environ.get("EMAIL_HOST") or "localhost"
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT") or "25")
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT") or "30")
+if os.environ.get("EMAIL_FILE_PATH"):
+    EMAIL_FILE_PATH = os.environ["EMAIL_FILE_PATH"]
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or "GDNN <no-reply@localhost>"
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where the links in mails point: the address people open the product at.
+SITE_URL = (os.environ.get("SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,

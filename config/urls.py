@@ -26,6 +26,8 @@ urlpatterns = [
     # plans.urls, whose fixed words (/plans/new/) come before the plan codes.
     path("", include("targets.urls")),
     path("reports/", include("reports.urls")),
+    # /inbox/ and a plan's calendar (/plans/<code>/calendar/).
+    path("", include("notices.urls")),
     path("admin/", admin.site.urls),
     # /api/v1/…, /api/dataValueSets, /api/openapi.json, /api/docs
     path("api/", api.urls),

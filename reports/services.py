@@ -43,6 +43,7 @@ from .selectors import (
     unit_valid_in,
     warnings_for,
 )
+from .signals import submission_state_changed
 from .values import DENOMINATOR, NUMERATOR, VALUE, check_amounts, stored_number
 from .workflow import (
     SUBMITTABLE,
@@ -158,6 +159,7 @@ def _change_state(
     submission: Submission, *, state: str, actor: Actor, source: str, reason: str | None = None
 ) -> Submission:
     now = timezone.now()
+    previous = submission.state
     submission.state = state
     if reason is not None:
         submission.reason = reason
@@ -168,6 +170,10 @@ def _change_state(
     _record(submission, actor=actor, source=source)
     submission.full_clean()
     submission.save()
+    # Inside the transaction: what listeners write is rolled back with the change.
+    submission_state_changed.send(
+        sender=Submission, submission=submission, previous=previous, actor=actor
+    )
     return submission
 
 
