@@ -24,7 +24,7 @@ from districts.scope import Action, memberships_of, scope_filter
 from plans.selectors import plans_for_user
 from reports.models import Submission
 from reports.periods import Period
-from reports.selectors import submissions_waiting
+from reports.selectors.review import submissions_waiting
 
 from .chase import owed_reports
 

@@ -35,14 +35,8 @@ from .locks import WriteRefused, reports_lock, retry_on_conflict
 from .models import Actual, Submission
 from .numbers import NumberError, parse_number
 from .periods import Period
-from .selectors import (
-    as_period,
-    catalogue,
-    stored_values,
-    target_indicator_codes,
-    unit_valid_in,
-    warnings_for,
-)
+from .selectors.common import as_period, catalogue, unit_valid_in, warnings_for
+from .selectors.entry import stored_values, target_indicator_codes
 from .signals import submission_state_changed
 from .values import DENOMINATOR, NUMERATOR, VALUE, check_amounts, stored_number
 from .workflow import (

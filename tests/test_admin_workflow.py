@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from districts.scope import SYSTEM
 from reports.models import Actual, Submission
-from reports.selectors import actual_changes
+from reports.selectors.history import actual_changes
 from reports.services import SOURCE_ENTRY, SOURCE_REVIEW, actuals_save, submission_submit
 from tests.factories import row
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from districts.formatting import vietnamese_number
 from districts.sources import describe
 from plans.models import Amendment, Plan
-from reports.selectors import annual_actuals
+from reports.selectors.entry import annual_actuals
 from targets.allocation import allocation_summary, split_proportionally
 from targets.models import Target
 from targets.services import SplitBasis, actuals_reader, allocation_copy, allocation_split

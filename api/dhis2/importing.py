@@ -38,7 +38,7 @@ from reports.locks import reports_lock
 from reports.models import Actual
 from reports.numbers import NumberError
 from reports.periods import Period, PeriodError
-from reports.selectors import catalogue
+from reports.selectors.common import catalogue
 from reports.services import LockedError, SaveResult, actuals_save
 from reports.values import stored_number
 from targets.models import Indicator

@@ -14,7 +14,7 @@ from pydantic import ConfigDict
 
 from districts.scope import Action, scope_filter
 from reports.models import Submission
-from reports.selectors import submission_for_user
+from reports.selectors.review import submission_for_user
 from reports.services import (
     submission_approve,
     submission_reopen,
