@@ -53,11 +53,18 @@ class PlanAdminForm(forms.ModelForm):
         fields = [
             "code", "number", "title", "title_en", "issuer", "issued_on", "signer", "kind",
             "first_year", "last_year", "implements", "legal_basis", "units_deadline",
-            "consolidation_deadline",
+            "consolidation_deadline", "transition_units",
         ]
         field_classes = {
             "units_deadline": DayMonthField, "consolidation_deadline": DayMonthField,
         }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["transition_units"].required = False
+
+    def clean_transition_units(self) -> str:
+        return self.cleaned_data.get("transition_units") or self.instance.transition_units
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -71,6 +78,7 @@ class PlanAdminForm(forms.ModelForm):
                 issuer_id=cleaned["issuer"].pk,
                 first_year=cleaned["first_year"],
                 last_year=cleaned["last_year"],
+                transition_units=cleaned["transition_units"],
             )
         except ValidationError as exc:
             self.add_error(None, exc)

@@ -123,6 +123,7 @@ class PlanForm(forms.ModelForm):
             "legal_basis",
             "units_deadline",
             "consolidation_deadline",
+            "transition_units",
         ]
         field_classes = {
             "units_deadline": DayMonthField, "consolidation_deadline": DayMonthField,
@@ -152,6 +153,11 @@ class PlanForm(forms.ModelForm):
                     "The plan has targets: its issuing unit can no longer change."
                 )
         model_choice_field(self, "implements").queryset = others
+        self.fields["transition_units"].required = False
+
+    def clean_transition_units(self) -> str:
+        # Left out of a form that does not show it (a plan without 2025): as it was.
+        return self.cleaned_data.get("transition_units") or self.instance.transition_units
 
     def clean_code(self) -> str:
         code = self.cleaned_data["code"]

@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 _MONTH_DAY = re.compile(r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")
+# The year the districts were abolished (1 July 2025): its quotas go to either era.
+TRANSITION_YEAR = 2025
 # A leap year, so that 29 February is a day a deadline may fall on.
 _ANY_YEAR = 2024
 
@@ -39,6 +41,12 @@ class Plan(models.Model):
         STRATEGY = "strategy", _("multi-year strategy")
         REMEDIAL = "remedial", _("remedial plan")
         THEMATIC = "thematic", _("thematic plan")
+
+    class TransitionUnits(models.TextChoices):
+        """Who gets the quotas of 2025, the year the districts were abolished (1 July)."""
+
+        COMMUNES = "communes", _("the communes in force from 1 July 2025")
+        DISTRICTS = "districts", _("the districts in force until 30 June 2025")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
@@ -82,6 +90,16 @@ class Plan(models.Model):
         blank=True,
         related_name="supersedes",
         verbose_name=_("superseded by"),
+    )
+    transition_units = models.CharField(
+        _("2025 quotas go to"),
+        max_length=10,
+        choices=TransitionUnits.choices,
+        default=TransitionUnits.COMMUNES,
+        help_text=_(
+            "Only for 2025: a plan issued before 1 July 2025 may hand its quotas to the "
+            "districts then in force."
+        ),
     )
     units_deadline = models.CharField(
         _("units' reporting deadline"),
@@ -141,6 +159,11 @@ class Plan(models.Model):
     def is_editable(self) -> bool:
         """Targets of a draft change freely; an issued plan changes only by amendment."""
         return self.status == self.Status.DRAFT
+
+    @property
+    def covers_transition(self) -> bool:
+        """Whether the plan's years include 2025, whose quotas may go to either era."""
+        return self.first_year <= TRANSITION_YEAR <= self.last_year
 
     def units_deadline_for(self, year: int) -> datetime.date | None:
         return _deadline(self.units_deadline, year)

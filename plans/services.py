@@ -20,7 +20,7 @@ from districts import sources
 from districts.models import Unit
 from districts.scope import Action, Actor, can, recorded_user
 
-from .models import Plan
+from .models import TRANSITION_YEAR, Plan
 from .selectors import plan_is_visible
 
 if TYPE_CHECKING:
@@ -43,6 +43,7 @@ PLAN_FIELDS = frozenset(
         "legal_basis",
         "units_deadline",
         "consolidation_deadline",
+        "transition_units",
     }
 )
 
@@ -96,13 +97,24 @@ def plan_create(
     return plan
 
 
-def plan_header_check(plan: Plan, *, issuer_id: int, first_year: int, last_year: int) -> None:
+def plan_header_check(
+    plan: Plan, *, issuer_id: int, first_year: int, last_year: int, transition_units: str
+) -> None:
     """The rules a saved plan's header keeps, whichever page changes it: its issuer
-    changes only while it has no targets, and its years keep covering every target."""
+    changes only while it has no targets, its years keep covering every target, and the
+    units of its 2025 quotas change only while it gives none."""
     if issuer_id != plan.issuer_id and plan.targets.exists():
         raise ValidationError(
             {"issuer": _("The plan has targets: its issuing unit can no longer change.")}
         )
+    if (
+        transition_units != plan.transition_units
+        and plan.targets.filter(year=TRANSITION_YEAR).exclude(unit_id=plan.issuer_id).exists()
+    ):
+        raise ValidationError({"transition_units": _(
+            "The plan already gives quotas for 2025: delete them before handing 2025 to "
+            "other units."
+        )})
     outside = plan.targets.exclude(year__gte=first_year, year__lte=last_year)
     if outside.exists():
         years = sorted(set(outside.values_list("year", flat=True)))
@@ -131,7 +143,8 @@ def plan_update(
         setattr(plan, name, value)
     plan.full_clean()
     plan_header_check(
-        saved, issuer_id=plan.issuer_id, first_year=plan.first_year, last_year=plan.last_year
+        saved, issuer_id=plan.issuer_id, first_year=plan.first_year, last_year=plan.last_year,
+        transition_units=plan.transition_units,
     )
     record_change(plan, actor, reason or sources.PLAN_EDITED)
     plan.save()

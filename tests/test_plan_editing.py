@@ -227,3 +227,9 @@ def test_a_29_february_deadline_falls_on_the_28th_in_other_years():
     plan = Plan(units_deadline="02-29")
     assert plan.units_deadline_for(2024) == datetime.date(2024, 2, 29)
     assert plan.units_deadline_for(2025) == datetime.date(2025, 2, 28)
+
+
+def test_a_2025_plan_may_hand_its_quotas_to_the_districts(client, officer_01):
+    client.force_login(officer_01)
+    client.post(reverse("plans:create"), _form(transition_units="districts"))
+    assert Plan.objects.get(code="hn-2025").transition_units == Plan.TransitionUnits.DISTRICTS
