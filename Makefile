@@ -42,7 +42,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 help:
 	@echo "make run            set up .venv, migrate, load units and demo data, serve on 127.0.0.1:8000 (PORT=8001 for another port)"
 	@echo "make test           everything CI runs: lint, the suite on SQLite and PostgreSQL, browser tests"
-	@echo "make lint           ruff check"
+	@echo "make lint           ruff check and mypy (types of the apps and config)"
 	@echo "make test-sqlite    the suite (without browser tests) on SQLite"
 	@echo "make test-postgres  the suite on PostgreSQL: DATABASE_URL if set, else a throwaway server"
 	@echo "make test-browser   the browser tests (headless Chromium) on SQLite"
@@ -95,6 +95,9 @@ messages: install
 # DEBUG=true: a development server over plain HTTP needs cookies that are not
 # Secure-only and static files served from the app folders (see config/settings.py).
 run: export DEBUG ?= true
+# Mails (reminders, notices) are printed in the terminal instead of being sent.
+run: export EMAIL_BACKEND ?= django.core.mail.backends.console.EmailBackend
+run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: install migrate compilemessages
 	$(MANAGE) load_units
 	$(MANAGE) load_demo
@@ -104,6 +107,7 @@ run: install migrate compilemessages
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 # The browser tests come last so that their summary is the last line printed.
 # make stops at the first step that fails; `make -k test` runs the rest anyway.

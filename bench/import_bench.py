@@ -18,6 +18,12 @@ process's peak memory. It runs twice, with half the
 communes and with all of them, each in a fresh process, so the two peaks show whether
 memory grows with the file.
 
+Then it empties the tables again and posts the same values as one DHIS2 data value set
+(JSON, `idScheme=code`) to `POST /api/dataValueSets` through Django's test client — token
+check, parsing, resolving, and the writes report by report through `actuals_save` —,
+then posts it again unchanged, and prints the values per second of both against the file
+import's.
+
 Goals (issue "Importing district reports"): first import ≥ 10.000 rows/s end to end
 (parse, check, write, history rows), within 5× of the COPY; re-import ≥ 20.000 rows/s;
 peak memory not proportional to the file.
@@ -26,7 +32,9 @@ Then it imports an official sheet of the same size (issue 11, item 7): an XLSX w
 letterhead, a two-row header merged over six indicators' "Kế hoạch / Thực hiện năm 2025"
 pairs, a column-number row, every 2025 commune as a row (TT, code, name) and a total row,
 and reports its values per second against the long file's first import in the same run.
-Goal: at least half the long file's rate.
+Goal: at least half the long file's rate. Last, it posts the same values as one DHIS2 data
+value set through the API (issue "An open API"): goal, at least half the file import's
+values per second.
 """
 
 from __future__ import annotations
@@ -62,6 +70,7 @@ OFFICIAL_INDICATORS = (
     ("trained_rate", "Tỷ lệ lao động qua đào tạo (%)"),
     ("certified_rate", "Tỷ lệ lao động có bằng cấp, chứng chỉ (%)"),
 )
+GOAL_API_SHARE = 0.5
 PERIOD = "2025"
 DAY = datetime.date(2025, 12, 31)
 
@@ -140,6 +149,15 @@ def report(results: list[dict]) -> int:
               f"{r['copy_rate']:>8.0f} r/s {r['ratio']:>6.1f}× {r['floor_rate']:>10.0f} r/s "
               f"{r['floor_ratio']:>5.1f}× {r['peak_mb']:>7.0f} MB {r['before_mb']:>11.0f} MB")
     print("(ratio: the first import's time ÷ the COPY's, then ÷ the writes alone)")
+    print()
+    print(f"{'values':>8} {'API first':>12} {'÷ file':>7} {'API again':>12} {'÷ file':>7} "
+          f"{'peak RSS':>10}")
+    for r in results:
+        print(f"{r['rows']:>8} {r['api_first_rate']:>8.0f} r/s {r['api_share']:>6.2f}× "
+              f"{r['api_again_rate']:>8.0f} r/s {r['api_again_rate'] / r['again_rate']:>6.2f}× "
+              f"{r['api_peak_mb']:>7.0f} MB")
+    print("(÷ file: the data value set's values per second ÷ the file import's, first and "
+          "again)")
     small, big = results[0], results[-1]
     growth = big["peak_mb"] / small["peak_mb"]
     file_growth = big["rows"] / small["rows"]
@@ -150,6 +168,8 @@ def report(results: list[dict]) -> int:
         (f"first import within {GOAL_RATIO}× of COPY", big["ratio"] <= GOAL_RATIO),
         (f"re-import ≥ {GOAL_AGAIN} rows/s", big["again_rate"] >= GOAL_AGAIN),
         ("peak memory not proportional to the file", growth < 1 + (file_growth - 1) / 2),
+        (f"data value set ≥ {GOAL_API_SHARE:.0%} of the file import's rows/s",
+         big["api_share"] >= GOAL_API_SHARE),
     ]
     print()
     print(f"{'official sheet':>14} {'sheet rows':>11} {'values':>8} {'import':>9} "
@@ -291,6 +311,43 @@ def write_official_file(path: Path, share: float) -> tuple[int, int]:
     return len(communes), len(communes) * len(OFFICIAL_INDICATORS)
 
 
+def data_value_set(path: Path) -> dict:
+    """The file's values as one DHIS2 data value set: codes, plain numbers (`1400`, `74.2`)."""
+    values = []
+    with path.open(encoding="utf-8-sig", newline="") as stream:
+        reader = csv.reader(stream, delimiter=";")
+        next(reader)
+        for code, _name, indicator, period, value in reader:
+            number = value.replace(".", "").replace(",", ".")
+            values.append({"dataElement": indicator, "period": period, "orgUnit": code,
+                           "value": number})
+    return {"dataValues": values}
+
+
+def post_data_value_set(body: bytes) -> tuple[float, dict]:
+    """POST the set through the API as a superuser's token, the way another system would."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from api.services import token_create
+    from districts.scope import SYSTEM
+
+    user, _created = get_user_model().objects.get_or_create(
+        username="bench.api", defaults={"is_superuser": True, "is_staff": True}
+    )
+    key = token_create(user=user, name="bench", read_only=False, actor=SYSTEM).key
+    client = Client(HTTP_HOST="localhost")
+    started = time.perf_counter()
+    response = client.post("/api/dataValueSets", body, content_type="application/json",
+                           HTTP_AUTHORIZATION=f"Bearer {key}")
+    elapsed = time.perf_counter() - started
+    summary = response.json()
+    if response.status_code != 200:
+        raise SystemExit(f"data value set refused: {response.status_code} "
+                         f"{json.dumps(summary, ensure_ascii=False)[:2000]}")
+    return elapsed, summary["importCount"]
+
+
 def empty_tables() -> None:
     from django.db import connection
 
@@ -380,6 +437,8 @@ def child(share: float) -> None:
         copy_time = copy_file(path)
         assert first.batch is not None
         floor_time = write_floor(first.batch.pk)
+        file_peak_mb = peak_rss_mb()
+        body = json.dumps(data_value_set(path)).encode()
 
         # The official sheet, into empty tables as the long file's first import was.
         empty_tables()
@@ -393,9 +452,17 @@ def child(share: float) -> None:
             problems = "\n".join(str(p) for p in official.sorted_problems()[:10])
             raise SystemExit(f"official sheet failed: {official.summary()}\n{problems}")
         assert official.layout is not None and official.layout.kind == "official"
+    empty_tables()
+    api_time, counts = post_data_value_set(body)
+    assert counts["imported"] == rows, counts
+    assert Actual.history.count() == rows
+    api_again_time, counts = post_data_value_set(body)
+    assert counts["ignored"] == rows, counts
     print(f"{rows} rows: first {first_time:.2f} s, again {again_time:.2f} s, "
           f"COPY {copy_time:.3f} s, writes alone {floor_time:.2f} s; official sheet "
-          f"{sheet_values} values in {official_time:.2f} s", file=sys.stderr)
+          f"{sheet_values} values in {official_time:.2f} s; "
+          f"API {api_time:.2f} s, again {api_again_time:.2f} s ({len(body)} bytes)",
+          file=sys.stderr)
     print(json.dumps({
         "rows": rows,
         "first_rate": rows / first_time,
@@ -404,12 +471,16 @@ def child(share: float) -> None:
         "ratio": first_time / copy_time,
         "floor_rate": rows / floor_time,
         "floor_ratio": first_time / floor_time,
-        "peak_mb": peak_rss_mb(),
+        "peak_mb": file_peak_mb,
         "before_mb": before_mb,
         "official_rows": sheet_rows,
         "official_values": sheet_values,
         "official_time": official_time,
         "official_rate": sheet_values / official_time,
+        "api_first_rate": rows / api_time,
+        "api_again_rate": rows / api_again_time,
+        "api_share": first_time / api_time,
+        "api_peak_mb": peak_rss_mb(),
     }))
 
 

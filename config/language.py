@@ -4,6 +4,9 @@ Django's `LocaleMiddleware` would follow the browser's `Accept-Language`, so an 
 whose browser is set to English would get the English interface on the first visit. The
 product speaks Vietnamese to everyone; English is a choice made with the switch in the
 header, remembered in its cookie.
+
+Another system calling the API (`/api/…`) has no switch: it says its language with
+`Accept-Language: en`, and gets Vietnamese without the header.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+
+API_PREFIX = "/api/"
 
 
 class VietnameseFirstMiddleware:
@@ -20,5 +25,6 @@ class VietnameseFirstMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        if not request.path.startswith(API_PREFIX):
+            request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         return self.get_response(request)

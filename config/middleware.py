@@ -6,6 +6,7 @@
   its posted fields is refused with the product's 400 page, which says why, and one log
   line. A view whose form shows the error next to the field itself (the entry grid) is
   marked with `@nul_shown_by_form`; its request is logged and goes on to the form.
+- Under `/api/` the refusal is JSON (`{"detail": …}`), as every answer of the API.
 - A view's `Http404` (a unit outside the user's scope) is answered with the product's own
   404 page even under DEBUG, where Django would show its technical page and the URLconf.
 """
@@ -14,20 +15,24 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TypeVar
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.defaults import page_not_found
 
+from .language import API_PREFIX
+
 NUL = "\x00"
+View = TypeVar("View", bound=Callable[..., HttpResponse])
 logger = logging.getLogger("gdnn.refused")
 
 
-def nul_shown_by_form(view: Callable) -> Callable:
+def nul_shown_by_form(view: View) -> View:
     """Marks a view whose form refuses a NUL character next to its field."""
-    view.nul_shown_by_form = True
+    setattr(view, "nul_shown_by_form", True)  # noqa: B010 (a mark read by process_view)
     return view
 
 
@@ -39,6 +44,8 @@ def _field_with_nul(data: QueryDict) -> str | None:
 
 
 def refusal(request: HttpRequest, reason: str) -> HttpResponse:
+    if request.path.startswith(API_PREFIX):  # another system reads JSON, not a page
+        return JsonResponse({"detail": reason}, status=400)
     return TemplateResponse(request, "400.html", {"reason": reason}, status=400).render()
 
 
@@ -48,7 +55,7 @@ def _log_refusal(request: HttpRequest, where: str) -> None:
         "Refused %s %s: a NUL character in %s", request.method, request.path.replace(NUL, "\\0"),
         where,
     )
-    request._nul_refusal_logged = True
+    setattr(request, "_nul_refusal_logged", True)  # noqa: B010 (read by the middleware)
 
 
 def _refuse_nul(request: HttpRequest, where: str) -> HttpResponse:
@@ -73,7 +80,8 @@ class RefuseNulMiddleware:
         else:
             response = self.get_response(request)
         if getattr(request, "_nul_refusal_logged", False) and response.status_code >= 400:
-            response._has_been_logged = True  # django.request would log it a second time
+            # Django's own mark, read by log_response: django.request would log it again.
+            setattr(response, "_has_been_logged", True)  # noqa: B010 (not in the stubs)
         return response
 
     def process_view(self, request: HttpRequest, view, args, kwargs) -> HttpResponse | None:

@@ -23,6 +23,11 @@ def env_bool(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -49,10 +54,13 @@ INSTALLED_APPS = [
     "csp",
     "simple_history",
     "import_export",
+    "ninja",  # the API's Swagger UI: its template and static files
     "districts",
     "plans",
     "targets",
     "reports",
+    "api",
+    "notices",
 ]
 
 MIDDLEWARE = [
@@ -93,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "districts.context_processors.memberships",
+                "notices.context_processors.inbox_count",
             ],
         },
     },
@@ -226,9 +235,37 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# Requests a minute per API token (a fixed window counted in the database, so every app
+# process counts the same); 0 refuses every request.
+API_RATE_LIMIT = int(os.environ.get("API_RATE_LIMIT", "600"))
 # Uploaded report files wait here between the preview and the confirmation; with several
 # app servers it must be a folder they all share.
 REPORT_IMPORT_DIR = os.environ.get("REPORT_IMPORT_DIR") or None
+# What a report file may hold (reports/imports/limits.py). A national long file (every
+# commune × the catalogue) is about 90.000 lines and 5 MB.
+IMPORT_MAX_UPLOAD_MB = env_int("IMPORT_MAX_UPLOAD_MB", 20)
+IMPORT_MAX_UNPACKED_MB = env_int("IMPORT_MAX_UNPACKED_MB", 200)
+IMPORT_MAX_LINES = env_int("IMPORT_MAX_LINES", 300_000)
+IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 500)
+IMPORT_PENDING_PER_USER = env_int("IMPORT_PENDING_PER_USER", 5)
+
+# Mail (reminders, overdue notices, digests, a report returned or approved). SMTP by
+# default, configured from the environment; EMAIL_BACKEND picks another one (`make run`
+# uses the console, tests Django's in-memory outbox), EMAIL_FILE_PATH is the folder of the
+# file backend.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = os.environ.get("EMAIL_HOST") or "localhost"
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT") or "25")
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT") or "30")
+if os.environ.get("EMAIL_FILE_PATH"):
+    EMAIL_FILE_PATH = os.environ["EMAIL_FILE_PATH"]
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or "GDNN <no-reply@localhost>"
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where the links in mails point: the address people open the product at.
+SITE_URL = (os.environ.get("SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,

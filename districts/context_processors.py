@@ -1,17 +1,16 @@
 from __future__ import annotations
 
-from .models import Role
-from .scope import memberships_of, primary_membership
+from .scope import Action, can_anywhere, primary_membership
 
 
 def memberships(request) -> dict:
-    """The header's user line, and which links the navigation offers for the user's roles."""
+    """The header's user line, and which links the navigation offers for the user's roles
+    (the same question every page asks: `can_anywhere`)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    roles = {m.role for m in memberships_of(user)}
     return {
         "primary_membership": primary_membership(user),
-        "nav_can_report": user.is_superuser or bool(roles & {Role.REPORTER, Role.OFFICER}),
-        "nav_can_manage": user.is_superuser or Role.OFFICER in roles,
+        "nav_can_report": can_anywhere(user, Action.REPORT),
+        "nav_can_manage": can_anywhere(user, Action.MANAGE),
     }

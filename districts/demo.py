@@ -24,6 +24,12 @@ DEMO_USERS = (
     ("haiphong.officer", "Vũ Đức Hải", Role.OFFICER, "31", datetime.date(2024, 1, 1)),
 )
 DEMO_ADMIN = "admin"
+DEMO_EMAIL_DOMAIN = "example.org"
+
+
+def demo_email(username: str) -> str:
+    """An address at a domain reserved for examples (RFC 2606): mails to it go nowhere."""
+    return f"{username}@{DEMO_EMAIL_DOMAIN}"
 
 
 class MissingUnits(LookupError):
@@ -46,15 +52,20 @@ def demo_users_load() -> list[tuple[str, str, str]]:
         unit = demo_unit(code, day)
         first, _, last = full_name.rpartition(" ")
         user, created = User.objects.get_or_create(
-            username=username, defaults={"first_name": last, "last_name": first}
+            username=username,
+            defaults={"first_name": last, "last_name": first, "email": demo_email(username)},
         )
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()
+        elif not user.email:  # loaded before demo users had addresses
+            user.email = demo_email(username)
+            user.save(update_fields=["email"])
         Membership.objects.get_or_create(user=user, unit=unit, role=role)
         logins.append((username, str(Role(role).label), unit.name))
     admin, created = User.objects.get_or_create(
-        username=DEMO_ADMIN, defaults={"is_staff": True, "is_superuser": True}
+        username=DEMO_ADMIN,
+        defaults={"is_staff": True, "is_superuser": True, "email": demo_email(DEMO_ADMIN)},
     )
     if created:
         admin.set_password(DEMO_PASSWORD)

@@ -31,6 +31,16 @@ def _trimmed(value: Decimal) -> Decimal:
     return value.normalize()
 
 
+def decimal_places(value: Decimal) -> int:
+    """How many decimals a number shows without trailing zeros: 74.2000 → 1, 1400 → 0.
+
+    A number here is finite (typed or stored); NaN or an infinity is a programming error."""
+    exponent = value.normalize().as_tuple().exponent
+    if not isinstance(exponent, int):
+        raise ValueError(f"not a finite number: {value}")
+    return max(0, -exponent)
+
+
 def number(value: Decimal, places: int | None = None) -> str:
     """A number in the active language's notation, with grouping: `62.500`, `86,2`;
     `places` rounds it first."""
@@ -81,3 +91,12 @@ def file_number(value: Decimal | None) -> str:
     if len(decimals) == 3:
         decimals += "0"
     return f"{whole},{decimals}"
+
+
+def person_name(user) -> str:
+    """A person as every page names them: family name first, as Vietnamese writes it
+    ("Nguyễn Thu Hà"), the login only for an account without a name; "" for none."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return ""
+    name = " ".join(f"{user.last_name} {user.first_name}".split())
+    return name or user.get_username()

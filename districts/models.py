@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Protocol
 
 from django.conf import settings
 from django.db import models
@@ -14,6 +15,13 @@ from .text import fold
 # On this day the district level was abolished and provinces merged (63 → 34).
 REORGANISATION_DATE = datetime.date(2025, 7, 1)
 LAST_DAY_BEFORE_REORGANISATION = datetime.date(2025, 6, 30)
+
+
+class Placed(Protocol):
+    """A unit, or a lighter row of one (the importer's): its `path` places it in the tree."""
+
+    @property
+    def path(self) -> str: ...
 
 
 class UnitQuerySet(models.QuerySet["Unit"]):
@@ -102,7 +110,7 @@ class Unit(models.Model):
             self.valid_until is None or self.valid_until >= day
         )
 
-    def contains(self, other: Unit) -> bool:
+    def contains(self, other: Placed) -> bool:
         return other.path == self.path or other.path.startswith(self.path + "/")
 
     def ancestor_paths(self) -> list[str]:

@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
-from .models import Membership, Role, Unit
+from .models import Membership, Placed, Role, Unit
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
@@ -82,7 +82,7 @@ def memberships_of(user: Actor) -> list[Membership]:
     return cached
 
 
-def roles_on(user: Actor, unit: Unit) -> set[str]:
+def roles_on(user: Actor, unit: Placed) -> set[str]:
     """Roles the user holds on `unit` through a membership on it or an ancestor."""
     if not user.is_authenticated:
         return set()
@@ -91,7 +91,7 @@ def roles_on(user: Actor, unit: Unit) -> set[str]:
     return {m.role for m in memberships_of(user) if m.unit.contains(unit)}
 
 
-def can(user: Actor, unit: Unit, action: Action = Action.VIEW) -> bool:
+def can(user: Actor, unit: Placed, action: Action = Action.VIEW) -> bool:
     return bool(roles_on(user, unit) & ALLOWED_ROLES[action])
 
 

@@ -9,19 +9,23 @@ plan's targets are added to its page by targets/admin.py.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from districts import sources
+
 from . import services
+from .forms import DayMonthField
 from .models import Amendment, Plan
 
 
 def admin_reason() -> str:
-    return _("Changed in the admin")
+    return sources.ADMIN
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -49,11 +53,22 @@ class PlanAdminForm(forms.ModelForm):
         fields = [
             "code", "number", "title", "title_en", "issuer", "issued_on", "signer", "kind",
             "first_year", "last_year", "implements", "legal_basis", "units_deadline",
-            "consolidation_deadline",
+            "consolidation_deadline", "transition_units",
         ]
+        field_classes = {
+            "units_deadline": DayMonthField, "consolidation_deadline": DayMonthField,
+        }
 
-    def clean(self):
-        cleaned = super().clean()
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["transition_units"].required = False
+
+    def clean_transition_units(self) -> str:
+        return self.cleaned_data.get("transition_units") or self.instance.transition_units
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         plan = self.instance
         if plan.pk is None or self.errors:
             return cleaned
@@ -63,6 +78,7 @@ class PlanAdminForm(forms.ModelForm):
                 issuer_id=cleaned["issuer"].pk,
                 first_year=cleaned["first_year"],
                 last_year=cleaned["last_year"],
+                transition_units=cleaned["transition_units"],
             )
         except ValidationError as exc:
             self.add_error(None, exc)
@@ -81,7 +97,7 @@ class PlanAdmin(SimpleHistoryAdmin):
     filter_horizontal = ["implements"]
     readonly_fields = ["status", "superseded_by", "created_by", "created_at", "updated_at"]
     list_select_related = ["issuer"]
-    inlines = [AmendmentInline]
+    inlines: list[type[admin.options.InlineModelAdmin]] = [AmendmentInline]
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         # A plan with targets is protected by the database; a draft without any may go.

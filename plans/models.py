@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import re
 
@@ -13,11 +14,25 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 _MONTH_DAY = re.compile(r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")
+# The year the districts were abolished (1 July 2025): its quotas go to either era.
+TRANSITION_YEAR = 2025
+# A leap year, so that 29 February is a day a deadline may fall on.
+_ANY_YEAR = 2024
 
 
 def validate_month_day(value: str) -> None:
-    if value and not _MONTH_DAY.match(value):
-        raise ValidationError(_("Write the deadline as MM-DD, e.g. 12-15 for 15 December."))
+    """The stored form of a yearly deadline, `MM-DD`, naming a real day (not 31 April).
+    People type it day first (`plans.forms.DayMonthField`)."""
+    if not value:
+        return
+    if _MONTH_DAY.match(value):
+        month, day = (int(part) for part in value.split("-"))
+        try:
+            datetime.date(_ANY_YEAR, month, day)
+            return
+        except ValueError:
+            pass
+    raise ValidationError(_("Write the deadline as day/month, e.g. 15/12 for 15 December."))
 
 
 class Plan(models.Model):
@@ -26,6 +41,12 @@ class Plan(models.Model):
         STRATEGY = "strategy", _("multi-year strategy")
         REMEDIAL = "remedial", _("remedial plan")
         THEMATIC = "thematic", _("thematic plan")
+
+    class TransitionUnits(models.TextChoices):
+        """Who gets the quotas of 2025, the year the districts were abolished (1 July)."""
+
+        COMMUNES = "communes", _("the communes in force from 1 July 2025")
+        DISTRICTS = "districts", _("the districts in force until 30 June 2025")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
@@ -70,19 +91,29 @@ class Plan(models.Model):
         related_name="supersedes",
         verbose_name=_("superseded by"),
     )
+    transition_units = models.CharField(
+        _("2025 quotas go to"),
+        max_length=10,
+        choices=TransitionUnits.choices,
+        default=TransitionUnits.COMMUNES,
+        help_text=_(
+            "Only for 2025: a plan issued before 1 July 2025 may hand its quotas to the "
+            "districts then in force."
+        ),
+    )
     units_deadline = models.CharField(
         _("units' reporting deadline"),
         max_length=5,
         blank=True,
         validators=[validate_month_day],
-        help_text=_("Each year, as MM-DD (12-15)."),
+        help_text=_("Each year, as day/month (15/12)."),
     )
     consolidation_deadline = models.CharField(
         _("consolidation deadline"),
         max_length=5,
         blank=True,
         validators=[validate_month_day],
-        help_text=_("Each year, as MM-DD (12-31)."),
+        help_text=_("Each year, as day/month (31/12)."),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -129,6 +160,11 @@ class Plan(models.Model):
         """Targets of a draft change freely; an issued plan changes only by amendment."""
         return self.status == self.Status.DRAFT
 
+    @property
+    def covers_transition(self) -> bool:
+        """Whether the plan's years include 2025, whose quotas may go to either era."""
+        return self.first_year <= TRANSITION_YEAR <= self.last_year
+
     def units_deadline_for(self, year: int) -> datetime.date | None:
         return _deadline(self.units_deadline, year)
 
@@ -143,6 +179,8 @@ def _deadline(month_day: str, year: int) -> datetime.date | None:
     if not month_day:
         return None
     month, day = (int(part) for part in month_day.split("-"))
+    if (month, day) == (2, 29) and not calendar.isleap(year):
+        day = 28  # a 29 February deadline falls on the last day of February
     return datetime.date(year, month, day)
 
 
@@ -153,9 +191,13 @@ class Amendment(models.Model):
     number = models.CharField(_("number and symbol"), max_length=60, blank=True)
     issued_on = models.DateField(_("date"), default=datetime.date.today)
     reason = models.TextField(_("reason"))
+    # Empty for an amendment the system operator recorded (a loader re-run on an issued
+    # plan whose printed targets changed).
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("recorded by"),
     )

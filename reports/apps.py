@@ -12,6 +12,6 @@ class ReportsConfig(AppConfig):
         # A target split in proportion to last year's actuals reads them from here.
         from targets.services import register_actuals_reader
 
-        from .selectors import annual_actuals
+        from .selectors.entry import annual_actuals
 
         register_actuals_reader(annual_actuals)

@@ -130,8 +130,13 @@ def check_value(
     found = _value_errors(kind, value) if value is not None else []
     part_errors = _part_errors(numerator, denominator)
     found += part_errors
-    rate_with_parts = kind is IndicatorKind.RATE and numerator is not None and bool(denominator)
-    if rate_with_parts and value is not None and not part_errors:
+    if (
+        kind is IndicatorKind.RATE
+        and value is not None
+        and numerator is not None
+        and denominator  # neither None nor 0
+        and not part_errors
+    ):
         found += _mismatch(value, numerator, denominator)
     return _errors(found, field)
 

@@ -6,6 +6,8 @@ The entry form only reads the grid; the numbers are parsed and checked by
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -17,13 +19,16 @@ from districts.scope import Action, unit_for_user
 from .models import Submission
 from .periods import Period
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 PARTS = ("value", "numerator", "denominator", "note", "version")
 # The longest input a box takes; the inputs carry the same `maxlength`.
 VALUE_MAX_LENGTH = 40
 NOTE_MAX_LENGTH = 2000
 
 
-def _text_errors() -> dict[str, str]:
+def _text_errors() -> dict[str, StrOrPromise]:
     return {
         "max_length": _("At most %(limit_value)d characters (this one has %(show_value)d)."),
         "null_characters_not_allowed": _(
@@ -32,7 +37,7 @@ def _text_errors() -> dict[str, str]:
     }
 
 
-def _version_errors() -> dict[str, str]:
+def _version_errors() -> dict[str, StrOrPromise]:
     stale = _("The form of this row was changed or is out of date: open the page again.")
     return {"invalid": stale, "min_value": stale, "max_value": stale}
 
@@ -109,8 +114,8 @@ class EntryForm(forms.Form):
             )
         return pk
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
         if self.unknown:
             raise ValidationError(
                 _("Unknown indicator: %(codes)s."),
@@ -119,7 +124,7 @@ class EntryForm(forms.Form):
             )
         if not self.codes:
             raise ValidationError(_("The form has no rows."), code="no_rows")
-        return data
+        return self.cleaned_data
 
     @property
     def submit(self) -> bool:
@@ -140,7 +145,7 @@ class EntryForm(forms.Form):
         """The errors of one input of the grid, shown next to it."""
         if not self.is_bound or field_name(code, part) not in self.errors:
             return []
-        return list(self.errors[field_name(code, part)])
+        return [str(message) for message in self.errors[field_name(code, part)]]
 
 
 class ReasonForm(forms.Form):

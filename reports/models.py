@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .locks import ConcurrentWrite
+from .periods import Period
 
 
 class IndexedHistory(HistoricalRecords):
@@ -77,6 +78,11 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} · {self.period} · {self.get_state_display()}"
+
+    @property
+    def period_label(self) -> str:
+        """The period in words of the active language: `Năm 2024`, `Quý 3/2024`."""
+        return Period.parse(self.period).label()
 
 
 class ImportBatch(models.Model):

@@ -141,3 +141,9 @@ class Period:
         if self.kind is PeriodKind.QUARTER:
             return _("Q%(q)s %(year)s") % {"q": self.index, "year": self.year}
         return _("Month %(m)s/%(year)s") % {"m": self.index, "year": self.year}
+
+    def phrase(self) -> str:
+        """The label inside a sentence: `quý 3/2024`, `6 tháng đầu năm 2024`."""
+        label = self.label()
+        first = label.split(" ", 1)[0]
+        return label[0].lower() + label[1:] if first.isalpha() else label

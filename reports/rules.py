@@ -64,8 +64,12 @@ def project_year_end(
     year, when both are known and positive (and the share is at most 1: a larger one is a
     data error); otherwise linear, the elapsed share of the year.
     """
-    known = last_year_same_period is not None and last_year_annual is not None
-    if known and last_year_same_period > 0 and last_year_annual > 0:
+    if (
+        last_year_same_period is not None
+        and last_year_annual is not None
+        and last_year_same_period > 0
+        and last_year_annual > 0
+    ):
         share = last_year_same_period / last_year_annual
         if share <= 1:
             return Projection(ytd / share, "seasonal", share)
@@ -116,8 +120,11 @@ def in_progress_status(
     `eq` counts as reaching the value.
     """
     kind, operator = IndicatorKind(kind), Operator(operator)
-    projected = projection is not None and kind is not IndicatorKind.RATE
-    basis = projection.value if projected else latest
+    basis = (
+        projection.value
+        if projection is not None and kind is not IndicatorKind.RATE
+        else latest
+    )
     if basis is None:
         return Status.NO_DATA
     upward = _upward(operator, higher_is_better)
@@ -209,8 +216,8 @@ def milestone_status(
     if not by_year:
         return Status.NO_DATA, None
     upward = _upward(operator, higher_is_better)
-    falling_range = operator is Operator.RANGE and not upward and value_high is not None
-    goal = value_high if falling_range else target
+    falling_range = operator is Operator.RANGE and not upward
+    goal = value_high if falling_range and value_high is not None else target
     ratio = growth_ratio(actuals=list(by_year.items()), target=goal, target_year=target_year)
     outcome = evaluate(
         operator=operator,

@@ -25,6 +25,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from districts import sources
 from districts.models import Unit
 from districts.scope import Action, Actor, can, is_system, recorded_user
 from targets.models import Indicator
@@ -34,14 +35,9 @@ from .locks import WriteRefused, reports_lock, retry_on_conflict
 from .models import Actual, Submission
 from .numbers import NumberError, parse_number
 from .periods import Period
-from .selectors import (
-    as_period,
-    catalogue,
-    stored_values,
-    target_indicator_codes,
-    unit_valid_in,
-    warnings_for,
-)
+from .selectors.common import as_period, catalogue, unit_valid_in, warnings_for
+from .selectors.entry import stored_values, target_indicator_codes
+from .signals import submission_state_changed
 from .values import DENOMINATOR, NUMERATOR, VALUE, check_amounts, stored_number
 from .workflow import (
     SUBMITTABLE,
@@ -52,11 +48,11 @@ from .workflow import (
     write_lock,
 )
 
-SOURCE_ENTRY = "entry page"
-SOURCE_REVIEW = "review"
-SOURCE_ADMIN = "admin"
-SOURCE_DEMO = "demo loader"
-REASON_MAX = 100  # history_change_reason's column width
+# Where a change came from, as the history stores it (`districts.sources` shows it in words).
+SOURCE_ENTRY = sources.ENTRY
+SOURCE_REVIEW = sources.REVIEW
+SOURCE_ADMIN = sources.ADMIN
+SOURCE_DEMO = sources.DEMO
 
 
 class TransitionError(Exception):
@@ -74,7 +70,7 @@ class LockedError(TransitionError):
 def _record(obj: Actual | Submission, *, actor: Actor, source: str) -> None:
     """Who and from where, for the history record the next save writes."""
     obj._history_user = recorded_user(actor)  # type: ignore[union-attr]
-    obj._change_reason = source[:REASON_MAX]  # type: ignore[union-attr]
+    obj._change_reason = source[: sources.REASON_MAX]  # type: ignore[union-attr]
 
 
 def _require(actor: Actor, unit: Unit, action: Action, message: str) -> None:
@@ -157,6 +153,7 @@ def _change_state(
     submission: Submission, *, state: str, actor: Actor, source: str, reason: str | None = None
 ) -> Submission:
     now = timezone.now()
+    previous = submission.state
     submission.state = state
     if reason is not None:
         submission.reason = reason
@@ -167,6 +164,10 @@ def _change_state(
     _record(submission, actor=actor, source=source)
     submission.full_clean()
     submission.save()
+    # Inside the transaction: what listeners write is rolled back with the change.
+    submission_state_changed.send(
+        sender=Submission, submission=submission, previous=previous, actor=actor
+    )
     return submission
 
 

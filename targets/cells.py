@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from districts.formatting import vietnamese_number
+from districts.formatting import decimal_places, vietnamese_number
 
 from .operators import IndicatorKind, Operator, ParsedTarget, WordingError, describe, parse_wording
 
@@ -60,7 +60,7 @@ def _check(parsed: ParsedTarget, kind: IndicatorKind) -> str:
     highest = parsed.value_high if parsed.value_high is not None else parsed.value
     values = [parsed.value] + ([parsed.value_high] if parsed.value_high is not None else [])
     # The database keeps 4 decimals and 12 whole digits (DecimalField 16, 4).
-    if any(v.normalize().as_tuple().exponent < -MAX_DECIMALS for v in values):
+    if any(decimal_places(v) > MAX_DECIMALS for v in values):
         return _("Write at most 4 decimals.")
     if highest >= MAX_VALUE:
         return _("The number is too large.")

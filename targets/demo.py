@@ -16,15 +16,17 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from districts import sources
 from districts.demo import demo_unit
+from districts.scope import Actor
 from plans.demo_sources import PLANS
 from plans.models import Plan
-from plans.services import plan_issue
+from plans.services import plan_create, plan_issue, plan_update
 
 from .models import Indicator
 from .services import AmendmentInput, TargetSpec, targets_put
 
-DEMO_REASON = "demo loader"
+DEMO_REASON = sources.DEMO
 DEMO_AMENDMENT = "demo loader: the source plan's data was corrected"
 
 
@@ -77,26 +79,25 @@ def _target_specs(source: dict, indicators: dict[str, Indicator]) -> dict[int, d
 
 
 @transaction.atomic
-def demo_plans_load(*, actor=None) -> DemoPlansResult:
+def demo_plans_load(*, actor: Actor) -> DemoPlansResult:
     result = DemoPlansResult()
     indicators = {i.code: i for i in Indicator.objects.all()}
     for source in PLANS:
         fields = _plan_fields(source)
+        issuer = fields.pop("issuer")
         plan = Plan.objects.filter(code=source["code"]).first()
         if plan is None:
-            plan = Plan(code=source["code"], created_by=actor, status=Plan.Status.DRAFT, **fields)
+            plan = plan_create(
+                actor=actor, issuer=issuer, reason=DEMO_REASON, code=source["code"], **fields
+            )
             result.plans_created += 1
-            changed = True
-        else:
-            changed = any(getattr(plan, name) != value for name, value in fields.items())
-            for name, value in fields.items():
-                setattr(plan, name, value)
-            result.plans_updated += changed
-        if changed:
-            plan._change_reason = DEMO_REASON
-            plan._history_user = actor
-            plan.full_clean()
-            plan.save()
+        elif plan.issuer_id != issuer.pk or any(
+            getattr(plan, name) != value for name, value in fields.items()
+        ):
+            plan = plan_update(
+                plan=plan, actor=actor, issuer=issuer, reason=DEMO_REASON, **fields
+            )
+            result.plans_updated += 1
         for year, specs in sorted(_target_specs(source, indicators).items()):
             saved = targets_put(
                 plan=plan, year=year, specs=specs, actor=actor, reason=DEMO_REASON,

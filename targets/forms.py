@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from districts.forms import model_choice_field
 from districts.scope import Action
 from plans.forms import PlanChoiceField, year_field
 from plans.models import Plan
@@ -56,7 +57,7 @@ class _QuotaToolForm(AmendmentForm):
 
     def __init__(self, *args, user, plan: Plan, **kwargs) -> None:
         super().__init__(*args, plan=plan, **kwargs)
-        self.fields["source_plan"].queryset = _source_plans(user, plan)
+        model_choice_field(self, "source_plan").queryset = _source_plans(user, plan)
 
 
 class AllocationCopyForm(_QuotaToolForm):

@@ -11,6 +11,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from districts.formatting import number
 from districts.text import fold
@@ -227,6 +228,21 @@ def describe(
         Operator.EQ: _("equal to %(value)s%(unit)s"),
     }
     return templates[operator] % {"value": number(value), "unit": suffix}
+
+
+def operator_word(operator: Operator | str) -> str:
+    """The operator alone, as a plan prints it before its number: `ít nhất`, `trên`,
+    `khoảng` (a spreadsheet's operator column)."""
+    words = {
+        Operator.GTE: pgettext("operator", "at least"),
+        Operator.GT: pgettext("operator", "more than"),
+        Operator.APPROX: pgettext("operator", "about"),
+        Operator.RANGE: pgettext("operator", "from … to"),
+        Operator.LTE: pgettext("operator", "at most"),
+        Operator.LT: pgettext("operator", "less than"),
+        Operator.EQ: pgettext("operator", "equal to"),
+    }
+    return words[Operator(operator)]
 
 
 # --- judging an actual -------------------------------------------------------------------

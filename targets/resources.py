@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources
 from import_export.widgets import ForeignKeyWidget
 
+from districts import sources
 from districts.models import Unit, level_of_code
 from districts.scope import Action, can
 from districts.spreadsheets import restore_text, safe_value
@@ -117,13 +118,12 @@ class TargetResource(resources.ModelResource):
         if not row.get("operator") and row.get("wording"):
             indicator = Indicator.objects.filter(code=row.get("indicator")).first()
             reading = read_cell(str(row["wording"]), indicator.kind if indicator else "count")
-            if not reading.ok:
+            parsed = reading.parsed
+            if parsed is None:
                 raise ValidationError({"wording": reading.error})
-            row["operator"] = reading.parsed.operator.value
-            row["value"] = str(reading.parsed.value)
-            row["value_high"] = (
-                str(reading.parsed.value_high) if reading.parsed.value_high is not None else ""
-            )
+            row["operator"] = parsed.operator.value
+            row["value"] = str(parsed.value)
+            row["value_high"] = str(parsed.value_high) if parsed.value_high is not None else ""
 
     def save_instance(self, instance, is_create, row, **kwargs):
         if self._is_dry_run(kwargs) and not self._is_using_transactions(kwargs):
@@ -134,7 +134,7 @@ class TargetResource(resources.ModelResource):
         targets_put(
             plan=instance.plan, year=instance.year, actor=kwargs["user"],
             specs={(instance.indicator, instance.unit): spec},
-            reason=_("Imported from %(file)s (admin)") % {"file": name},
+            reason=sources.code(sources.IMPORT_IN_ADMIN, name),
         )
         instance.pk = Target.objects.values_list("pk", flat=True).get(
             plan=instance.plan, year=instance.year, indicator=instance.indicator,

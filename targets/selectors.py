@@ -13,10 +13,11 @@ from decimal import Decimal
 
 from django.db.models import Q, QuerySet
 
+from districts import sources
 from districts.history import WRITTEN, paired
-from districts.models import Unit
+from districts.models import LAST_DAY_BEFORE_REORGANISATION, Unit
 from districts.scope import Action, can, scope_filter
-from plans.models import Plan
+from plans.models import TRANSITION_YEAR, Plan
 
 from .allocation import AllocationSummary, allocation_summary
 from .cells import unit_suffix
@@ -142,10 +143,13 @@ def quota_day(plan: Plan, year: int) -> datetime.date:
     """The day whose units get the year's quotas: the year's end, when it reports.
 
     Districts until 2024, the communes of the new era from 2025 (1 July 2025 abolished the
-    districts). An issuer closed before the year ends hands down to its units of its
-    last day.
+    districts), unless the plan hands its 2025 quotas to the districts in force when it
+    was issued (`Plan.transition_units`). An issuer closed before the year ends hands down
+    to its units of its last day.
     """
     day = datetime.date(year, 12, 31)
+    if year == TRANSITION_YEAR and plan.transition_units == Plan.TransitionUnits.DISTRICTS:
+        day = LAST_DAY_BEFORE_REORGANISATION
     if plan.issuer.valid_until and plan.issuer.valid_until < day:
         day = plan.issuer.valid_until
     return day
@@ -229,7 +233,7 @@ def target_changes(plan: Plan, user, *, limit: int | None = None) -> list[Target
                 new="" if deleted else _described(record),
                 old_wording=old_record.wording if old_record is not None else "",
                 new_wording="" if deleted else record.wording,
-                reason=record.history_change_reason or "",
+                reason=sources.describe(record.history_change_reason),
             )
         )
     changes.reverse()

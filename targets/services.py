@@ -1,8 +1,8 @@
 """Writes of a plan's targets and allocations; every one in a transaction, recorded.
 
 History: every save of a target leaves a django-simple-history record with the acting user
-and a change reason (the page, or the amendment that allowed the change). `actor=None` is
-the system operator (command-line loaders); pages always pass the user. The plan's own
+and a change reason (the page, or the amendment that allowed the change). The actor is the
+user of a page, or `SYSTEM` for the command-line loaders; there is no default. The plan's own
 rules (who manages it, how a change is recorded) are those of `plans.services`.
 """
 
@@ -17,10 +17,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from districts import sources
 from districts.models import Unit
+from districts.scope import Actor
 from plans.models import Amendment, Plan
 from plans.selectors import plan_is_visible
-from plans.services import acting_user, change_reason, check_manage, record_change
+from plans.services import acting_user, check_manage, record_change
 
 from .allocation import split_proportionally
 from .cells import canonical_wording, read_cell
@@ -73,10 +75,7 @@ class SaveResult:
 
 def amendment_reason(amendment: Amendment) -> str:
     label = amendment.number or f"#{amendment.pk}"
-    return change_reason(_("Amendment %(number)s: %(reason)s") % {
-        "number": label,
-        "reason": amendment.reason,
-    })
+    return sources.code(sources.AMENDMENT, label.replace(sources.SEPARATOR, " "), amendment.reason)
 
 
 def _same(target: Target, spec: TargetSpec) -> bool:
@@ -99,7 +98,7 @@ def shown_wording(target: Target) -> str:
     )
 
 
-def _locked_plan(plan: Plan, actor, year: int) -> Plan:
+def _locked_plan(plan: Plan, actor: Actor, year: int) -> Plan:
     plan = Plan.objects.select_for_update().select_related("issuer").get(pk=plan.pk)
     check_manage(actor, plan.issuer)
     if plan.status == Plan.Status.SUPERSEDED:
@@ -119,7 +118,7 @@ def _apply(
     plan: Plan,
     year: int,
     desired: Mapping[tuple[Indicator, Unit], TargetSpec | None],
-    actor,
+    actor: Actor,
     amendment: Amendment | AmendmentInput | None,
     reason: str,
 ) -> SaveResult:
@@ -209,9 +208,9 @@ def _spec_from_text(cell: TargetCell) -> TargetSpec | None:
     reading = read_cell(cell.text, cell.indicator.kind)
     if reading.is_blank:
         return None
-    if not reading.ok:
-        raise ValidationError({f"{cell.indicator.code}:{cell.unit.code}": reading.error})
     p = reading.parsed
+    if p is None:
+        raise ValidationError({f"{cell.indicator.code}:{cell.unit.code}": reading.error})
     return TargetSpec(p.operator.value, p.value, p.value_high, reading.text)
 
 
@@ -221,7 +220,7 @@ def targets_save(
     plan: Plan,
     year: int,
     cells: Iterable[TargetCell],
-    actor,
+    actor: Actor,
     amendment: Amendment | AmendmentInput | None = None,
 ) -> SaveResult:
     """Save a year's grid: each cell's wording read by `parse_wording`; blank deletes.
@@ -251,7 +250,7 @@ def targets_save(
         desired=desired,
         actor=actor,
         amendment=amendment,
-        reason=_("Target grid %(year)s") % {"year": year},
+        reason=sources.code(sources.TARGET_GRID, year),
     )
 
 
@@ -261,7 +260,7 @@ def targets_put(
     plan: Plan,
     year: int,
     specs: Mapping[tuple[Indicator, Unit], TargetSpec | None],
-    actor,
+    actor: Actor,
     reason: str,
     amendment: Amendment | AmendmentInput | None = None,
 ) -> SaveResult:
@@ -272,9 +271,8 @@ def targets_put(
     prints its town's figures). Pages use `targets_save`, which keeps to the grid's units.
     """
     plan = _locked_plan(plan, actor, year)
-    if actor is not None:
-        for _indicator, unit in specs:
-            check_manage(actor, unit)
+    for _indicator, unit in specs:
+        check_manage(actor, unit)
     return _apply(
         plan=plan, year=year, desired=specs, actor=actor, amendment=amendment, reason=reason
     )
@@ -306,7 +304,7 @@ def allocation_copy(
     indicator: Indicator,
     from_year: int,
     to_year: int,
-    actor,
+    actor: Actor,
     source_plan: Plan | None = None,
     overwrite: bool = False,
     amendment: Amendment | AmendmentInput | None = None,
@@ -318,7 +316,7 @@ def allocation_copy(
     """
     plan = _locked_plan(plan, actor, to_year)
     source = source_plan or plan
-    if source.pk != plan.pk and actor is not None and not plan_is_visible(actor, source):
+    if source.pk != plan.pk and not plan_is_visible(actor, source):
         raise PermissionDenied
     if from_year not in source.years:
         raise ValidationError(
@@ -360,7 +358,7 @@ def allocation_copy(
         desired=desired,
         actor=actor,
         amendment=amendment,
-        reason=_("Quotas copied from %(year)s") % {"year": from_year},
+        reason=sources.code(sources.QUOTAS_COPIED, from_year),
     )
     result.skipped = skipped
     return result
@@ -396,7 +394,7 @@ def allocation_split(
     indicator: Indicator,
     year: int,
     basis: str,
-    actor,
+    actor: Actor,
     source_plan: Plan | None = None,
     overwrite: bool = False,
     amendment: Amendment | AmendmentInput | None = None,
@@ -434,7 +432,7 @@ def allocation_split(
         found = actuals(indicator, year - 1, list(units))
     elif basis == SplitBasis.QUOTAS:
         source = source_plan or plan
-        if source.pk != plan.pk and actor is not None and not plan_is_visible(actor, source):
+        if source.pk != plan.pk and not plan_is_visible(actor, source):
             raise PermissionDenied
         found = quota_values(source, indicator, year - 1)
     else:
@@ -455,15 +453,15 @@ def allocation_split(
             continue
         wording = canonical_wording(operator, part, None, indicator.kind)
         desired[(indicator, units[pk])] = TargetSpec(operator.value, part, None, wording)
-    basis_label = _("quotas") if basis == SplitBasis.QUOTAS else _("actuals")
     result = _apply(
         plan=plan,
         year=year,
         desired=desired,
         actor=actor,
         amendment=amendment,
-        reason=_("Split of the %(year)s target by %(last)s %(basis)s")
-        % {"year": year, "last": year - 1, "basis": basis_label},
+        reason=sources.code(
+            sources.TARGET_SPLIT, year, "quotas" if basis == SplitBasis.QUOTAS else "actuals"
+        ),
     )
     result.even = not any(weights.values())
     return result

@@ -7,7 +7,8 @@
   shapes (`hanoi_2024_header`, `hanoi_2024_as_printed`, `hanoi_2024_with_results`,
   `hanoi_2024_two_districts`), its graduate quotas, Ba Đình's quotas, Dị Sử's plan;
 - what the entry form posts (`row`, `entry_post`) and a page's Vietnamese text (`vi`);
-- report files built byte by byte (`csv_bytes`, `xlsx_bytes`, `to_cp1258`).
+- report files built byte by byte (`csv_bytes`, `xlsx_bytes`, `to_cp1258`);
+- API tokens and their headers (`token_make`, `bearer`).
 
 People come from tests/conftest.py: `make_user(role, code)`, and the standard ones
 `officer_01`, `viewer_01`, `reporter_001`, `officer_31` and `reporter_12121`. New tests
@@ -463,3 +464,20 @@ def xlsx_bytes(rows: list[list[object]], *, percent_columns: tuple[int, ...] = (
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+# --- the API ---------------------------------------------------------------------------------
+
+
+def token_make(user, *, name: str = "tỉnh", read_only: bool = False) -> str:
+    """A new API token of `user` (made by the system operator, as `manage.py api_token`
+    does); the key, which is all a caller has."""
+    from api.services import token_create
+    from districts.scope import SYSTEM
+
+    return token_create(user=user, name=name, read_only=read_only, actor=SYSTEM).key
+
+
+def bearer(key: str, *, scheme: str = "Bearer") -> dict[str, str]:
+    """The request headers that carry `key` (for the test client's `headers=`)."""
+    return {"Authorization": f"{scheme} {key}"}

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from districts.scope import SYSTEM
 from reports.models import Actual, Submission
-from reports.selectors import actual_changes
+from reports.selectors.history import actual_changes
 from reports.services import SOURCE_ENTRY, SOURCE_REVIEW, actuals_save, submission_submit
 from tests.factories import row
 
@@ -58,7 +58,7 @@ def test_an_admin_change_goes_through_the_rules_and_is_recorded(admin_client, dr
     draft_value.refresh_from_db()
     assert draft_value.value == Decimal(700) and draft_value.version == 2
     latest = actual_changes(draft_value)[0]
-    assert latest.source == "admin" and latest.who.username == "quan-tri"
+    assert latest.source == "Trang quản trị" and latest.who.username == "quan-tri"
 
 
 def test_an_admin_form_opened_before_another_change_cannot_overwrite_it(

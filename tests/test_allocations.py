@@ -12,8 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from districts.formatting import vietnamese_number
+from districts.sources import describe
 from plans.models import Amendment, Plan
-from reports.selectors import annual_actuals
+from reports.selectors.entry import annual_actuals
 from targets.allocation import allocation_summary, split_proportionally
 from targets.models import Target
 from targets.services import SplitBasis, actuals_reader, allocation_copy, allocation_split
@@ -151,7 +152,8 @@ def test_an_officer_copies_last_years_quotas(client, officer_01):
     assert _quotas(plan, 2024) == {code: D(v) for code, v in HANOI_2024_THREE_QUOTAS.items()}
     copied = Target.objects.get(plan=plan, year=2024, unit=unit_by_code("006"))
     assert copied.wording == "1.050 người"
-    assert copied.history.first().history_change_reason == "Quotas copied from 2023"
+    assert copied.history.first().history_change_reason == "copy:2023"
+    assert describe("copy:2023") == "Quotas copied from 2023"
 
 
 @pytest.mark.django_db
@@ -275,9 +277,8 @@ def test_splitting_on_an_issued_plan_needs_an_amendment(client, officer_01):
     assert len(_quotas(plan, 2024)) == 30
     amendment = Amendment.objects.get(plan=plan)
     assert amendment.number == "15/KH-UBND"
-    assert Target.history.filter(plan_id=plan.pk).first().history_change_reason.startswith(
-        "Amendment 15/KH-UBND"
-    )
+    reason = Target.history.filter(plan_id=plan.pk).first().history_change_reason
+    assert describe(reason).startswith("Amendment 15/KH-UBND: ")
 
 
 @pytest.mark.django_db

@@ -1,7 +1,10 @@
-"""The apps depend on each other one way: districts ← plans ← targets ← reports.
+"""The apps depend on each other one way:
+districts ← plans ← targets ← reports ← notices ← api.
 
-An app may import only the apps to its left: `districts` none of the other three,
-`plans` only `districts`, `targets` `districts` and `plans`, `reports` any of them.
+An app may import only the apps to its left: `districts` none of the others, `plans` only
+`districts`, `targets` `districts` and `plans`, `reports` those three, `notices` any of
+them (reports tells it of a state change by a signal, `reports.signals`), and `api`
+(another door into the same services) any of them.
 Every import counts, at any depth (inside a function too); migrations are left out,
 since Django writes their references between apps itself. `config/` may import anything.
 """
@@ -14,7 +17,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-ORDER = ["districts", "plans", "targets", "reports"]
+ORDER = ["districts", "plans", "targets", "reports", "notices", "api"]
 
 
 def _python_files(app: str) -> list[Path]:

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from districts.scope import SYSTEM
 from reports.models import Actual, Submission
-from reports.selectors import actual_changes, submission_changes
+from reports.selectors.history import actual_changes, submission_changes
 from reports.services import (
     SOURCE_ENTRY,
     SOURCE_REVIEW,
@@ -44,7 +44,7 @@ def test_the_entry_page_records_who_old_new_and_the_page(client, reporter, ba_di
         (None, Decimal(1400)),
     ]
     assert {c.who for c in changes} == {reporter}
-    assert {c.source for c in changes} == {"entry page"}
+    assert {c.source for c in changes} == {"Trang nhập liệu"}
 
 
 def test_the_history_page_shows_the_changes(client, reporter, ba_dinh):
@@ -58,7 +58,7 @@ def test_the_history_page_shows_the_changes(client, reporter, ba_dinh):
     assert html.count('<td class="who">bd-reporter</td>') == 2
     assert '<td class="num old">1.400</td>' in html
     assert '<td class="num new">1.450</td>' in html
-    assert '<td class="source">entry page</td>' in html
+    assert '<td class="source">Trang nhập liệu</td>' in html
 
 
 def test_an_import_records_the_file_and_the_system_operator(reporter, ba_dinh):
@@ -102,7 +102,7 @@ def test_every_state_change_is_recorded_with_its_reason(make_user, reporter, ba_
         (Submission.State.APPROVED, Submission.State.RETURNED),
     ]
     assert [c.who for c in changes] == [reporter, reporter, officer, reporter, officer, officer]
-    assert changes[2].reason == "Thiếu số liệu." and changes[2].source == "review"
+    assert changes[2].reason == "Thiếu số liệu." and changes[2].source == "Xét duyệt"
     assert changes[5].reason == "Bổ sung theo đoàn kiểm tra."
 
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from districts.models import Unit
 from reports.models import Submission
-from reports.selectors import completeness
+from reports.selectors.completeness import completeness
 from tests.factories import (
     actual_make,
     hanoi_2024_header,

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from reports.models import Submission
-from reports.selectors import open_periods_for
+from reports.selectors.entry import open_periods_for
 from tests.factories import hanoi_2024_header, quotas_make, submission_make
 
 pytestmark = pytest.mark.django_db

@@ -10,6 +10,7 @@ import pytest
 from django.utils import translation
 
 from districts.scope import SYSTEM, Actor
+from districts.sources import describe
 from reports.imports.importer import ImportResult, report_file_import
 from reports.models import Actual, ImportBatch, Submission
 from reports.periods import Period
@@ -338,7 +339,8 @@ def test_the_reports_an_import_opens_and_submits_record_it_in_their_history(offi
     officer = officer_01
     result = run([LONG_VI, ["001", "enrol_total", "2024", "100"],
                   ["006", "enrol_total", "2024", "90"]], officer, submit=True)
-    reason = f"import bao-cao.csv (#{result.batch.pk})"
+    reason = f"import:{result.batch.pk}:bao-cao.csv"
+    assert describe(reason) == f"Import of bao-cao.csv (#{result.batch.pk})"
     for code in ("001", "006"):
         submission = Submission.objects.get(unit__code=code, period="2024")
         records = list(submission.history.order_by("history_id"))
@@ -416,13 +418,13 @@ def test_every_import_is_a_batch_and_each_value_points_to_it(officer_01):
     value = Actual.objects.get()
     assert value.import_batch == batch and value.origin == Actual.Origin.IMPORTED
     record = value.history.get()
-    assert record.history_change_reason == f"import ba-dinh-2024.csv (#{batch.pk})"
+    assert describe(record.history_change_reason) == f"Import of ba-dinh-2024.csv (#{batch.pk})"
     assert record.history_user == officer and record.import_batch_id == batch.pk
     updated = run([LONG_VI, ["001", "enrol_total", "2024", "1300"]], officer, name="sua.csv")
     value.refresh_from_db()
     assert value.version == 2 and value.import_batch == updated.batch
     latest = value.history.first()
-    assert latest.history_change_reason == f"import sua.csv (#{updated.batch.pk})"
+    assert describe(latest.history_change_reason) == f"Import of sua.csv (#{updated.batch.pk})"
     assert (latest.history_type, latest.value) == ("~", Decimal(1300))
 
 
@@ -430,7 +432,8 @@ def test_the_system_operator_is_recorded_as_such():
     result = run([LONG_VI, ["001", "enrol_total", "2024", "5"]], SYSTEM)
     assert result.batch.user is None
     record = Actual.history.get()
-    assert record.history_user is None and "system operator" in record.history_change_reason
+    assert record.history_user is None
+    assert describe(record.history_change_reason).endswith("by the system operator")
 
 
 def test_a_wide_reimport_keeps_the_numerator_and_denominator(make_user):

@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from districts.sources import describe
 from reports.management.commands.import_reports import Command
 from reports.models import Actual, ImportBatch
 from tests.factories import LONG_VI, csv_bytes, hanoi_2024_two_districts
@@ -139,7 +140,9 @@ def test_without_a_user_it_is_the_system_operator(write):
     path = write([LONG_VI, ["001", "enrol_total", "2024", "10"]])
     import_reports(path)
     assert ImportBatch.objects.get().user is None
-    assert "system operator" in Actual.history.get().history_change_reason
+    assert describe(Actual.history.get().history_change_reason) == (
+        f"Nhập tệp {path.name} (#{ImportBatch.objects.get().pk}) do quản trị hệ thống chạy"
+    )
 
 
 def test_warnings_are_printed_and_accepted(write, make_user):

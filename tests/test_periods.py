@@ -148,3 +148,19 @@ def test_labels_do_not_group_the_year():
     with translation.override("vi"):
         assert "2024" in Period.parse("2024").label()
         assert "2.024" not in Period.parse("2024").label()
+
+
+@pytest.mark.parametrize(
+    ("code", "vietnamese", "english"),
+    [
+        ("2024", "năm 2024", "year 2024"),
+        ("2026S1", "6 tháng đầu năm 2026", "first half of 2026"),
+        ("2024Q3", "quý 3/2024", "Q3 2024"),
+        ("2024M07", "tháng 7/2024", "month 7/2024"),
+    ],
+)
+def test_a_period_reads_as_words_inside_a_sentence(code, vietnamese, english):
+    with translation.override("vi"):
+        assert Period.parse(code).phrase() == vietnamese
+    with translation.override("en"):
+        assert Period.parse(code).phrase() == english

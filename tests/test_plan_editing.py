@@ -31,8 +31,8 @@ def _form(**changes) -> dict:
         "first_year": 2025,
         "last_year": 2025,
         "legal_basis": "Kế hoạch số 10/KH-UBND ngày 14/01/2021",
-        "units_deadline": "12-15",
-        "consolidation_deadline": "12-31",
+        "units_deadline": "15/12",
+        "consolidation_deadline": "31/12",
     }
     data.update(changes)
     return data
@@ -61,12 +61,12 @@ def test_bad_input_is_explained_and_nothing_is_written(client, officer_01):
     client.force_login(officer_01)
     response = client.post(
         reverse("plans:create"),
-        _form(first_year=2030, last_year=2021, units_deadline="15/12"),
+        _form(first_year=2030, last_year=2021, units_deadline="12-15"),
     )
     assert response.status_code == 200
     html = response.content.decode()
     assert "The last year cannot be before the first." in html
-    assert "Write the deadline as MM-DD" in html
+    assert "Write the deadline as day/month, e.g. 15/12 for 15 December." in html
     assert not Plan.objects.exists()
 
 
@@ -199,3 +199,37 @@ def test_a_target_change_records_the_issuer_can_no_longer_change(client, officer
     client.force_login(officer_01)
     form = client.get(reverse("plans:edit", args=[plan.code])).context["form"]
     assert form.fields["issuer"].disabled
+
+
+def test_a_deadline_is_typed_day_first_and_shown_so_again(client, officer_01):
+    client.force_login(officer_01)
+    speaking(client, "vi").post(reverse("plans:create"), _form(units_deadline="5/12",
+                                                              consolidation_deadline="31.12"))
+    plan = Plan.objects.get(code="hn-2025")
+    assert (plan.units_deadline, plan.consolidation_deadline) == ("12-05", "12-31")
+    assert plan.units_deadline_for(2025) == datetime.date(2025, 12, 5)
+    html = client.get(reverse("plans:edit", args=[plan.code])).content.decode()
+    assert 'value="05/12"' in html and 'value="31/12"' in html
+
+
+@pytest.mark.parametrize("typed", ["31/4", "30/2", "12-15", "15/13", "ngày 15"])
+def test_a_deadline_that_is_no_day_is_refused_in_vietnamese(client, officer_01, typed):
+    client.force_login(officer_01)
+    response = speaking(client, "vi").post(reverse("plans:create"), _form(units_deadline=typed))
+    assert response.status_code == 200
+    assert "Ghi hạn nộp theo ngày/tháng, ví dụ 15/12 cho ngày 15 tháng 12." in (
+        response.content.decode()
+    )
+    assert not Plan.objects.exists()
+
+
+def test_a_29_february_deadline_falls_on_the_28th_in_other_years():
+    plan = Plan(units_deadline="02-29")
+    assert plan.units_deadline_for(2024) == datetime.date(2024, 2, 29)
+    assert plan.units_deadline_for(2025) == datetime.date(2025, 2, 28)
+
+
+def test_a_2025_plan_may_hand_its_quotas_to_the_districts(client, officer_01):
+    client.force_login(officer_01)
+    client.post(reverse("plans:create"), _form(transition_units="districts"))
+    assert Plan.objects.get(code="hn-2025").transition_units == Plan.TransitionUnits.DISTRICTS

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from districts.sources import describe
 from plans.models import Amendment, Plan
 from targets.models import Target
 from tests.factories import hanoi_2024_as_printed, indicator, plan_make, speaking, unit_by_code
@@ -150,7 +151,7 @@ def test_every_change_records_who_old_and_new(client, officer, plan):
     latest, before = _target(plan, "trained_rate").history.all()[:2]
     assert latest.history_user == officer
     assert (before.value, latest.value) == (Decimal("74.2"), Decimal(75))
-    assert latest.history_change_reason == "Target grid 2024"
+    assert describe(latest.history_change_reason) == "Target grid 2024"
     response = client.get(reverse("targets:plan_history", args=[plan.code]))
     change = response.context["changes"][0]
     assert (change.old, change.new, change.user) == ("at least 74.2 %", "at least 75 %", officer)
@@ -222,7 +223,7 @@ def test_an_issued_plan_changes_only_through_an_amendment(client, officer, plan)
     amendment = Amendment.objects.get(plan=plan)
     assert (amendment.number, amendment.created_by) == ("15/KH-UBND", officer)
     record = _target(plan, "trained_rate").history.first()
-    assert record.history_change_reason == (
+    assert describe(record.history_change_reason) == (
         "Amendment 15/KH-UBND: Điều chỉnh chỉ tiêu lao động qua đào tạo"
     )
     assert record.history_user == officer

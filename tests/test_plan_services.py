@@ -8,10 +8,12 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
+from districts.scope import SYSTEM
+from districts.sources import describe
 from plans.models import Plan
 from plans.services import plan_create, plan_issue, plan_supersede
 from targets.models import Target
-from targets.services import TargetCell, TargetSpec, targets_put, targets_save
+from targets.services import AmendmentInput, TargetCell, TargetSpec, targets_put, targets_save
 from tests.factories import hanoi_2024_as_printed, indicator, plan_make, unit_by_code
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +37,7 @@ def test_only_an_officer_of_the_issuer_creates_its_plan(make_user):
 
 def test_unknown_plan_fields_are_a_programming_error(make_user):
     with pytest.raises(TypeError):
-        plan_create(actor=None, issuer=unit_by_code("01"), code="x", title="x",
+        plan_create(actor=SYSTEM, issuer=unit_by_code("01"), code="x", title="x",
                     first_year=2024, last_year=2024, status="issued")
 
 
@@ -71,7 +73,7 @@ def test_targets_put_keeps_the_printed_operator(make_user):
         plan=disu,
         year=2024,
         specs={(indicator("trained_rate"), town): TargetSpec("gte", Decimal(70), None, "70%")},
-        actor=None,
+        actor=SYSTEM,
         reason="load_demo",
     )
     assert result.created == 1
@@ -112,4 +114,24 @@ def test_a_plan_cannot_supersede_itself_nor_be_superseded_twice(officer_01):
     with pytest.raises(ValidationError, match="already superseded"):
         plan_supersede(plan=old, actor=officer, by=new)
     old.refresh_from_db()
-    assert old.history.first().history_change_reason == "Superseded by hn-2024"
+    assert describe(old.history.first().history_change_reason) == "Superseded by hn-2024"
+
+
+def test_the_system_operator_amends_an_issued_plan_and_the_page_says_so(client, viewer_01):
+    # A loader re-run after a printed target changed: the amendment is recorded with no
+    # person behind it, and the plan page names the system instead of an empty name.
+    plan = plan_make("hn-2024", status=Plan.Status.ISSUED)
+    hanoi = unit_by_code("01")
+    targets_put(
+        plan=plan,
+        year=2024,
+        specs={(indicator("trained_rate"), hanoi): TargetSpec("gte", Decimal(71), None, "71%")},
+        actor=SYSTEM,
+        reason="load_demo",
+        amendment=AmendmentInput(reason="Số liệu in lại theo văn bản gốc"),
+    )
+    amendment = plan.amendments.get()
+    assert amendment.created_by is None
+    client.force_login(viewer_01)
+    html = client.get(f"/plans/{plan.code}/").content.decode()
+    assert "Số liệu in lại theo văn bản gốc" in html and "(hệ thống)" in html

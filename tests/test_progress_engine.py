@@ -382,3 +382,13 @@ def test_it_adds_the_children_up_for_the_year_when_any_has_its_annual_value():
 def test_it_writes_integral_values_as_ints_and_the_rest_as_plain_decimals(stored, shown):
     assert plain(stored) == shown
     assert type(plain(stored)) is type(shown)
+
+
+def test_its_notes_name_periods_in_words_not_codes():
+    series = values("enrol_college", p2023S1=400, p2023=1000, p2024S1=450)
+    with translation.override("vi"):
+        result = judge(target(ENROL_COLLEGE, 2024, 1000), series)
+    assert result.notes == [
+        "dự báo cuối năm 1.125: hết 6 tháng đầu năm 2023, đơn vị đã đạt 40 % giá trị cả năm"
+    ]
+    assert not any("2024S1" in text or "2023S1" in text for text in result.notes)

@@ -250,6 +250,8 @@ def test_it_exports_the_progress_table_with_numbers_as_numbers(client, viewer_01
     assert sheet.cell(row=4, column=8).number_format == "#,##0"
     ba_dinh = next(r for r in rows if r[0] == "graduates_attracted" and r[2] == "001")
     assert (ba_dinh[7], ba_dinh[9]) == (650, 700)
+    # The operator in the plan's own words, not the stored code.
+    assert total[6] == "ít nhất" and not any(r[6] in {"gte", "gt", "approx"} for r in rows)
 
 
 def test_it_leaves_other_districts_out_of_a_reporters_spreadsheet(client, reporter_001):

@@ -18,7 +18,7 @@ def test_any_logged_in_user_sees_all_26_indicators(client, reporter_12121):
     response = client.get(URL)
     assert response.status_code == 200
     html = response.content.decode()
-    assert len(response.context["indicators"]) == Indicator.objects.count() == 26
+    assert len(response.context["entries"]) == Indicator.objects.count() == 26
     for indicator in Indicator.objects.all():
         assert f'id="{indicator.code}"' in html
         assert indicator.name_vi in html and indicator.name_en in html
@@ -27,11 +27,13 @@ def test_any_logged_in_user_sees_all_26_indicators(client, reporter_12121):
 def test_it_links_components_and_of_which_parts(client, viewer_01):
     client.force_login(viewer_01)
     response = speaking(client, "en").get(URL)
-    total = next(i for i in response.context["indicators"] if i.code == "enrol_total")
-    assert [c.code for c in total.component_list] == [
+    total = next(e for e in response.context["entries"] if e.indicator.code == "enrol_total")
+    assert [c.code for c in total.components] == [
         "enrol_college", "enrol_intermediate", "enrol_elementary",
     ]
-    certified = next(i for i in response.context["indicators"] if i.code == "certified_rate")
+    certified = next(
+        e for e in response.context["entries"] if e.indicator.code == "certified_rate"
+    )
     assert certified.whole.code == "trained_rate"
     html = response.content.decode()
     assert 'href="#trained_rate"' in html and "Of which part of" in html

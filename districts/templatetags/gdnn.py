@@ -11,12 +11,13 @@ register = template.Library()
 
 
 @register.filter
-def num(value, places: int | None = None) -> str:
-    """`235000.0000` → `235.000`, `74.2000` → `74,2` (Vietnamese); `places` rounds first."""
+def num(value, places: int | str | None = None) -> str:
+    """`235000.0000` → `235.000`, `74.2000` → `74,2` (Vietnamese); `places` rounds first
+    (a template may give it as text, `num:"1"`)."""
     number = formatting.as_decimal(value)
     if number is None:
         return "" if value is None else str(value)
-    return formatting.number(number, None if places in (None, "") else int(places))
+    return formatting.number(number, None if places is None or places == "" else int(places))
 
 
 @register.filter
@@ -34,3 +35,9 @@ def minutes(delta) -> int | str:
     if delta is None:
         return ""
     return max(1, math.ceil(delta.total_seconds() / 60))
+
+
+@register.filter
+def person(user) -> str:
+    """`{{ submission.submitted_by|person|default:"—" }}`: see `formatting.person_name`."""
+    return formatting.person_name(user)

@@ -17,9 +17,9 @@ before without any message is not checked again.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Protocol
 
 from django.utils.translation import gettext as _
 
@@ -45,14 +45,19 @@ from .parsing import (
     DecimalMarks,
     Entry,
     Layout,
+    Level,
 )
 from .resolve import UnitRef, UnitResolver
 
 DEFER = object()  # `1.400` read before the file has shown its decimal mark
 INVALID = object()  # a cell that is not a number (reported)
 
-# report(entry, column, message, code, level)
-Report = Callable[[Entry, str, str, str, str], None]
+class Report(Protocol):
+    """Where a reader sends each message: the entry, its column, the text, its code."""
+
+    def __call__(
+        self, entry: Entry, column: str, message: str, code: str, level: Level = "error"
+    ) -> None: ...
 
 
 @dataclass(slots=True)

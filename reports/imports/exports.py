@@ -35,7 +35,7 @@ from reports.models import Actual
 from reports.periods import Period
 from targets.models import Indicator, Target
 
-from .parsing import ERROR_COLUMN, FileFormat, Problem, read_rows
+from .parsing import ERROR_COLUMN, FileFormat, FileProblem, Problem, is_blank, read_rows
 
 Format = Literal["csv", "xlsx"]
 LayoutKind = Literal["long", "wide"]
@@ -201,7 +201,7 @@ def _wide_rows(actuals: QuerySet[Actual], codes: list[str]) -> Iterator[list]:
     key = None
     for actual in actuals.iterator(chunk_size=2000):
         here = (actual.unit_id, actual.period)
-        if here != key:
+        if current is None or here != key:
             if current is not None:
                 yield current
             key = here
@@ -317,7 +317,8 @@ def encode_text(text: str, encoding: str) -> bytes:
             continue
         except UnicodeEncodeError:
             pass
-        base, *marks = unicodedata.normalize("NFD", char)
+        decomposed = unicodedata.normalize("NFD", char)
+        base, marks = decomposed[0], decomposed[1:]
         tones = "".join(m for m in marks if m in _TONE_MARKS)
         letter = unicodedata.normalize("NFC", base + "".join(m for m in marks if m not in tones))
         try:
@@ -356,7 +357,7 @@ def error_file(
     """
     title = ERROR_COLUMN.get(language, ERROR_COLUMN["vi"])
     cells = _error_cells(problems_by_line, header_line, title)
-    rows = list(read_rows(stream, file_format, raw=True))
+    rows = _used_rows(stream, file_format)
     width = max((len(r) for _line, r in rows), default=0)
     if file_format.kind == "xlsx":
         return _error_xlsx(rows, width, cells)
@@ -369,6 +370,22 @@ def error_file(
     if file_format.encoding == "utf-8-sig":
         return text.encode("utf-8-sig")
     return encode_text(text, file_format.encoding)
+
+
+def _used_rows(stream: BinaryIO, file_format: FileFormat) -> list[tuple[int, list]]:
+    """The file's rows as stored, each without its trailing empty cells, so that the error
+    column comes right after the file's own used columns; up to the line where the file
+    stopped being readable (a limit, a damaged line), whose message says so."""
+    rows = []
+    try:
+        for line, row in read_rows(stream, file_format, raw=True):
+            used = len(row)
+            while used and is_blank(row[used - 1]):
+                used -= 1
+            rows.append((line, list(row[:used])))
+    except FileProblem:
+        pass
+    return rows
 
 
 def _error_xlsx(rows: list, width: int, cells: dict[int, str]) -> bytes:

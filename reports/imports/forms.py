@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from districts.forms import model_choice_field
 from districts.models import Unit
 from districts.scope import Action, top_units, unit_for_user
 from plans.selectors import plans_for_user
 from reports.periods import Period, PeriodError
 from targets.models import Indicator
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+from . import limits
+
 UPLOAD_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx")
 LAYOUT_CHOICES = [("long", _("long: one value per row")), ("wide", _("wide: one row per unit"))]
 FORMAT_CHOICES = [("xlsx", _("Excel (.xlsx)")), ("csv", _("CSV (semicolons, UTF-8)"))]
@@ -58,7 +62,7 @@ def unit_choices(user, action: Action) -> list[tuple[str, str]]:
     choices: list[tuple[str, str]] = [("", "—")]
     tops = top_units(user, action)
     children = Unit.objects.filter(parent__in=tops).order_by("path")
-    by_parent: dict[int, list[Unit]] = {}
+    by_parent: dict[int | None, list[Unit]] = {}
     for child in children:
         by_parent.setdefault(child.parent_id, []).append(child)
     for unit in tops:
@@ -86,12 +90,13 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["plan"].queryset = plans_for_user(user, Action.REPORT)
+        model_choice_field(self, "plan").queryset = plans_for_user(user, Action.REPORT)
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 20 MB: split it."))
+        too_large = limits.upload_message(upload.size)
+        if too_large:
+            raise forms.ValidationError(too_large)
         if not (upload.name or "").lower().endswith(UPLOAD_SUFFIXES):
             raise forms.ValidationError(
                 _("Upload a CSV file (.csv) or an Excel workbook (.xlsx).")
@@ -120,7 +125,7 @@ class ConfirmForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["plan"].queryset = plans_for_user(user, Action.REPORT)
+        model_choice_field(self, "plan").queryset = plans_for_user(user, Action.REPORT)
 
     def clean_period(self) -> Period | None:
         return _period(self.cleaned_data.get("period", ""), required=False)
@@ -136,7 +141,7 @@ class TemplateForm(forms.Form):
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["plan"].queryset = plans_for_user(user, Action.VIEW)
+        model_choice_field(self, "plan").queryset = plans_for_user(user, Action.VIEW)
         # Any unit of the user's scope is accepted (through the scope helper); the list
         # offers the usual ones, the user's own first.
         self.fields["unit"].widget.choices = choices = unit_choices(user, Action.VIEW)
@@ -149,8 +154,9 @@ class TemplateForm(forms.Form):
     def clean_unit(self) -> Unit:
         return UnitField(user=self.user, action=Action.VIEW).clean(self.cleaned_data["unit"])
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         plan, period = data.get("plan"), data.get("period")
         if plan and period and not plan.first_year <= period.year <= plan.last_year:
             self.add_error("period", _("The period is outside the plan's years."))
@@ -179,7 +185,7 @@ class ExportForm(forms.Form):
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["plan"].queryset = plans_for_user(user, Action.VIEW)
+        model_choice_field(self, "plan").queryset = plans_for_user(user, Action.VIEW)
         # Any unit of the user's scope is accepted (through the scope helper); the list
         # offers the usual ones.
         self.fields["unit"].widget.choices = unit_choices(user, Action.VIEW)

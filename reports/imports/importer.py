@@ -40,6 +40,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from districts import sources
 from districts.models import Unit
 from districts.scope import Actor, is_system, recorded_user
 from plans.models import Plan
@@ -57,8 +58,6 @@ from .parsing import Entry, FileFormat, Layout, Level, ParsedFile, Problem, open
 from .resolve import UnitRef, UnitResolver
 
 CHUNK = 2000
-REASON_MAX = 100  # history_change_reason's column width
-SYSTEM_OPERATOR = "system operator"
 
 State = Submission.State
 IMPORTED = Actual.Origin.IMPORTED.value
@@ -143,14 +142,9 @@ def clean_file_name(name: str) -> str:
     return name[-255:]
 
 
-def change_reason(file_name: str, batch_id: int | None, *, system: bool) -> str:
-    """`import <file name> (#<batch id>)`, shortened to the history column's width
-    (`(admin)` for the admin's import, which keeps no batch)."""
-    tail = f" (#{batch_id})" if batch_id is not None else " (admin)"
-    tail += f" by the {SYSTEM_OPERATOR}" if system else ""
-    room = REASON_MAX - len("import ") - len(tail)
-    name = file_name if len(file_name) <= room else file_name[: room - 1] + "…"
-    return f"import {name}{tail}"
+def change_reason(file_name: str, batch_id: int, *, system: bool) -> str:
+    """The history's source for the values of an import: its batch and file name."""
+    return sources.code(sources.IMPORT_BY_SYSTEM if system else sources.IMPORT, batch_id, file_name)
 
 
 def _chunks(
@@ -222,8 +216,8 @@ class _Run:
     # --- reporting ---
 
     def report(self, entry: Entry, column: str, message: str, code: str = "",
-               level: str = "error") -> None:
-        self.result.add(Problem(entry.line, column, cast(Level, level), message, code))
+               level: Level = "error") -> None:
+        self.result.add(Problem(entry.line, column, level, message, code))
 
     def outcome(self, entry: Entry, action: str, unit: UnitRef | None = None,
                 value: Decimal | None = None, *, previewed: bool) -> None:
@@ -367,7 +361,9 @@ class _Run:
         lock = write_lock(submission.state, manages=self.resolver.manages(row.unit))
         if lock is None:
             return True
-        report = _("%(unit)s for %(period)s") % {"unit": row.unit.label(), "period": row.period}
+        report = _("%(unit)s for %(period)s") % {
+            "unit": row.unit.label(), "period": Period.parse(str(row.period)).phrase(),
+        }
         self.report(row.entry, row.entry.value_column, lock_message(lock, report=report),
                     "locked")
         return False
@@ -500,7 +496,7 @@ class _Run:
                     "indicators with a target have no value: %(codes)s."
                 ) % {
                     "unit": submission.unit.name,
-                    "period": submission.period,
+                    "period": Period.parse(submission.period).phrase(),
                     "codes": ", ".join(sorted(missing)),
                 }, "incomplete"))
 

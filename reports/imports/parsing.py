@@ -18,23 +18,27 @@ import csv
 import io
 import re
 import unicodedata
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, BinaryIO, Literal
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal, cast
 
 from django.utils.translation import gettext as _
 
+from districts import formatting
 from districts.spreadsheets import QUOTE, restore_text
 from districts.text import fold
 from reports.numbers import NumberError, detect_decimal_mark, parse_number
 
+from . import limits
 from .memo import Memo
 
 if TYPE_CHECKING:
     from .official import Found, OfficialTable, TotalFigure
 
 Cell = str | int | float | Decimal | None
+# A row as read: a CSV row is all text, an XLSX row any cells; the cells are only read.
+Row = Sequence[Cell]
 Level = Literal["error", "warning"]
 
 # --- where a problem is ---------------------------------------------------------------------
@@ -264,7 +268,7 @@ def detect_format(stream: BinaryIO) -> FileFormat:
     return FileFormat("csv", encoding=encoding, delimiter=sniff_delimiter(first_lines))
 
 
-def _csv_rows(stream: BinaryIO, fmt: FileFormat) -> Iterator[tuple[int, list[Cell]]]:
+def _csv_rows(stream: BinaryIO, fmt: FileFormat) -> Iterator[tuple[int, Row]]:
     stream.seek(0)
     text = io.TextIOWrapper(stream, encoding=fmt.encoding, newline="", errors="strict")
     reader = csv.reader(text, delimiter=fmt.delimiter, quotechar='"', strict=False)
@@ -277,9 +281,7 @@ def _csv_rows(stream: BinaryIO, fmt: FileFormat) -> Iterator[tuple[int, list[Cel
             except StopIteration:
                 return
             except (csv.Error, UnicodeDecodeError) as error:
-                raise FileProblem(
-                    line, _("the line cannot be read (%(error)s).") % {"error": error}
-                ) from error
+                raise FileProblem(line, _csv_error(error, fmt)) from error
             # All texts: one look at the whole row decides whether any cell needs a pass.
             joined = "".join(cells)
             if "\x00" in joined or QUOTE in joined:
@@ -287,6 +289,21 @@ def _csv_rows(stream: BinaryIO, fmt: FileFormat) -> Iterator[tuple[int, list[Cel
             yield line, cells
     finally:
         text.detach()
+
+
+def _csv_error(error: Exception, fmt: FileFormat) -> str:
+    """The reader's complaint in the user's words (the csv module's own are English)."""
+    if isinstance(error, UnicodeDecodeError):
+        return _("the line holds bytes that are not text in the file's encoding "
+                 "(%(encoding)s): save the file again as “CSV UTF-8”.") % {
+            "encoding": fmt.encoding,
+        }
+    if "field limit" in str(error):
+        return _("a cell of this line is longer than %(limit)s characters: most likely "
+                 "a double quote (\") opens a cell and is never closed.") % {
+            "limit": formatting.number(Decimal(csv.field_size_limit())),
+        }
+    return _("the line cannot be read as CSV: check its quotes (\") and separators.")
 
 
 def _text_cells(line: int, cells: list) -> list:
@@ -328,18 +345,22 @@ class SheetSource:
     path: str = ""
 
 
-def _xlsx_rows(stream: BinaryIO, raw: bool = False,
-               source: SheetSource | None = None) -> Iterator[tuple[int, list[Cell]]]:
+def _xlsx_rows(
+    stream: BinaryIO, raw: bool = False, source: SheetSource | None = None
+) -> Iterator[tuple[int, Row]]:
     # openpyxl is imported here: reading CSV never pays for it.
     from openpyxl import load_workbook
 
-    stream.seek(0)
+    refused = limits.workbook_message(stream)
+    if refused:
+        raise FileProblem(1, refused)
     try:
         workbook = load_workbook(stream, read_only=True, data_only=True)
-    except Exception as error:  # a damaged zip or workbook raises many kinds
-        raise FileProblem(
-            1, _("The Excel workbook cannot be read (%(error)s).") % {"error": error}
-        ) from error
+    except Exception as error:  # a damaged zip or workbook raises many kinds, in English
+        raise FileProblem(1, _(
+            "The Excel workbook cannot be read: it may be damaged or protected by a "
+            "password. Open it in Excel and save it again as “Excel Workbook (.xlsx)”."
+        )) from error
     line = 0
     try:
         sheet = workbook.worksheets[0] if workbook.worksheets else None
@@ -357,9 +378,10 @@ def _xlsx_rows(stream: BinaryIO, raw: bool = False,
             except StopIteration:
                 return
             except Exception as error:
-                raise FileProblem(
-                    line + 1, _("the line cannot be read (%(error)s).") % {"error": error}
-                ) from error
+                raise FileProblem(line + 1, _(
+                    "the workbook cannot be read from this line on: it may be damaged. "
+                    "Open it in Excel and save it again."
+                )) from error
             cells = [_xlsx_cell(cell, raw) for cell in row]
             row_number = next((c.row for c in row if getattr(c, "row", None)), None)
             line = row_number or line + 1
@@ -370,13 +392,31 @@ def _xlsx_rows(stream: BinaryIO, raw: bool = False,
 
 def read_rows(
     stream: BinaryIO, fmt: FileFormat, *, raw: bool = False, source: SheetSource | None = None
-) -> Iterator[tuple[int, list[Cell]]]:
+) -> Iterator[tuple[int, Row]]:
     """Every row of the file as (line number, cells), as written (not cleaned); `raw`
     keeps XLSX cells exactly as stored (no percentage read as a rate); `source` is told
-    where the sheet's XML is."""
-    if fmt.kind == "xlsx":
-        return _xlsx_rows(stream, raw, source)
-    return _csv_rows(stream, fmt)
+    where the sheet's XML is. A row past the last line or column a file may use stops the
+    file (`limits`)."""
+    rows = _xlsx_rows(stream, raw, source) if fmt.kind == "xlsx" else _csv_rows(stream, fmt)
+    return _within_limits(rows, limits.import_limits())
+
+
+def _within_limits(
+    rows: Iterator[tuple[int, Row]], bounds: limits.ImportLimits
+) -> Iterator[tuple[int, Row]]:
+    max_lines, max_columns = bounds.lines, bounds.columns
+    for line, cells in rows:
+        if line > max_lines:
+            raise FileProblem(line, limits.lines_message(line))
+        if len(cells) > max_columns:
+            # Trailing empty cells (a formatted row) are no data; a filled one is.
+            used = len(cells)
+            while used and is_blank(cells[used - 1]):
+                used -= 1
+            if used > max_columns:
+                raise FileProblem(line, limits.columns_message(used))
+            cells = cells[:used]
+        yield line, cells
 
 
 # --- layout ---------------------------------------------------------------------
@@ -415,7 +455,7 @@ def _layout_problem(line: int, message: str, column: str = "", code: str = "layo
 
 def find_layout(
     line: int,
-    cells: list[Cell],
+    cells: Row,
     *,
     indicator_codes: Collection[str],
     has_default_period: bool,
@@ -544,7 +584,7 @@ class Entry:
         return is_blank(self.value) and is_blank(self.numerator) and is_blank(self.denominator)
 
 
-def _cell(cells: list[Cell], index: int | None) -> Cell:
+def _cell(cells: Row, index: int | None) -> Cell:
     if index is None or index >= len(cells):
         return None
     value = cells[index]
@@ -564,7 +604,7 @@ def _split_unit(text: str) -> tuple[str, str]:
     return (text, "") if _DIGITS.fullmatch(text) else ("", text)
 
 
-def _unit_of(layout: Layout, cells: list[Cell]) -> tuple[str, str]:
+def _unit_of(layout: Layout, cells: Row) -> tuple[str, str]:
     code = _code_text(_cell(cells, layout.roles.get(UNIT_CODE)))
     name = clean_text(_cell(cells, layout.roles.get(UNIT_NAME)))
     if UNIT in layout.roles:
@@ -577,7 +617,7 @@ def _unit_of(layout: Layout, cells: list[Cell]) -> tuple[str, str]:
 
 
 def _wide_entries(
-    layout: Layout, line: int, cells: list[Cell], default_period: str
+    layout: Layout, line: int, cells: Row, default_period: str
 ) -> Iterator[Entry]:
     """The values of one row of a wide file: one per filled indicator cell."""
     roles = layout.roles
@@ -608,7 +648,7 @@ class ParsedFile:
     layout: Layout | None
     problems: list[Problem]  # about the file as a whole (format, header)
     _stream: BinaryIO
-    _rows: Iterator[tuple[int, list[Cell]]] | None
+    _rows: Iterator[tuple[int, Row]] | None
     _default_period: str
 
     def entries(self) -> Iterator[Entry | Problem | TotalFigure]:
@@ -634,24 +674,25 @@ class ParsedFile:
             yield problem.problem
 
 
-def _is_blank_row(cells: list[Cell]) -> bool:
-    try:
-        return not "".join(cells).strip()  # a CSV row: all text
+def _is_blank_row(cells: Row) -> bool:
+    try:  # a CSV row is all text; an XLSX row with a number raises TypeError
+        return not "".join(cast("list[str]", cells)).strip()
     except TypeError:
         return all(is_blank(c) for c in cells)
 
 
 def _long_entries(
-    layout: Layout, rows: Iterator[tuple[int, list[Cell]]], default_period: str
+    layout: Layout, rows: Iterator[tuple[int, Row]], default_period: str
 ) -> Iterator[Entry]:
     """The values of a long file, one per row; unrolled, as it reads 100.000 rows a file."""
     roles = layout.roles
     code_at, name_at, either_at = roles.get(UNIT_CODE), roles.get(UNIT_NAME), roles.get(UNIT)
-    indicator_at, period_at = roles.get(INDICATOR), roles.get(PERIOD)
-    value_at, numerator_at = roles.get(VALUE), roles.get(NUMERATOR)
+    # A long layout always has the indicator and value columns (find_layout).
+    indicator_at, period_at = roles[INDICATOR], roles.get(PERIOD)
+    value_at, numerator_at = roles[VALUE], roles.get(NUMERATOR)
     denominator_at, note_at = roles.get(DENOMINATOR), roles.get(NOTE)
     width = max(roles.values()) + 1
-    padding = [None] * width
+    padding: list[Cell] = [None] * width
     value_column = layout.column(VALUE)
     digits = _DIGITS.fullmatch
 
@@ -662,7 +703,7 @@ def _long_entries(
         return texts.remember(cell, clean_text(cell)) if found is None else found
 
     def number(cell: Cell) -> Cell:
-        if cell.__class__ is str:
+        if type(cell) is str:
             cell = cell.strip()
             return cell or None
         return cell
@@ -671,7 +712,7 @@ def _long_entries(
         if _is_blank_row(cells):
             continue
         if len(cells) < width:
-            cells = cells + padding[len(cells):]
+            cells = [*cells, *padding[len(cells):]]
         code = text(cells[code_at]) if code_at is not None else ""
         name = text(cells[name_at]) if name_at is not None else ""
         if either_at is not None:
@@ -728,7 +769,7 @@ def open_file(
         return ParsedFile(None, None, [problem.problem], stream, None, "")
     source = SheetSource()
     rows = read_rows(stream, fmt, source=source)
-    candidates: list[tuple[int, list[Cell]]] = []
+    candidates: list[tuple[int, Row]] = []
     product: list[Problem] | None = None  # the problems of the product's header found
     try:
         for line, cells in rows:
@@ -780,8 +821,8 @@ def open_file(
 
 
 def _replay(
-    seen: list[tuple[int, list[Cell]]], rows: Iterator[tuple[int, list[Cell]]]
-) -> Iterator[tuple[int, list[Cell]]]:
+    seen: list[tuple[int, Row]], rows: Iterator[tuple[int, Row]]
+) -> Iterator[tuple[int, Row]]:
     yield from seen
     yield from rows
 
@@ -847,7 +888,7 @@ class DecimalMarks:
     def read(self, cell: Cell) -> Decimal | None:
         """The number in the cell (None for a blank one); raises `NumberError`, and
         `AmbiguousNumberError` for `1.400` while the file's mark is unknown."""
-        if is_blank(cell):
+        if cell is None or is_blank(cell):
             return None
         if isinstance(cell, str):
             cell = unicodedata.normalize("NFC", cell)

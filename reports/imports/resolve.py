@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from districts.models import Unit
+from districts.models import Unit, UnitQuerySet
 from districts.scope import Action, Actor, can, scope_filter
 from districts.selectors import code_candidates
 from districts.text import fold, strip_unit_prefix
@@ -131,7 +131,7 @@ class UnitResolver:
         self._cache: dict[tuple[str, str, datetime.date], Resolution] = {}
         self._manages: dict[int, bool] = {}
 
-    def scope(self) -> QuerySet[Unit]:
+    def scope(self) -> UnitQuerySet:
         units = Unit.objects.filter(scope_filter(self.actor, self.action))
         if self.root is not None:
             units = units.subtree(self.root)

@@ -5,7 +5,9 @@ user can only ever reach their own uploads, and the confirmation re-reads (and r
 exactly the bytes that were previewed. Nothing stays in a process's memory: any app
 process that sees the folder can confirm. The folder is `settings.REPORT_IMPORT_DIR` when
 set (a volume shared by the app servers), else one under the system's temporary folder.
-Files older than a day are removed on the next upload.
+Files older than a day are removed on the next upload and by `manage.py import_cleanup`
+(run it from a daily timer); a user keeps at most `IMPORT_PENDING_PER_USER` uploads, the
+oldest going first. The folder is private to the app's account (0700), each file 0600.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+
+from .limits import import_limits
 
 MAX_AGE_SECONDS = 24 * 3600
 _CHECKSUM = re.compile(r"^[0-9a-f]{64}$")
@@ -41,6 +45,8 @@ def pending_dir() -> Path:
     )
     path = Path(folder)
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if path.stat().st_mode & 0o077:  # made earlier, or by hand, open to others
+        path.chmod(0o700)
     return path
 
 
@@ -66,8 +72,21 @@ def pending_save(*, user, upload: UploadedFile) -> PendingFile:
         Path(temporary).unlink(missing_ok=True)
         raise
     file_name = os.path.basename(upload.name or "report")[-255:]
-    name_path.write_text(file_name, encoding="utf-8")
+    descriptor = os.open(name_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as out:
+        out.write(file_name)
+    _keep_newest(user.pk, import_limits().pending_per_user)
     return PendingFile(data_path, checksum, file_name)
+
+
+def _keep_newest(user_id: int, count: int) -> None:
+    """Remove the user's oldest uploads beyond `count` (the one just saved is newest)."""
+    uploads = sorted(
+        pending_dir().glob(f"{user_id}-*.upload"), key=lambda p: p.stat().st_mtime, reverse=True
+    )
+    for path in uploads[count:]:
+        path.unlink(missing_ok=True)
+        path.with_suffix(".name").unlink(missing_ok=True)
 
 
 def pending_open(*, user, checksum: str) -> PendingFile | None:
@@ -95,11 +114,15 @@ def pending_delete(pending: PendingFile) -> None:
     pending.path.with_suffix(".name").unlink(missing_ok=True)
 
 
-def pending_cleanup(max_age: int = MAX_AGE_SECONDS) -> None:
+def pending_cleanup(max_age: int = MAX_AGE_SECONDS) -> int:
+    """Remove every stored file older than `max_age` seconds; returns how many."""
     limit = time.time() - max_age
+    removed = 0
     for path in pending_dir().iterdir():
         try:
             if path.stat().st_mtime < limit:
                 path.unlink(missing_ok=True)
+                removed += 1
         except OSError:
             continue
+    return removed

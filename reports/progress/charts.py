@@ -118,7 +118,7 @@ def units_figure(bars: list[UnitBar], indicator_name: str, unit_of_measure: str)
     names = [bar.unit_name for bar in bars]
     is_rate = any(bar.is_rate for bar in bars)
     hover = _hover("x", is_rate)
-    traces = []
+    traces: list[dict[str, object]] = []
     for status in STATUS_ORDER:
         group = [bar for bar in bars if bar.status is status]
         if group:

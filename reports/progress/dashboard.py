@@ -65,7 +65,7 @@ def headline_rows(report: ProgressReport) -> list[ProgressRow]:
 def bar_indicator_for(report: ProgressReport, code: str | None) -> Indicator | None:
     choices = report.quota_indicators
     chosen = [i for i in choices if i.code == code]
-    return (chosen or choices or [None])[0]
+    return next(iter(chosen or choices), None)
 
 
 def trend_indicator_for(

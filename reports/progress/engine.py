@@ -299,8 +299,9 @@ def _milestone(
 def _in_progress(target: TargetFacts, series: Series, latest: Value, today: date) -> Assessment:
     indicator = target.indicator
     projection = None
-    if indicator.kind is IndicatorKind.COUNT:
-        # Levels are stocks and rates are not projected: both compare as they are.
+    # `latest` has a number (latest_year_to_date); levels are stocks and rates are not
+    # projected: both compare as they are.
+    if indicator.kind is IndicatorKind.COUNT and latest.value is not None:
         last_same = _earlier(latest.period)
         projection = project_year_end(
             ytd=latest.value,
@@ -328,13 +329,14 @@ def _in_progress(target: TargetFacts, series: Series, latest: Value, today: date
         is_sample=latest.is_sample,
         is_draft=latest.is_draft,
     )
-    shown = {"period": str(latest.period)}
+    shown = {"period": latest.period.phrase()}
     if projection is not None:
         shown["value"] = formatting.number(projection.value.quantize(Decimal(1)))
         if projection.method == "seasonal":
             shown["share"] = formatting.number((projection.share * 100).quantize(Decimal("0.1")))
+            shown["last"] = latest.period.same_period_last_year().phrase()
             result.notes.append(
-                _("projected year end %(value)s: by %(period)s last year the unit had "
+                _("projected year end %(value)s: by the end of %(last)s the unit had "
                   "reached %(share)s %% of its annual value") % shown
             )
         else:

@@ -290,8 +290,9 @@ def _related_codes(codes: set[str], facts: dict[str, IndicatorFacts]) -> set[str
     wanted = set(codes)
     for code in codes:
         wanted.update(facts[code].components)
-        if facts[code].part_of:
-            wanted.add(facts[code].part_of)
+        part_of = facts[code].part_of
+        if part_of:
+            wanted.add(part_of)
     return wanted
 
 
@@ -322,8 +323,9 @@ def unit_values(actuals, indicators: dict[str, Indicator]) -> dict[int, Values]:
     found: dict[int, Values] = defaultdict(lambda: defaultdict(dict))
     for (unit_id, indicator_id, period, value, printed, numerator, denominator, sample,
          state) in actuals:
-        parsed = periods.get(period, False)
-        if parsed is False:
+        try:
+            parsed = periods[period]
+        except KeyError:
             parsed = periods[period] = _parse_period(period)
         if parsed is not None:
             found[unit_id][code_of[indicator_id]][period] = Value(
@@ -403,7 +405,7 @@ def progress_report(
     values come from (`reports.progress.basis`). Seven queries at most.
     """
     today = today or timezone.localdate()
-    filters = {"year": year}
+    filters: dict[str, int | Unit] = {"year": year}
     if only_unit is not None:
         filters["unit"] = only_unit
     indicators = all_indicators()

@@ -18,8 +18,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from districts import formatting
-from districts.formatting import plain
+from districts.formatting import decimal_places, plain
 from districts.spreadsheets import as_text_cell, xlsx_put, xlsx_row
+from targets.operators import operator_word
 
 from .official import OfficialLayout, OfficialRow, TargetCell
 from .selectors import ProgressRow
@@ -53,7 +54,7 @@ def number_format(value: Decimal | None, prefix: str = "", suffix: str = "") -> 
     """`#,##0` for whole numbers, one `0` per decimal otherwise; a prefix such as `>`."""
     decimals = 0
     if value is not None and value != value.to_integral_value():
-        decimals = max(0, -value.normalize().as_tuple().exponent)
+        decimals = decimal_places(value)
     body = "#,##0" + ("." + "0" * decimals if decimals else "")
     before = f'"{prefix}"' if prefix else ""
     after = f'"{suffix}"' if suffix else ""
@@ -140,7 +141,7 @@ def progress_workbook(rows: list[ProgressRow], title: str) -> bytes:
         sheet.append(
             xlsx_row(sheet, [
                 target.indicator.code, target.indicator.name, row.unit.code, row.unit.name,
-                target.year, target.wording or row.target_text, target.operator,
+                target.year, target.wording or row.target_text, operator_word(target.operator),
                 _cell(sheet, plain(target.value), number_format(target.value)),
                 _cell(sheet, plain(target.value_high), number_format(target.value_high)),
                 actual,
@@ -165,7 +166,7 @@ def _target_cell(sheet, row: int, column: int, cell: TargetCell | None) -> None:
 
 
 def _official_row(sheet, line: int, row: OfficialRow) -> None:
-    if row.is_heading:
+    if row.indicator is None:
         _put(sheet, line, 2, OFFICIAL_OF_WHICH).font = Font(italic=True)
         return
     _put(sheet, line, 1, row.number)

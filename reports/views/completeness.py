@@ -10,12 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from districts.scope import Action
+from districts.scope import Action, can_anywhere
 from plans.models import Plan
 from plans.selectors import plans_for_user
 
 from ..periods import Period, PeriodError, PeriodKind
-from ..selectors import completeness, manages_anything
+from ..selectors.completeness import completeness
 
 
 def _periods_of(plan: Plan) -> list[Period]:
@@ -35,7 +35,7 @@ def _default_period(plan: Plan) -> Period:
 @require_GET
 @login_required
 def completeness_page(request: HttpRequest) -> HttpResponse:
-    if not manages_anything(request.user):
+    if not can_anywhere(request.user, Action.MANAGE):
         raise PermissionDenied
     plans = list(plans_for_user(request.user, Action.MANAGE))
     code = request.GET.get("plan", "").strip()

@@ -72,7 +72,7 @@ def _board(request: HttpRequest, *, figures: bool) -> tuple[list[Plan], Dashboar
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     plans, board, year_ok = _board(request, figures=True)
-    context = {"plans": plans, "board": board, "year_ok": year_ok}
+    context: dict[str, object] = {"plans": plans, "board": board, "year_ok": year_ok}
     if board is not None:
         report = board.report
         units = {u.pk: u for u in report.units}

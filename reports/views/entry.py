@@ -24,14 +24,8 @@ from ..checks import Issue, Relations
 from ..forms import NOTE_MAX_LENGTH, VALUE_MAX_LENGTH, EntryForm
 from ..models import Submission
 from ..periods import Period, PeriodError
-from ..selectors import (
-    EntryGrid,
-    EntryRow,
-    catalogue,
-    entry_grid,
-    open_periods_for,
-    unit_valid_in,
-)
+from ..selectors.common import catalogue, unit_valid_in
+from ..selectors.entry import EntryGrid, EntryRow, entry_grid, open_periods_for
 from ..services import SOURCE_ENTRY, Conflict, SaveResult, TransitionError, actuals_save
 
 

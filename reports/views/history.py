@@ -8,7 +8,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from ..periods import Period
-from ..selectors import actual_changes, actual_for_user
+from ..selectors.history import actual_changes
+from ..selectors.review import actual_for_user
 
 
 @require_GET

@@ -12,19 +12,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from districts.scope import Action, can
+from districts.scope import Action, can, can_anywhere
 
 from ..forms import ReasonForm
 from ..models import Submission
-from ..periods import Period
-from ..selectors import (
-    entry_grid,
-    manages_anything,
-    period_changes,
-    submission_changes,
-    submission_for_user,
-    submissions_waiting,
-)
+from ..selectors.entry import entry_grid
+from ..selectors.history import period_changes, submission_changes
+from ..selectors.review import submission_for_user, submissions_waiting
 from ..services import (
     SOURCE_REVIEW,
     TransitionError,
@@ -37,11 +31,9 @@ from ..services import (
 @require_GET
 @login_required
 def review_list(request: HttpRequest) -> HttpResponse:
-    if not manages_anything(request.user):
+    if not can_anywhere(request.user, Action.MANAGE):
         raise PermissionDenied
     submissions = list(submissions_waiting(request.user))
-    for submission in submissions:
-        submission.period_label = Period.parse(submission.period).label()
     return render(request, "reports/review_list.html", {"submissions": submissions})
 
 
@@ -98,8 +90,9 @@ def _transition(
     except TransitionError as error:
         messages.error(request, error.message)
         return _render_submission(request, submission, form_action=name, status=409)
-    period = Period.parse(submission.period).label()
-    messages.success(request, done % {"unit": submission.unit.name, "period": period})
+    messages.success(
+        request, done % {"unit": submission.unit.name, "period": submission.period_label}
+    )
     return redirect("reports:submission", pk=submission.pk)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -10,6 +11,17 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from ..models import Indicator
+
+
+@dataclass(frozen=True)
+class CatalogueEntry:
+    """One indicator of the catalogue with the indicators it is linked to."""
+
+    indicator: Indicator
+    total: Indicator | None  # the total it is a component of
+    whole: Indicator | None  # the indicator it is an of-which part of
+    components: list[Indicator]  # its own components, which add up to it
+    parts: list[Indicator]  # its of-which parts
 
 
 @require_GET
@@ -24,13 +36,18 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     components: dict[int, list[Indicator]] = defaultdict(list)
     parts: dict[int, list[Indicator]] = defaultdict(list)
     for indicator in indicators:
-        indicator.total = by_pk.get(indicator.component_of_id)
-        indicator.whole = by_pk.get(indicator.part_of_id)
         if indicator.component_of_id:
             components[indicator.component_of_id].append(indicator)
         if indicator.part_of_id:
             parts[indicator.part_of_id].append(indicator)
-    for indicator in indicators:
-        indicator.component_list = components.get(indicator.pk, [])
-        indicator.part_list = parts.get(indicator.pk, [])
-    return render(request, "targets/catalogue.html", {"indicators": indicators})
+    entries = [
+        CatalogueEntry(
+            indicator=indicator,
+            total=by_pk.get(indicator.component_of_id) if indicator.component_of_id else None,
+            whole=by_pk.get(indicator.part_of_id) if indicator.part_of_id else None,
+            components=components.get(indicator.pk, []),
+            parts=parts.get(indicator.pk, []),
+        )
+        for indicator in indicators
+    ]
+    return render(request, "targets/catalogue.html", {"entries": entries})

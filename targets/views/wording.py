@@ -34,9 +34,9 @@ def parse_wording(request: HttpRequest) -> JsonResponse:
     reading = read_cell(text, indicator.kind)
     if reading.is_blank:
         return JsonResponse({"ok": False, "blank": True, "error": _("No target.")})
-    if not reading.ok:
-        return JsonResponse({"ok": False, "error": reading.error})
     parsed = reading.parsed
+    if parsed is None:
+        return JsonResponse({"ok": False, "error": reading.error})
     return JsonResponse(
         {
             "ok": True,

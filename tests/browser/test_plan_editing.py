@@ -39,7 +39,7 @@ def test_an_officer_creates_a_plan_and_types_a_target_in_the_grid(
     page.select_option("#id_kind", "annual")
     page.fill("#id_first_year", "2024")
     page.fill("#id_last_year", "2024")
-    page.fill("#id_units_deadline", "12-15")
+    page.fill("#id_units_deadline", "15/12")  # day first, as people write it
     with page.expect_navigation():
         page.locator("form.plan-form button[type=submit]").click()
     assert page.url.endswith("/plans/hn-2024/")

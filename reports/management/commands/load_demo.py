@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 
 from districts.demo import DEMO_PASSWORD, MissingUnits, demo_users_load
+from districts.scope import SYSTEM
 from reports.demo import demo_results_load, demo_samples_load, demo_samples_remove
 from targets.demo import demo_plans_load
 
@@ -23,7 +24,7 @@ class Command(BaseCommand):
     def handle(self, *args, no_samples: bool = False, **options) -> None:
         try:
             self.stdout.write("Loading the five source plans and their targets…")
-            plans = demo_plans_load()
+            plans = demo_plans_load(actor=SYSTEM)
             self.stdout.write(
                 f"  plans: created={plans.plans_created} updated={plans.plans_updated}; "
                 f"targets: created={plans.targets_created} updated={plans.targets_updated} "

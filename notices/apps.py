@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NoticesConfig(AppConfig):
+    name = "notices"
+    verbose_name = _("Deadlines and notices")
+
+    def ready(self) -> None:
+        # Instant notices follow the report's state changes (reports/signals.py).
+        from . import receivers  # noqa: F401
