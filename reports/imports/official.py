@@ -55,6 +55,7 @@ from .parsing import (
     Cell,
     Layout,
     Problem,
+    Row,
     clean_text,
     is_blank,
 )
@@ -279,11 +280,11 @@ def _is_figure(cell: Cell) -> bool:
     return not (text.isdigit() and 1990 <= int(text) <= 2099)
 
 
-def is_blank_row(cells: list[Cell]) -> bool:
+def is_blank_row(cells: Row) -> bool:
     return all(is_blank(c) for c in cells)
 
 
-def is_column_numbers(cells: list[Cell]) -> bool:
+def is_column_numbers(cells: Row) -> bool:
     """`A | B | 1 | 2 | 3=2/1`: the row numbering the columns under a header."""
     texts = [clean_text(c) for c in cells if not is_blank(c)]
     if len(texts) < 2 or not all(_COLUMN_NUMBER.fullmatch(t) for t in texts):
@@ -294,7 +295,7 @@ def is_column_numbers(cells: list[Cell]) -> bool:
     return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
 
 
-def _header_rows(rows: list[tuple[int, list[Cell]]], start: int,
+def _header_rows(rows: list[tuple[int, Row]], start: int,
                  anchors: list[int]) -> int:
     """How many rows from `start` the header spans (1 to HEADER_ROWS)."""
     count = 1
@@ -308,7 +309,7 @@ def _header_rows(rows: list[tuple[int, list[Cell]]], start: int,
     return count
 
 
-def _labels(block: list[tuple[int, list[Cell]]],
+def _labels(block: list[tuple[int, Row]],
             merges: Sequence[Merge]) -> list[list[str]]:
     """Each column's labels from the top header row down: a merged cell's text in every
     cell it covers, else (no merges: a CSV file) a group header's text over the blank
@@ -403,7 +404,7 @@ def _read_column(labels: list[str], names: Mapping[str, str]) -> _Reading:
     return reading
 
 
-def _title_year(rows: list[tuple[int, list[Cell]]]) -> int | None:
+def _title_year(rows: list[tuple[int, Row]]) -> int | None:
     years = {
         int(match.group(1))
         for _line, cells in rows
@@ -419,7 +420,7 @@ def _problem(line: int, message: str, column: str = "", code: str = "layout") ->
 
 
 def find_official_layout(
-    rows: list[tuple[int, list[Cell]]],
+    rows: list[tuple[int, Row]],
     *,
     names: Mapping[str, str],
     default_period: str,
@@ -462,7 +463,7 @@ def find_official_layout(
     return None
 
 
-def _below_header(rows: list[tuple[int, list[Cell]]], start: int,
+def _below_header(rows: list[tuple[int, Row]], start: int,
                   count: int) -> tuple[list[tuple[int, str]], int]:
     """The rows skipped above the header, and where the data starts (after the column
     numbers, if any)."""
@@ -474,8 +475,8 @@ def _below_header(rows: list[tuple[int, list[Cell]]], start: int,
     return skipped, data_start
 
 
-def _indicator_rows(rows: list[tuple[int, list[Cell]]], start: int,
-                    block: list[tuple[int, list[Cell]]], labels: list[list[str]],
+def _indicator_rows(rows: list[tuple[int, Row]], start: int,
+                    block: list[tuple[int, Row]], labels: list[list[str]],
                     readings: list[_Reading], names: Mapping[str, str],
                     default_period: str, default_unit: str) -> Found | None:
     """The Phụ lục I shape: TT, the indicator's name, its unit of measure, then per year
@@ -540,8 +541,8 @@ def _indicator_rows(rows: list[tuple[int, list[Cell]]], start: int,
     return Found(None if problems else layout, problems, data_start)
 
 
-def _layout(block: list[tuple[int, list[Cell]]], labels: list[list[str]],
-            readings: list[_Reading], unit_at: int, above: list[tuple[int, list[Cell]]],
+def _layout(block: list[tuple[int, Row]], labels: list[list[str]],
+            readings: list[_Reading], unit_at: int, above: list[tuple[int, Row]],
             skipped: list[tuple[int, str]], data_start: int, default_period: str) -> Found:
     lines = tuple(line for line, _cells in block)
     headers = [" / ".join(column) for column in labels]
@@ -601,7 +602,7 @@ def _layout(block: list[tuple[int, list[Cell]]], labels: list[list[str]],
     return Found(None if problems else layout, problems, data_start)
 
 
-def _periods(actuals: list[Column], line: int, above: list[tuple[int, list[Cell]]],
+def _periods(actuals: list[Column], line: int, above: list[tuple[int, Row]],
              default_period: str) -> tuple[dict[int, str], list[Problem]]:
     """Each actual column's period: `default_period` (which the header's years must not
     contradict), else the column's year, else the one year of the others or the title."""

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from districts.text import fold
 
 from .official import ACTUAL, OfficialTable, TotalFigure, is_blank_row, label_key
-from .parsing import NOTE, UNIT_CODE, Cell, Entry, Layout, Problem, clean_text
+from .parsing import NOTE, UNIT_CODE, Cell, Entry, Layout, Problem, Row, clean_text
 
 # What a sheet writes for "no figure".
 NO_FIGURE = frozenset({"-", "–", "—", "x", "X", "/"})
@@ -69,7 +69,7 @@ def _is_section(tt: str, name: str) -> bool:
     return folded.startswith(("trong do", "chia theo", "chia ra")) or folded.endswith(":")
 
 
-def _is_trailer(cells: list[Cell]) -> bool:
+def _is_trailer(cells: Row) -> bool:
     for cell in cells:
         if isinstance(cell, str) and cell.strip():
             folded = fold(cell)
@@ -78,13 +78,13 @@ def _is_trailer(cells: list[Cell]) -> bool:
     return False
 
 
-def _text_at(cells: list[Cell], index: int | None) -> str:
+def _text_at(cells: Row, index: int | None) -> str:
     if index is None or index >= len(cells):
         return ""
     return clean_text(cells[index])
 
 
-def _value_at(cells: list[Cell], index: int) -> Cell:
+def _value_at(cells: Row, index: int) -> Cell:
     """The figure in a cell; None when blank or a dash ("no figure")."""
     if index >= len(cells):
         return None
@@ -96,7 +96,7 @@ def _value_at(cells: list[Cell], index: int) -> Cell:
 
 
 def official_entries(
-    layout: Layout, rows: Iterable[tuple[int, list[Cell]]]
+    layout: Layout, rows: Iterable[tuple[int, Row]]
 ) -> Iterator[Entry | TotalFigure | Problem]:
     """The values of the rows under an official header: an `Entry` per filled result cell
     of a unit's row, a `TotalFigure` per filled result cell of a total row. Section rows
@@ -161,7 +161,7 @@ def official_entries(
 
 
 def _indicator_entries(
-    layout: Layout, table: OfficialTable, rows: Iterable[tuple[int, list[Cell]]]
+    layout: Layout, table: OfficialTable, rows: Iterable[tuple[int, Row]]
 ) -> Iterator[Entry | Problem]:
     """Phụ lục I: each row an indicator of the one unit, named as printed; a row without
     figures ("Trong đó:") is skipped, and so is every row after the notes under the table.

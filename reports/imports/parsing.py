@@ -737,7 +737,7 @@ def _long_entries(
         )
 
 
-def _is_product_header(cells: list[Cell], indicator_codes: Collection[str]) -> bool:
+def _is_product_header(cells: Row, indicator_codes: Collection[str]) -> bool:
     normalised = [normalise_header(c) for c in cells]
     return any(ALIASES.get(h) in UNIT_ROLES + (INDICATOR,) for h in normalised) or (
         _roles_of(normalised, indicator_codes) >= 2
@@ -827,7 +827,7 @@ def _replay(
     yield from rows
 
 
-def _official(candidates: list[tuple[int, list[Cell]]], fmt: FileFormat, source: SheetSource,
+def _official(candidates: list[tuple[int, Row]], fmt: FileFormat, source: SheetSource,
               indicator_names: Mapping[str, str] | None, default_period: str,
               default_unit: str) -> Found | None:
     """The official layout among the first rows, or None (`official.Found`)."""
