@@ -16,8 +16,10 @@ from reports.imports import exports
 from reports.imports.forms import ConfirmForm, ExportForm, TemplateForm, UploadForm
 from reports.imports.importer import ImportResult, report_file_import
 from reports.imports.parsing import FileProblem
+from reports.imports.reading import column_readings, skipped_rows
 from reports.imports.storage import PendingFile, pending_delete, pending_open, pending_save
 from reports.models import ImportBatch
+from reports.selectors.common import catalogue
 
 PREVIEW_LINES = 500  # values listed on the preview; the counts cover the whole file
 PREVIEW_PROBLEMS = 1000
@@ -49,6 +51,7 @@ def _preview(
     request: HttpRequest, pending: PendingFile, result: ImportResult, confirm: ConfirmForm
 ) -> HttpResponse:
     problems = result.sorted_problems()
+    layout = result.layout
     return render(
         request,
         "reports/import_preview.html",
@@ -62,6 +65,8 @@ def _preview(
             "confirm": confirm,
             "may_submit": _may(request.user, Action.MANAGE),
             "error_file": result.format is not None and result.errors,
+            "columns": column_readings(layout, catalogue()) if layout is not None else [],
+            "skipped": skipped_rows(layout) if layout is not None else [],
         },
         status=200,
     )
