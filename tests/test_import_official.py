@@ -596,3 +596,43 @@ def test_the_words_of_sub_columns_give_their_roles():
     ]
     assert parsed.layout.official.periods == {3: "2024"}
     assert parsed.layout.official.plan_of == {3: 2}
+
+
+# --- a column the reader does not know, mapped by the user ------------------------------------
+
+
+def district_sheet_with_a_column_of_its_own() -> bytes:
+    """Dị Sử's sheet with "Hỗ trợ học nghề" beside its enrolment: a column of the ward's own
+    that no indicator of the catalogue is printed as."""
+    return csv_bytes([
+        ["BÁO CÁO KẾT QUẢ NĂM 2024"],
+        ["STT", "Đơn vị", "Tuyển sinh GDNN (người)", "Học sinh tốt nghiệp THCS được thu hút"],
+        ["1", "Dị Sử", "1.400", "95"],
+    ], delimiter=";", bom=True)
+
+
+def test_a_column_the_reader_does_not_know_is_read_as_the_indicator_mapped(write):
+    path = write(district_sheet_with_a_column_of_its_own(), "bao-cao.csv")
+    refused = failing(path, "--unit", "328")
+    assert "Học sinh tốt nghiệp THCS được thu hút" in refused[0] and Actual.objects.count() == 0
+    lines = import_reports(path, "--unit", "328",
+                           "--map", "Học sinh tốt nghiệp THCS được thu hút=graduates_attracted")
+    assert lines[-1] == SUMMARY.format(2, 0, 0, 0, 0), lines
+    assert stored() == {
+        ("12121", "enrol_total", "2024"): Decimal(1400),
+        ("12121", "graduates_attracted", "2024"): Decimal(95),
+    }
+
+
+@pytest.mark.parametrize(
+    ("mapping", "words"),
+    [
+        ("Học sinh tốt nghiệp THCS được thu hút=hoc_sinh", "no indicator has the code"),
+        ("graduates_attracted", "HEADER=indicator_code"),
+    ],
+)
+def test_a_mapping_to_no_indicator_is_refused_before_reading(write, mapping, words):
+    path = write(district_sheet_with_a_column_of_its_own(), "bao-cao.csv")
+    with pytest.raises(CommandError, match=words):
+        import_reports(path, "--unit", "328", "--map", mapping)
+    assert Actual.objects.count() == 0

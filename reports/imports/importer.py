@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, BinaryIO, cast
@@ -545,6 +545,7 @@ def report_file_import(
     note: str = "",
     submit: bool = False,
     preview_limit: int = 0,
+    column_map: Mapping[str, str] | None = None,
 ) -> ImportResult:
     """Import a report file, all or nothing, as `actor`.
 
@@ -555,7 +556,8 @@ def report_file_import(
     error, on a `dry_run`, or when it has warnings that are not accepted
     (`accept_warnings`, with the `note` kept on the batch). With `submit`, the reports an
     officer fills are handed in as submitted. `preview_limit` keeps that many per-line
-    outcomes for the preview page.
+    outcomes for the preview page. `column_map` names the indicator of an official
+    sheet's column the reader does not recognise (its printed header → indicator code).
 
     A write that loses a race to another writer of the same reports is run again from
     the start (the file read anew against what is stored then); when it still cannot be
@@ -573,7 +575,7 @@ def report_file_import(
             stream=stream, file_name=file_name, checksum=checksum, actor=actor, root=root,
             unit=unit,
             plan=plan, period=period, dry_run=dry_run, accept_warnings=accept_warnings,
-            note=note, submit=submit, preview_limit=preview_limit,
+            note=note, submit=submit, preview_limit=preview_limit, column_map=column_map,
         )
     except WriteRefused as refused:
         result = ImportResult(file_name=file_name, checksum=checksum, dry_run=dry_run)
@@ -581,20 +583,27 @@ def report_file_import(
         return result
 
 
-def indicator_names(catalogue: list[tuple[str, str, str]]) -> dict[str, str]:
+def indicator_names(
+    catalogue: list[tuple[str, str, str]], column_map: Mapping[str, str] | None = None
+) -> dict[str, str]:
     """The names official sheets head their columns with: the catalogue's own (a
-    department's indicators too) and the wordings the plans print."""
+    department's indicators too), the wordings the plans print, and the headers the user
+    mapped (`column_map`, which wins)."""
     codes = {code for code, *_names in catalogue}
     pairs = [(code, name) for code, *names in catalogue for name in names]
     pairs += [pair for pair in official.catalogue_names() if pair[0] in codes]
-    return official.names_index(pairs)
+    names = official.names_index(pairs)
+    for header, code in (column_map or {}).items():
+        if code in codes and official.label_key(header):
+            names[official.label_key(header)] = code
+    return names
 
 
 @retry_on_conflict
 def _attempt(*, stream: BinaryIO, file_name: str, checksum: str, actor: Actor,
              root: Unit | None, unit: Unit | None, plan: Plan | None, period: Period | None,
              dry_run: bool, accept_warnings: bool, note: str, submit: bool,
-             preview_limit: int) -> ImportResult:
+             preview_limit: int, column_map: Mapping[str, str] | None = None) -> ImportResult:
     """One reading and writing of the file, in the transaction `retry_on_conflict` opens."""
     stream.seek(0)
     result = ImportResult(file_name=file_name, checksum=checksum, dry_run=dry_run)
@@ -602,7 +611,8 @@ def _attempt(*, stream: BinaryIO, file_name: str, checksum: str, actor: Actor,
     codes = {code for code, _vi, _en in catalogue}
     parsed: ParsedFile = open_file(
         stream, indicator_codes=codes, default_period=str(period) if period else "",
-        indicator_names=indicator_names(catalogue), default_unit=unit.code if unit else "",
+        indicator_names=indicator_names(catalogue, column_map),
+        default_unit=unit.code if unit else "",
     )
     result.format, result.layout = parsed.format, parsed.layout
     for problem in parsed.problems:

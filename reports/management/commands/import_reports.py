@@ -16,6 +16,7 @@ from plans.selectors import plans_for_user
 from reports.imports.importer import ImportResult, report_file_import
 from reports.imports.parsing import Problem
 from reports.periods import Period, PeriodError
+from targets.models import Indicator
 
 
 def problem_line(problem: Problem) -> str:
@@ -52,6 +53,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--user", help="import as this user, with their scope and rights"
         )
+        parser.add_argument(
+            "--map", action="append", default=[], metavar="HEADER=indicator_code",
+            help="read an official sheet's column headed HEADER as this indicator "
+            "(repeatable), for a header the reader does not recognise",
+        )
 
     def handle(self, *args, **options) -> None:
         path = Path(options["file"])
@@ -61,6 +67,7 @@ class Command(BaseCommand):
         period = self._period(options.get("period"))
         plan = self._plan(options.get("plan"), user)
         unit = self._unit(options.get("unit"), user, period)
+        column_map = self._column_map(options["map"])
         with path.open("rb") as stream:
             result = report_file_import(
                 stream=stream,
@@ -71,6 +78,7 @@ class Command(BaseCommand):
                 period=period,
                 dry_run=options["dry_run"],
                 accept_warnings=True,
+                column_map=column_map,
             )
         self._report(result)
         if result.errors:
@@ -87,6 +95,18 @@ class Command(BaseCommand):
         elif result.dry_run and not result.errors:
             self.stdout.write("dry run: nothing was written")
         self.stdout.write(result.summary())
+
+    def _column_map(self, pairs: list[str]) -> dict[str, str]:
+        codes = set(Indicator.objects.values_list("code", flat=True))
+        found = {}
+        for pair in pairs:
+            header, sep, code = pair.rpartition("=")
+            if not sep or not header.strip():
+                raise CommandError(f"--map {pair!r}: write it as \"HEADER=indicator_code\"")
+            if code.strip() not in codes:
+                raise CommandError(f"--map {pair!r}: no indicator has the code {code.strip()!r}")
+            found[header.strip()] = code.strip()
+        return found
 
     def _user(self, username: str | None) -> Actor:
         if not username:
