@@ -271,3 +271,19 @@ def test_it_is_404_for_an_unknown_chart(client, viewer_01):
 
     url = reverse("reports:dashboard_chart_csv", args=["pie"]) + "?plan=hn-2024"
     assert client.get(url).status_code == 404
+
+
+def test_a_trend_kept_from_another_unit_falls_back_to_one_this_unit_has(
+    client, ba_dinh, viewer_01
+):
+    # The city's enrolment trend was on screen; switching to Ba Đình keeps `trend=` in
+    # the URL, but Ba Đình has a target on graduates only: its trend is drawn for that.
+    hanoi_2024_with_results()
+    client.force_login(viewer_01)
+    html = get(client, f"plan=hn-2024&year=2024&unit={ba_dinh.pk}&trend=enrol_total")
+    trend = figure(html, "trend")
+    assert trend["layout"]["meta"]["indicator"] == (
+        "Học sinh tốt nghiệp THCS, THPT vào học trung cấp, cao đẳng"
+    )
+    city = figure(get(client, "plan=hn-2024&year=2024&trend=enrol_total"), "trend")
+    assert city["layout"]["meta"]["indicator"] == "Tuyển sinh giáo dục nghề nghiệp"

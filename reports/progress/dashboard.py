@@ -71,7 +71,11 @@ def bar_indicator_for(report: ProgressReport, code: str | None) -> Indicator | N
 def trend_indicator_for(
     report: ProgressReport, code: str | None, fallback: Indicator | None
 ) -> Indicator | None:
-    if code and code in report.indicators:
+    """The indicator asked for (`trend=` in the URL) when the unit shown has a target on
+    it; else the unit's first tile. A link kept from another unit may name an indicator
+    this one has no target on, and its trend would be a blank card."""
+    own = {row.indicator.code for row in report.focus_rows}
+    if code and code in report.indicators and code in own:
         return report.indicators[code]
     tiles = headline_rows(report)
     return tiles[0].indicator if tiles else fallback
