@@ -419,6 +419,20 @@ def _problem(line: int, message: str, column: str = "", code: str = "layout") ->
     return Problem(line, column, "error", message, code)
 
 
+def _unknown_column(line: int, header: str) -> Problem:
+    return _problem(line, _(
+        "“%(header)s” is not an indicator the product knows by that name, nor a column a "
+        "report sheet can have."
+    ) % {"header": header}, header, "unknown_column")
+
+
+def _no_results(line: int) -> Problem:
+    return _problem(line, _(
+        "no column holds results: the indicator columns are all plan figures or "
+        "percentages. Add a column “Thực hiện” for each indicator."
+    ))
+
+
 def find_official_layout(
     rows: list[tuple[int, Row]],
     *,
@@ -497,18 +511,10 @@ def _indicator_rows(rows: list[tuple[int, Row]], start: int,
     columns = [Column(i, headers[i], readings[i].role, "", readings[i].year) for i in figures]
     for index, reading in enumerate(readings):
         if reading.kind == "unknown" and index not in figures:
-            problems.append(_problem(
-                line,
-                _("“%(header)s” is not an indicator the product knows by that name, nor a "
-                  "column a report sheet can have.") % {"header": headers[index]},
-                headers[index], "unknown_column",
-            ))
+            problems.append(_unknown_column(line, headers[index]))
     actuals = [c for c in columns if c.role == ACTUAL]
     if not actuals:
-        problems.append(_problem(line, _(
-            "no column holds results: the indicator columns are all plan figures or "
-            "percentages. Add a column “Thực hiện” for each indicator."
-        )))
+        problems.append(_no_results(line))
     if not default_unit:
         problems.append(_problem(line, _(
             "the rows of this sheet are indicators, so it reports on one unit: choose that "
@@ -562,18 +568,10 @@ def _layout(block: list[tuple[int, Row]], labels: list[list[str]],
             columns.append(Column(index, headers[index], reading.role, reading.indicator,
                                   reading.year))
         elif reading.kind == "unknown" and index != unit_at:
-            problems.append(_problem(
-                line,
-                _("“%(header)s” is not an indicator the product knows by that name, nor a "
-                  "column a report sheet can have.") % {"header": headers[index]},
-                headers[index], "unknown_column",
-            ))
+            problems.append(_unknown_column(line, headers[index]))
     actuals = [c for c in columns if c.role == ACTUAL]
     if not actuals:
-        problems.append(_problem(line, _(
-            "no column holds results: the indicator columns are all plan figures or "
-            "percentages. Add a column “Thực hiện” for each indicator."
-        )))
+        problems.append(_no_results(line))
     periods, period_problems = _periods(actuals, line, above, default_period)
     problems += period_problems
     seen: dict[tuple[str, str], Column] = {}
