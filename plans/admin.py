@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
@@ -20,7 +19,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from districts import sources
 
 from . import services
-from .forms import DayMonthField
+from .forms import PlanHeaderForm
 from .models import Amendment, Plan
 
 
@@ -47,24 +46,8 @@ class AmendmentInline(ReadOnlyInline):
     fields = ["number", "issued_on", "reason", "created_by", "created_at"]
 
 
-class PlanAdminForm(forms.ModelForm):
-    class Meta:
-        model = Plan
-        fields = [
-            "code", "number", "title", "title_en", "issuer", "issued_on", "signer", "kind",
-            "first_year", "last_year", "implements", "legal_basis", "units_deadline",
-            "consolidation_deadline", "transition_units",
-        ]
-        field_classes = {
-            "units_deadline": DayMonthField, "consolidation_deadline": DayMonthField,
-        }
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["transition_units"].required = False
-
-    def clean_transition_units(self) -> str:
-        return self.cleaned_data.get("transition_units") or self.instance.transition_units
+class PlanAdminForm(PlanHeaderForm):
+    """The plan pages' header form, checked against `plan_header_check` on a change."""
 
     def clean(self) -> dict[str, Any]:
         super().clean()

@@ -93,18 +93,9 @@ class PlanMultipleChoiceField(forms.ModelMultipleChoiceField):
         return f"{plan.code} · {plan.number or plan.title}"
 
 
-class PlanForm(forms.ModelForm):
-    """A plan's header. The issuer is one of the units the user manages."""
-
-    issuer = UnitChoiceField(label=_("Issuing unit"), queryset=Unit.objects.none())
-    implements = PlanMultipleChoiceField(
-        label=_("Implements (plans in the system)"),
-        queryset=Plan.objects.none(),
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 5}),
-    )
-    first_year = year_field(_("First year"))
-    last_year = year_field(_("Last year"))
+class PlanHeaderForm(forms.ModelForm):
+    """What every form of a plan's header shares (the plan pages' and the admin's): the
+    2025 quota units may be left out, meaning as they were (a new plan: the communes)."""
 
     class Meta:
         model = Plan
@@ -128,6 +119,29 @@ class PlanForm(forms.ModelForm):
         field_classes = {
             "units_deadline": DayMonthField, "consolidation_deadline": DayMonthField,
         }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["transition_units"].required = False
+
+    def clean_transition_units(self) -> str:
+        return self.cleaned_data.get("transition_units") or self.instance.transition_units
+
+
+class PlanForm(PlanHeaderForm):
+    """A plan's header. The issuer is one of the units the user manages."""
+
+    issuer = UnitChoiceField(label=_("Issuing unit"), queryset=Unit.objects.none())
+    implements = PlanMultipleChoiceField(
+        label=_("Implements (plans in the system)"),
+        queryset=Plan.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+    )
+    first_year = year_field(_("First year"))
+    last_year = year_field(_("Last year"))
+
+    class Meta(PlanHeaderForm.Meta):
         widgets = {
             "issued_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
             "title": forms.Textarea(attrs={"rows": 2}),
@@ -153,11 +167,6 @@ class PlanForm(forms.ModelForm):
                     "The plan has targets: its issuing unit can no longer change."
                 )
         model_choice_field(self, "implements").queryset = others
-        self.fields["transition_units"].required = False
-
-    def clean_transition_units(self) -> str:
-        # Left out of a form that does not show it (a plan without 2025): as it was.
-        return self.cleaned_data.get("transition_units") or self.instance.transition_units
 
     def clean_code(self) -> str:
         code = self.cleaned_data["code"]
