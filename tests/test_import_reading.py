@@ -36,6 +36,9 @@ def test_appendix_ii_shows_each_column_and_the_rows_it_skipped(client, make_user
     assert "Cách đọc tệp" in html
     assert "dòng 1 (tiêu đề hoặc tên cơ quan)" in html
     assert "dòng 10 (dòng số thứ tự cột (A, B, 1, 2…))" in html
+    assert "dòng 11 (dòng tiêu đề mục (I, II, “Trong đó:”))" in html
+    assert "dòng 26 (dòng tổng, đã đối chiếu với các đơn vị)" in html
+    assert "dòng 28 (dưới bảng (ghi chú, chữ ký))" in html
     assert not Actual.objects.exists()  # a preview writes nothing
 
 

@@ -107,8 +107,15 @@ def column_readings(layout: Layout, indicators: Mapping[str, Indicator]) -> list
 
 
 def skipped_rows(layout: Layout) -> list[tuple[int, str]]:
-    """(line, why) for the rows above and under the header that are not data."""
+    """(line, why) for the rows of an official sheet that are not data: above the header,
+    and, once the rows have been read, sections, totals and what lies below the table."""
     if layout.official is None:
         return []
-    why = {"title": _("title or letterhead"), "column_numbers": _("column numbers (A, B, 1, 2…)")}
-    return [(line, why.get(reason, reason)) for line, reason in layout.official.skipped]
+    why = {
+        "title": _("title or letterhead"),
+        "column_numbers": _("column numbers (A, B, 1, 2…)"),
+        "section": _("section heading (I, II, “Trong đó:”)"),
+        "total": _("total, checked against the units"),
+        "below_table": _("below the table (notes, signatures)"),
+    }
+    return [(line, why[reason]) for line, reason in layout.official.skipped]
