@@ -13,6 +13,7 @@ import zipfile
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.urls import reverse
 from openpyxl import Workbook
 
@@ -172,3 +173,10 @@ def test_the_cleanup_command_removes_day_old_uploads(reporter_001):
     call_command("import_cleanup", stdout=out)
     assert out.getvalue().startswith("removed=2 ")
     assert not old.path.exists() and fresh.path.exists()
+
+
+def test_the_cleanup_command_refuses_a_negative_age_and_removes_nothing(reporter_001):
+    pending = _upload(reporter_001, 1)
+    with pytest.raises(CommandError, match="--hours cannot be negative"):
+        call_command("import_cleanup", "--hours", "-1", stdout=io.StringIO())
+    assert pending.path.exists()
