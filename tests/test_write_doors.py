@@ -1,7 +1,7 @@
 """Every write path goes through the same doors: the state and versions an import is
 checked against are those at write time, not those of its preview; the value rules are the
 same on the entry page and in a file; the database's own version check and the retries
-that follow a lost race. On both databases (the threads are in test_concurrency.py)."""
+that follow a lost race. On both databases (the threads are in tests/concurrency/)."""
 
 from __future__ import annotations
 

@@ -10,20 +10,15 @@ one version step and one history row, and no request answers 500.
 from __future__ import annotations
 
 import io
-import threading
 import time
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from districts.models import Membership, Role, Unit
-from districts.scope import SYSTEM
-from districts.services import units_load
+from districts.models import Role, Unit
 from reports.imports.importer import ImportResult, report_file_import
 from reports.models import Actual, ImportBatch, Submission
 from reports.services import (
@@ -33,69 +28,10 @@ from reports.services import (
     submission_approve,
     submission_submit,
 )
-from tests.factories import LONG_VI, csv_bytes, entry_post, hanoi_2024_two_districts, row
+from tests.concurrency.helpers import INDICATORS, MONTHS, together, user
+from tests.factories import LONG_VI, csv_bytes, entry_post, row
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-# Counts Ba Đình's wards report every month; none is a component or part of another, so
-# the files raise no warning.
-INDICATORS = ("rural_trainees", "key_occupations", "institutions")
-MONTHS = [f"2024M{month:02d}" for month in range(1, 13)]
-
-
-def together(*tasks: Callable[[], object]) -> list[object]:
-    """Run the tasks in threads released at the same instant; their results, or the
-    exception each raised."""
-    barrier = threading.Barrier(len(tasks))
-    outcomes: list[object] = [None] * len(tasks)
-
-    def work(index: int, task: Callable[[], object]) -> None:
-        try:
-            barrier.wait(timeout=30)
-            outcomes[index] = task()
-        except BaseException as error:  # noqa: BLE001 - reported to the test
-            outcomes[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=work, args=(i, task)) for i, task in enumerate(tasks)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads), "a writer never finished"
-    return outcomes
-
-
-def user(username: str, role: str, unit: Unit):
-    person = get_user_model().objects.create_user(username=username, password="x-test-pass-1")
-    Membership.objects.create(user=person, unit=unit, role=role)
-    return person
-
-
-@pytest.fixture
-def ba_dinh() -> Unit:
-    units_load(provinces={"01"})
-    hanoi_2024_two_districts()
-    return Unit.objects.get(code="001", level=Unit.Level.DISTRICT)
-
-
-@pytest.fixture
-def wards(ba_dinh) -> list[Unit]:
-    return list(ba_dinh.children.order_by("code"))
-
-
-@pytest.fixture
-def stored_values(wards) -> int:
-    """One value per ward, indicator and month (the wards' monthly figures), version 1."""
-    for ward in wards:
-        for month in MONTHS:
-            saved = actuals_save(
-                unit=ward, period=month, actor=SYSTEM, source=SOURCE_ENTRY,
-                rows={code: {"value": "10"} for code in INDICATORS},
-            )
-            assert saved.ok
-    return Actual.objects.count()
 
 
 def ward_file(wards: list[Unit], value: int, *, first: Sequence[list[str]] = (),

@@ -12,37 +12,12 @@ from django.test import Client
 
 from districts.models import Role, Unit
 from districts.scope import SYSTEM
-from districts.services import units_load
 from reports.models import Actual, Submission
 from reports.services import SOURCE_ENTRY, SOURCE_REVIEW, actuals_save, submission_approve
-from tests.factories import bearer, hanoi_2024_two_districts, token_make
-from tests.test_concurrency import INDICATORS, MONTHS, together, user
+from tests.concurrency.helpers import INDICATORS, MONTHS, together, user
+from tests.factories import bearer, token_make
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def ba_dinh() -> Unit:
-    """Hà Nội's units and 2024 plan afresh (a transactional test empties the database)."""
-    units_load(provinces={"01"})
-    hanoi_2024_two_districts()
-    return Unit.objects.get(code="001", level=Unit.Level.DISTRICT)
-
-
-@pytest.fixture
-def wards(ba_dinh) -> list[Unit]:
-    return list(ba_dinh.children.order_by("code"))
-
-
-@pytest.fixture
-def stored_values(wards) -> int:
-    """One value per ward, indicator and month, version 1 (as tests/test_concurrency.py)."""
-    for ward in wards:
-        for month in MONTHS:
-            saved = actuals_save(unit=ward, period=month, actor=SYSTEM, source=SOURCE_ENTRY,
-                                 rows={code: {"value": "10"} for code in INDICATORS})
-            assert saved.ok
-    return Actual.objects.count()
 
 
 def posting(key: str, values: list[dict]):
