@@ -40,6 +40,13 @@ def catalogue() -> dict[str, Indicator]:
     return {i.code: i for i in Indicator.objects.order_by("sort_order", "code")}
 
 
+def indicators_in_words(codes: Iterable[str], indicators: Mapping[str, Indicator]) -> str:
+    """The indicators `codes` by their names in the reader's language, in the order of
+    `indicators` (the catalogue's): what a message that lists indicators says."""
+    wanted = set(codes)
+    return ", ".join(indicator.name for code, indicator in indicators.items() if code in wanted)
+
+
 def warnings_for(
     *,
     indicators: Mapping[str, Indicator],
