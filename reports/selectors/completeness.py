@@ -13,6 +13,7 @@ from districts.models import Unit
 from plans.models import Plan
 from targets.models import Target
 
+from ..deadlines import period_deadline
 from ..models import Actual, Submission
 from ..periods import Period
 from ..progress.basis import Basis, coverage_text
@@ -80,10 +81,12 @@ def reporting_units(plan: Plan, year: int) -> QuerySet[Unit]:
 def completeness(
     plan: Plan, period: Period | str, *, today: datetime.date | None = None
 ) -> Completeness:
-    """Which reporting units have approved, submitted, drafted or nothing, in one query."""
+    """Which reporting units have approved, submitted, drafted or nothing, and who is past
+    the period's deadline in the plan's calendar (the one the reminders chase by)."""
     period = as_period(period)
     today = today or timezone.localdate()
-    deadline = plan.units_deadline_for(period.year) if period.is_annual else None
+    deadlines = period_deadline(plan, period)
+    deadline = deadlines.units if deadlines else None
     submission = Submission.objects.filter(unit=OuterRef("pk"), period=str(period))
     units = (
         reporting_units(plan, period.year)
@@ -114,7 +117,7 @@ def completeness(
         plan=plan,
         period=period,
         deadline=deadline,
-        consolidation_deadline=plan.consolidation_deadline_for(period.year),
+        consolidation_deadline=deadlines.consolidation if deadlines else None,
         rows=rows,
         counts=counts,
     )
