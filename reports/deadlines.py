@@ -58,3 +58,9 @@ def plans_deadlines(plans: Iterable[Plan]) -> dict[int, dict[str, PeriodDeadline
 def period_deadline(plan: Plan, period: Period) -> PeriodDeadline | None:
     """The deadlines of one period of a plan; None when nobody set one."""
     return plans_deadlines([plan])[plan.pk].get(str(period))
+
+
+def units_deadline_of(plan: Plan, year: int) -> datetime.date | None:
+    """The units' deadline of a plan's year in its calendar: what progress calls overdue."""
+    found = period_deadline(plan, Period(year))
+    return found.units if found else None

@@ -1,4 +1,4 @@
-"""The entry page and completeness read the plan's calendar as the reminders and the inbox
+"""The entry page, completeness and progress read the plan's calendar as the reminders and the inbox
 do: a period's own deadline (`PeriodCalendar`) replaces the header's yearly one, a
 half-year given a deadline has one, and "overdue" follows it."""
 
@@ -10,9 +10,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from districts.scope import SYSTEM
 from notices.inbox import todo_for
 from notices.services import calendar_set
 from reports.models import Submission
+from reports.progress.selectors import progress_report
 from reports.selectors.completeness import completeness
 from reports.selectors.entry import open_periods_for
 from tests.factories import actual_make, hanoi_2024_header, quotas_make, unit_by_code
@@ -100,3 +102,14 @@ def test_the_completeness_page_shows_the_calendars_deadlines(client, plan, offic
     page = client.get(url).content.decode()
     assert "01/12/2024" in page and "20/12/2024" in page
     assert "15/12/2024" not in page
+
+
+def test_progress_calls_a_missing_value_overdue_after_the_periods_own_deadline(plan):
+    def statuses(today: datetime.date) -> set[str]:
+        report = progress_report(plan=plan, year=2024, user=SYSTEM, today=today,
+                                 focus=unit_by_code("01"))
+        return {row.assessment.status for row in report.rows if row.unit.code == "006"}
+
+    # Đống Đa has reported nothing: overdue from 02/12, the calendar's day after 01/12.
+    assert statuses(datetime.date(2024, 12, 1)) == {"no_data"}
+    assert statuses(datetime.date(2024, 12, 5)) == {"overdue"}

@@ -19,6 +19,7 @@ from districts.formatting import plain
 from districts.models import Unit
 from districts.scope import Action, Actor, can, scope_filter
 from plans.models import Plan
+from reports.deadlines import plans_deadlines, units_deadline_of
 from reports.models import Actual, Submission
 from reports.periods import Period, PeriodError
 from reports.rules import Aggregate
@@ -257,7 +258,7 @@ class ProgressReport:
 
     @property
     def deadline(self) -> datetime.date | None:
-        return self.plan.units_deadline_for(self.year)
+        return units_deadline_of(self.plan, self.year)
 
 
 # --- reading ------------------------------------------------------------------------------
@@ -438,7 +439,7 @@ def progress_report(
     ).values_list(*VALUE_FIELDS)
     values = unit_values(actuals, indicators)
 
-    deadline = plan.units_deadline_for(year)
+    deadline = units_deadline_of(plan, year)
     rows = []
     for target in targets:
         result = assess(
@@ -598,13 +599,15 @@ def milestones_report(
         indicators,
     ).get(unit.pk, {})
     multi_year = has_milestones(plan)
+    deadlines = plans_deadlines([plan])[plan.pk]
     rows = []
     for target in targets:
+        year_deadline = deadlines.get(str(target.year))
         result = assess(
             target_facts(target, facts),
             _values_until(values, target.year),
             today=today,
-            deadline=plan.units_deadline_for(target.year),
+            deadline=year_deadline.units if year_deadline else None,
             multi_year=multi_year,
         )
         rows.append(MilestoneRow(target=target, assessment=result))
