@@ -6,4 +6,4 @@ from django.utils.translation import gettext_lazy as _
 
 class ApiConfig(AppConfig):
     name = "api"
-    verbose_name = _("API")
+    verbose_name = _("API for other systems")

@@ -24,14 +24,20 @@ class ApiToken(models.Model):
         verbose_name=_("user"),
     )
     name = models.CharField(_("name"), max_length=60)
-    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    key_hash = models.CharField(
+        _("SHA-256 of the key"), max_length=64, unique=True, editable=False
+    )
     prefix = models.CharField(_("prefix"), max_length=12, editable=False)
     read_only = models.BooleanField(_("read only"), default=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True, editable=False)
-    window_start = models.DateTimeField(null=True, blank=True, editable=False)
-    window_count = models.PositiveIntegerField(default=0, editable=False)
+    window_start = models.DateTimeField(
+        _("rate limit: minute started at"), null=True, blank=True, editable=False
+    )
+    window_count = models.PositiveIntegerField(
+        _("rate limit: requests in that minute"), default=0, editable=False
+    )
 
     class Meta:
         verbose_name = _("API token")

@@ -50,7 +50,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "axes",
+    "config.apps.AxesConfig",  # the login lockout (django-axes), named in Vietnamese
     "csp",
     "simple_history",
     "import_export",

@@ -67,7 +67,7 @@ class Unit(models.Model):
     )
     # Codes of the ancestors and the unit joined by "/", e.g. "01/001/00004": the
     # subtree of a unit is one indexed prefix match, whatever its depth.
-    path = models.CharField(max_length=20, unique=True)
+    path = models.CharField(_("place in the unit tree"), max_length=20, unique=True)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     successors = models.ManyToManyField(
@@ -77,7 +77,9 @@ class Unit(models.Model):
         related_name="predecessors",
         verbose_name=_("successors"),
     )
-    search_name = models.CharField(max_length=120, db_index=True, editable=False)
+    search_name = models.CharField(
+        _("name for search"), max_length=120, db_index=True, editable=False
+    )
 
     objects = UnitQuerySet.as_manager()
 

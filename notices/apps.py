@@ -10,4 +10,10 @@ class NoticesConfig(AppConfig):
 
     def ready(self) -> None:
         # Instant notices follow the report's state changes (reports/signals.py).
+        from reports.deadlines import register_deadline_reader
+
         from . import receivers  # noqa: F401
+        from .calendar import reporting_deadlines
+
+        # The entry page and completeness show the deadlines the reminders chase by.
+        register_deadline_reader(reporting_deadlines)

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from plans.models import Plan
+from reports.deadlines import PeriodDeadline
 from reports.periods import Period
 
 from .models import PeriodCalendar
@@ -89,6 +90,20 @@ def calendars(
     return {
         pk: sorted(found.values(), key=lambda d: (d.units_deadline, d.period.end))
         for pk, found in by_plan.items()
+    }
+
+
+def reporting_deadlines(plans: list[Plan]) -> dict[int, dict[str, PeriodDeadline]]:
+    """The calendars as the reporting pages read them (`reports.deadlines`): by plan pk,
+    each period's units' and consolidation deadlines."""
+    return {
+        pk: {
+            str(d.period): PeriodDeadline(
+                units=d.units_deadline, consolidation=d.consolidation_deadline
+            )
+            for d in found
+        }
+        for pk, found in calendars(plans).items()
     }
 
 

@@ -49,9 +49,9 @@ class PeriodCalendar(models.Model):
     )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+",
+        related_name="+", verbose_name=_("updated by"),
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("period calendar")
@@ -106,23 +106,25 @@ class Notification(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     plan = models.ForeignKey(
         "plans.Plan", on_delete=models.CASCADE, null=True, blank=True, related_name="+",
+        verbose_name=_("plan"),
     )
     unit = models.ForeignKey(
         "districts.Unit", on_delete=models.CASCADE, null=True, blank=True, related_name="+",
+        verbose_name=_("unit"),
     )
     period = models.CharField(_("period"), max_length=8, blank=True)
     day = models.DateField(_("day"))
     subject = models.CharField(_("subject"), max_length=300)
     body = models.TextField(_("text"))
     link = models.CharField(_("link"), max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     mail_state = models.CharField(
-        max_length=8, choices=MailState.choices, default=MailState.PENDING
+        _("e-mail"), max_length=8, choices=MailState.choices, default=MailState.PENDING
     )
-    mail_attempts = models.PositiveSmallIntegerField(default=0)
-    mail_error = models.TextField(blank=True)
-    mailed_at = models.DateTimeField(null=True, blank=True)
+    mail_attempts = models.PositiveSmallIntegerField(_("sending attempts"), default=0)
+    mail_error = models.TextField(_("sending error"), blank=True)
+    mailed_at = models.DateTimeField(_("mailed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("notification")
@@ -157,6 +159,7 @@ class NoticePreference(models.Model):
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notice_preference",
+        verbose_name=_("user"),
     )
     email_off = models.BooleanField(_("no e-mail, notices in the app only"), default=False)
     language = models.CharField(

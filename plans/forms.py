@@ -131,7 +131,10 @@ class PlanHeaderForm(forms.ModelForm):
 class PlanForm(PlanHeaderForm):
     """A plan's header. The issuer is one of the units the user manages."""
 
-    issuer = UnitChoiceField(label=_("Issuing unit"), queryset=Unit.objects.none())
+    issuer = UnitChoiceField(
+        label=_("Issuing unit"), queryset=Unit.objects.none(),
+        empty_label=_("— Choose the issuing unit —"),
+    )
     implements = PlanMultipleChoiceField(
         label=_("Implements (plans in the system)"),
         queryset=Plan.objects.none(),
@@ -192,7 +195,8 @@ class PlanForm(PlanHeaderForm):
 
 class PlanFilterForm(forms.Form):
     issuer = UnitChoiceField(
-        label=_("Issuing unit"), queryset=Unit.objects.none(), required=False
+        label=_("Issuing unit"), queryset=Unit.objects.none(), required=False,
+        empty_label=_("all"),
     )
     year = year_field(_("Year"), required=False)
     kind = forms.ChoiceField(
@@ -222,7 +226,8 @@ class PlanFilterForm(forms.Form):
 
 class SupersedeForm(forms.Form):
     superseded_by = PlanChoiceField(
-        label=_("Replaced by"), queryset=Plan.objects.none(), to_field_name="code"
+        label=_("Replaced by"), queryset=Plan.objects.none(), to_field_name="code",
+        empty_label=_("— Choose the plan that replaces it —"),
     )
 
     def __init__(self, *args, user, plan: Plan, **kwargs) -> None:

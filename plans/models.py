@@ -121,9 +121,10 @@ class Plan(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     history = HistoricalRecords()
 
@@ -187,7 +188,9 @@ def _deadline(month_day: str, year: int) -> datetime.date | None:
 class Amendment(models.Model):
     """An explicit, recorded change to an issued plan's targets."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="amendments")
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="amendments", verbose_name=_("plan")
+    )
     number = models.CharField(_("number and symbol"), max_length=60, blank=True)
     issued_on = models.DateField(_("date"), default=datetime.date.today)
     reason = models.TextField(_("reason"))
@@ -201,7 +204,7 @@ class Amendment(models.Model):
         related_name="+",
         verbose_name=_("recorded by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("amendment")

@@ -86,9 +86,9 @@ class ActualAdminForm(forms.ModelForm):
             return data
         result = self.check(self.actor)  # set by the admin before validation
         messages_ = [m for found in result.errors.values() for m in found]
-        messages_ += [_("%(indicator)s was changed meanwhile to %(value)s (version "
+        messages_ += [_("“%(indicator)s” was changed meanwhile to %(value)s (version "
                         "%(version)s): open the page again.") % {
-            "indicator": c.indicator.code, "value": shown(c.current.value),
+            "indicator": c.indicator.name, "value": shown(c.current.value),
             "version": c.current.version,
         } for c in result.conflicts]
         messages_ += [_("Answer the warning with a note: %(warning)s") % {"warning": w.message}

@@ -56,6 +56,7 @@ class Submission(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("submitted by"),
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
@@ -64,8 +65,9 @@ class Submission(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("reviewed by"),
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     history = HistoricalRecords()
 
@@ -100,11 +102,11 @@ class ImportBatch(models.Model):
         help_text=_("Empty when the system operator imported it from the command line."),
     )
     created_at = models.DateTimeField(_("imported at"), auto_now_add=True)
-    rows = models.PositiveIntegerField(default=0)
-    created = models.PositiveIntegerField(default=0)
-    updated = models.PositiveIntegerField(default=0)
-    unchanged = models.PositiveIntegerField(default=0)
-    warnings = models.PositiveIntegerField(default=0)
+    rows = models.PositiveIntegerField(_("rows"), default=0)
+    created = models.PositiveIntegerField(_("values added"), default=0)
+    updated = models.PositiveIntegerField(_("values changed"), default=0)
+    unchanged = models.PositiveIntegerField(_("values unchanged"), default=0)
+    warnings = models.PositiveIntegerField(_("warnings"), default=0)
     note = models.TextField(_("note"), blank=True)
 
     class Meta:
@@ -156,13 +158,14 @@ class Actual(models.Model):
     note = models.TextField(_("note"), blank=True)
     origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices)
     is_sample = models.BooleanField(_("sample data"), default=False)
-    version = models.PositiveIntegerField(default=1)
+    version = models.PositiveIntegerField(_("version number"), default=1)
     submission = models.ForeignKey(
         Submission,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="actuals",
+        verbose_name=_("submission"),
     )
     import_batch = models.ForeignKey(
         ImportBatch,
@@ -184,8 +187,9 @@ class Actual(models.Model):
         related_name="+",
         db_index=False,
         db_constraint=False,  # likewise: written by the services from request.user
+        verbose_name=_("updated by"),
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     # History is read per value (by id) and per unit and period (a report's changes); the
     # copied foreign keys need no index of their own, and an import writes one history row

@@ -35,7 +35,13 @@ from .locks import WriteRefused, reports_lock, retry_on_conflict
 from .models import Actual, Submission
 from .numbers import NumberError, parse_number
 from .periods import Period
-from .selectors.common import as_period, catalogue, unit_valid_in, warnings_for
+from .selectors.common import (
+    as_period,
+    catalogue,
+    indicators_in_words,
+    unit_valid_in,
+    warnings_for,
+)
 from .selectors.entry import stored_values, target_indicator_codes
 from .signals import submission_state_changed
 from .values import DENOMINATOR, NUMERATOR, VALUE, check_amounts, stored_number
@@ -115,10 +121,6 @@ def _require_state(submission: Submission, allowed: set[str] | frozenset[str],
         raise TransitionError(message % {"state": submission.get_state_display()})
 
 
-def _indicator_names(codes: set[str], indicators: Mapping[str, Indicator]) -> str:
-    return ", ".join(indicators[code].name for code in indicators if code in codes)
-
-
 def _check_complete(submission: Submission) -> None:
     """Every indicator with a target has a value, and every warning has its note."""
     period = as_period(submission.period)
@@ -131,7 +133,7 @@ def _check_complete(submission: Submission) -> None:
     if missing:
         raise TransitionError(
             _("Fill in every indicator with a target before submitting: %(names)s.")
-            % {"names": _indicator_names(missing, indicators)}
+            % {"names": indicators_in_words(missing, indicators)}
         )
     warnings = warnings_for(
         indicators=indicators,
@@ -145,7 +147,7 @@ def _check_complete(submission: Submission) -> None:
     if unanswered:
         raise TransitionError(
             _("Answer the warnings with a note before submitting: %(names)s.")
-            % {"names": _indicator_names(unanswered, indicators)}
+            % {"names": indicators_in_words(unanswered, indicators)}
         )
 
 
@@ -275,6 +277,7 @@ class SaveResult:
     errors: dict[str, list[str]] = field(default_factory=dict)  # by code; "" for the form
     warnings: dict[str, list[Issue]] = field(default_factory=dict)
     unanswered: set[str] = field(default_factory=set)  # rows with a warning and no note
+    missing: set[str] = field(default_factory=set)  # rows with a target, empty at a submit
     conflicts: list[Conflict] = field(default_factory=list)
     created: int = 0
     updated: int = 0
@@ -483,6 +486,7 @@ def _actuals_save(
         missing = missing_before_submit(
             required=target_indicator_codes(unit, period.year), filled=filled
         )
+        result.missing = missing
         for code in sorted(missing):
             result.add_error(code, _("a value is needed to submit the report"))
 

@@ -62,7 +62,8 @@ class _QuotaToolForm(AmendmentForm):
 
 class AllocationCopyForm(_QuotaToolForm):
     indicator = forms.ModelChoiceField(
-        label=_("Indicator"), queryset=Indicator.objects.all(), to_field_name="code"
+        label=_("Indicator"), queryset=Indicator.objects.all(), to_field_name="code",
+        empty_label=_("— Choose an indicator —"),
     )
     source_plan = PlanChoiceField(
         label=_("From plan"), queryset=Plan.objects.none(), to_field_name="code",
@@ -78,6 +79,7 @@ class AllocationSplitForm(_QuotaToolForm):
         label=_("Indicator"),
         queryset=Indicator.objects.exclude(kind=Indicator.Kind.RATE),
         to_field_name="code",
+        empty_label=_("— Choose an indicator —"),
     )
     year = year_field(_("Year"))
     basis = forms.ChoiceField(

@@ -41,7 +41,7 @@ class Indicator(models.Model):
     )
     description_vi = models.TextField(_("description (Vietnamese)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
-    sort_order = models.PositiveSmallIntegerField(default=0)
+    sort_order = models.PositiveSmallIntegerField(_("order in the catalogue"), default=0)
 
     class Meta:
         verbose_name = _("indicator")

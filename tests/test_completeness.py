@@ -85,7 +85,8 @@ def test_it_lists_the_30_districts_with_their_state(client, plan, states, office
     assert by_code["004"].state == ""
     assert report.counts == {"draft": 1, "submitted": 1, "returned": 1, "approved": 1, "": 26}
     html = response.content.decode()
-    assert vi("%(done)s/%(total)s submitted", done=2, total=30) in html
+    assert vi("%(covered)s/%(total)s units given a target have submitted",
+              covered=2, total=30) in html
     assert "Quận Long Biên" in html and "15/12/2024" in html
 
 
@@ -114,12 +115,14 @@ def test_the_half_year_has_no_deadline_of_its_own(plan, states):
     assert report.done == 0
 
 
-def test_without_quotas_the_issuers_children_of_that_year_report():
+def test_without_quotas_the_issuer_reports_its_own_targets():
+    # As progress counts: the units given a target just below the issuer, else the
+    # issuer itself; a plan giving nobody a target that year asks nobody for a report.
     plan = hanoi_2024_header(code="hn-2026", first_year=2026, last_year=2026)
+    assert completeness(plan, "2026").total == 0
+    target_make(plan, "enrol_total", "240000", year=2026)
     report = completeness(plan, "2026")
-    assert report.total == 126  # Hà Nội's wards and communes after 1 July 2025
-    plan_2024 = hanoi_2024_header(code="hn-2024-plain")
-    assert completeness(plan_2024, "2024").total == 30
+    assert [row.unit.code for row in report.rows] == ["01"]
 
 
 def test_the_page_costs_the_same_queries_for_3_and_for_30_units(client, officer):

@@ -339,8 +339,8 @@ def test_a_plan_figure_that_is_not_the_stored_target_is_a_warning_naming_both(wr
                            "--plan", "hn-2024")
     assert lines[0] == (
         "line 7, column Thu hút học sinh tốt nghiệp THCS, THPT (người) / Kế hoạch năm 2024: "
-        "warning: Quận Đống Đa: số kế hoạch của chỉ tiêu graduates_attracted năm 2024 trong "
-        "tệp là 1.100, chỉ tiêu đã lưu là 1.050."
+        "warning: Quận Đống Đa: số kế hoạch của chỉ tiêu “Học sinh tốt nghiệp THCS, THPT vào "
+        "học trung cấp, cao đẳng” năm 2024 trong tệp là 1.100, chỉ tiêu đã lưu là 1.050."
     )
     assert lines[-1] == SUMMARY.format(4, 0, 0, 0, 1)
     assert stored()[("006", "graduates_attracted", "2024")] == Decimal(1000)
@@ -513,7 +513,7 @@ def test_appendix_i_compares_its_plan_column_with_the_units_target(write):
     lines = import_reports(path, "--unit", "328", "--plan", "disu-2024")
     assert lines[0] == (
         "line 7, column Năm 2024 / Kế hoạch: warning: Thị xã Mỹ Hào: số kế hoạch của chỉ tiêu "
-        "enrol_college năm 2024 trong tệp là 3.300, chỉ tiêu đã lưu là 3.200."
+        "“Tuyển sinh trình độ cao đẳng” năm 2024 trong tệp là 3.300, chỉ tiêu đã lưu là 3.200."
     )
     assert lines[-1] == SUMMARY.format(9, 0, 0, 0, 1)
 

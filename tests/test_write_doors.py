@@ -98,7 +98,8 @@ def test_an_officers_import_hands_in_only_complete_reports(people):
                  submit=True)
     assert not result.written
     (problem,) = result.problems
-    assert problem.code == "incomplete" and "enrol_total" in problem.message
+    assert problem.code == "incomplete" and "Tuyển sinh giáo dục nghề nghiệp" in problem.message
+    assert "enrol_total" not in problem.message  # named, not coded
     assert problem.line == 2
     assert not Actual.objects.exists() and not Submission.objects.exists()
 

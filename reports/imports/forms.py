@@ -57,9 +57,10 @@ class UnitField(forms.IntegerField):
             raise forms.ValidationError(_("Choose one of your units.")) from error
 
 
-def unit_choices(user, action: Action) -> list[tuple[str, str]]:
-    """The user's highest units and the units directly below them (both eras)."""
-    choices: list[tuple[str, str]] = [("", "—")]
+def unit_choices(user, action: Action, *, empty: str | None = None) -> list[tuple[str, str]]:
+    """The user's highest units and the units directly below them (both eras), after the
+    choice `empty` stands for when given."""
+    choices: list[tuple[str, str]] = [("", str(empty))] if empty is not None else []
     tops = top_units(user, action)
     children = Unit.objects.filter(parent__in=tops).order_by("path")
     by_parent: dict[int | None, list[Unit]] = {}
@@ -79,6 +80,7 @@ class UploadForm(forms.Form):
         queryset=None,
         required=False,
         label=_("Plan"),
+        empty_label=_("— Choose a plan (optional) —"),
         help_text=_("Optional: the plan the values report on (its years are checked)."),
     )
     period = forms.CharField(
@@ -132,7 +134,7 @@ class ConfirmForm(forms.Form):
 
 
 class TemplateForm(forms.Form):
-    plan = PlanChoiceField(queryset=None, label=_("Plan"))
+    plan = PlanChoiceField(queryset=None, label=_("Plan"), empty_label=_("— Choose a plan —"))
     period = forms.CharField(max_length=8, label=_("Period"), help_text=_("2024, 2024S1…"))
     unit = forms.CharField(label=_("Unit"), widget=forms.Select)
     layout = forms.ChoiceField(choices=LAYOUT_CHOICES, initial="long", label=_("Layout"))
@@ -145,8 +147,8 @@ class TemplateForm(forms.Form):
         # Any unit of the user's scope is accepted (through the scope helper); the list
         # offers the usual ones, the user's own first.
         self.fields["unit"].widget.choices = choices = unit_choices(user, Action.VIEW)
-        if len(choices) > 1:
-            self.fields["unit"].initial = choices[1][0]
+        if choices:
+            self.fields["unit"].initial = choices[0][0]
 
     def clean_period(self) -> Period | None:
         return _period(self.cleaned_data.get("period", ""), required=True)
@@ -167,7 +169,8 @@ class ExportForm(forms.Form):
     WHAT_CHOICES = [("actuals", _("actual values")), ("targets", _("targets"))]
 
     what = forms.ChoiceField(choices=WHAT_CHOICES, initial="actuals", label=_("Export"))
-    plan = PlanChoiceField(queryset=None, required=False, label=_("Plan"))
+    plan = PlanChoiceField(queryset=None, required=False, label=_("Plan"),
+                           empty_label=_("— Every plan —"))
     period = forms.CharField(required=False, max_length=8, label=_("Period"))
     year = forms.IntegerField(required=False, min_value=2000, max_value=2100, label=_("Year"))
     unit = forms.CharField(
@@ -178,6 +181,7 @@ class ExportForm(forms.Form):
         required=False,
         to_field_name="code",
         label=_("Indicator"),
+        empty_label=_("— Every indicator —"),
     )
     layout = forms.ChoiceField(choices=LAYOUT_CHOICES, initial="long", label=_("Layout"))
     format = forms.ChoiceField(choices=FORMAT_CHOICES, initial="xlsx", label=_("Format"))
@@ -188,7 +192,9 @@ class ExportForm(forms.Form):
         model_choice_field(self, "plan").queryset = plans_for_user(user, Action.VIEW)
         # Any unit of the user's scope is accepted (through the scope helper); the list
         # offers the usual ones.
-        self.fields["unit"].widget.choices = unit_choices(user, Action.VIEW)
+        self.fields["unit"].widget.choices = unit_choices(
+            user, Action.VIEW, empty=str(_("— Every unit in my scope —"))
+        )
 
     def clean_period(self) -> Period | None:
         return _period(self.cleaned_data.get("period", ""), required=False)

@@ -47,6 +47,7 @@ from plans.models import Plan
 from reports.locks import WriteRefused, reports_lock, retry_on_conflict
 from reports.models import Actual, ImportBatch, Submission
 from reports.periods import Period, PeriodError
+from reports.selectors.common import indicators_in_words
 from reports.workflow import SUBMITTABLE, lock_message, missing_before_submit, write_lock
 from targets.models import Indicator, Target
 
@@ -193,8 +194,9 @@ class _Run:
         self.submit = submit
         # A write takes the reports' locks; a preview (dry run) only reads.
         self.locking = locking
-        indicators = list(Indicator.objects.all())
+        indicators = list(Indicator.objects.order_by("sort_order", "code"))
         self.code_of = {i.pk: i.code for i in indicators}
+        self.indicators = {i.code: i for i in indicators}  # in the catalogue's order
         self.reader = RowReader(
             layout=layout, resolver=resolver, plan=plan, indicators=indicators,
             report=self.report,
@@ -493,11 +495,11 @@ class _Run:
                 line = self.first_line.get((submission.unit_id, submission.period), 1)
                 self.result.add(Problem(line, "", "error", _(
                     "%(unit)s for %(period)s cannot be handed in as submitted: these "
-                    "indicators with a target have no value: %(codes)s."
+                    "indicators with a target have no value: %(names)s."
                 ) % {
                     "unit": submission.unit.name,
                     "period": Period.parse(submission.period).phrase(),
-                    "codes": ", ".join(sorted(missing)),
+                    "names": indicators_in_words(missing, self.indicators),
                 }, "incomplete"))
 
     def submit_reports(self) -> None:
@@ -524,8 +526,8 @@ class _Run:
 
 
 def _duplicate(row: Row) -> str:
-    return _("%(unit)s, %(indicator)s, %(period)s is given on another line too.") % {
-        "unit": row.unit.label(), "indicator": row.indicator.code, "period": row.period,
+    return _("%(unit)s, “%(indicator)s”, %(period)s is given on another line too.") % {
+        "unit": row.unit.label(), "indicator": row.indicator.name, "period": row.period,
     }
 
 

@@ -95,7 +95,7 @@ class OfficialChecks:
             figure = readings[-1] if readings else None
             params = {
                 "unit": row.unit.name,
-                "indicator": row.indicator.code,
+                "indicator": row.indicator.name,
                 "year": row.year,
                 "figure": (formatting.number(figure) if figure is not None
                            else f"“{row.entry.plan_value}”"),
@@ -103,7 +103,7 @@ class OfficialChecks:
             }
             problems.append(Problem(
                 row.entry.line, row.entry.plan_column, "warning",
-                _("%(unit)s: the file's plan figure for %(indicator)s in %(year)s is "
+                _("%(unit)s: the file's plan figure for “%(indicator)s” in %(year)s is "
                   "%(figure)s, the stored target is %(stored)s.") % params,
                 "plan_figure",
             ))

@@ -20,6 +20,7 @@ from django.utils import timezone
 from districts.models import Unit
 from districts.scope import Actor
 from plans.models import Plan
+from reports.deadlines import units_deadline_of
 from reports.models import Actual
 from targets.models import Indicator, Target
 from targets.operators import IndicatorKind, Operator
@@ -194,7 +195,7 @@ def official_layout(
         indicators,
     ).get(unit.pk, {})
     multi_year = has_milestones(plan)
-    deadline = plan.units_deadline_for(previous)
+    deadline = units_deadline_of(plan, previous)
 
     def make(code: str, number: str, level: int) -> OfficialRow:
         row = OfficialRow(number=number, indicator=indicators[code], level=level)

@@ -19,9 +19,11 @@ from districts.formatting import plain
 from districts.models import Unit
 from districts.scope import Action, Actor, can, scope_filter
 from plans.models import Plan
+from reports.deadlines import plans_deadlines, units_deadline_of
 from reports.models import Actual, Submission
 from reports.periods import Period, PeriodError
 from reports.rules import Aggregate
+from reports.selectors.common import UnitPlace, units_counted, units_given_a_target
 from targets.allocation import AllocationSummary, allocation_summary
 from targets.models import Indicator, Target
 from targets.operators import IndicatorKind, Operator
@@ -225,8 +227,7 @@ class ProgressReport:
         the focus itself when nothing below it has a target."""
         if self.focus is None:
             return {row.unit.pk for row in self.rows}
-        below = units_given_a_target(self.rows, self.focus)
-        return below or {row.unit.pk for row in self.focus_rows}
+        return units_counted(_places(self.rows), self.focus.pk)
 
     @cached_property
     def completeness(self) -> dict[str, int]:
@@ -257,7 +258,7 @@ class ProgressReport:
 
     @property
     def deadline(self) -> datetime.date | None:
-        return self.plan.units_deadline_for(self.year)
+        return units_deadline_of(self.plan, self.year)
 
 
 # --- reading ------------------------------------------------------------------------------
@@ -438,7 +439,7 @@ def progress_report(
     ).values_list(*VALUE_FIELDS)
     values = unit_values(actuals, indicators)
 
-    deadline = plan.units_deadline_for(year)
+    deadline = units_deadline_of(plan, year)
     rows = []
     for target in targets:
         result = assess(
@@ -502,11 +503,8 @@ def _add_allocation_warnings(rows: list[ProgressRow]) -> None:
             row.assessment.warnings.append(warning)
 
 
-def units_given_a_target(rows: list[ProgressRow], focus: Unit) -> set[int]:
-    """The one definition behind every count of units: the units just below `focus`
-    given a target of the plan in the year. Completeness counts them, a parent's "units
-    below" figure adds up their values, the allocation lists them."""
-    return {row.unit.pk for row in rows if row.unit.parent_id == focus.pk}
+def _places(rows: list[ProgressRow]) -> list[UnitPlace]:
+    return [(row.unit.pk, row.unit.parent_id) for row in rows]
 
 
 def _add_aggregates(
@@ -516,7 +514,7 @@ def _add_aggregates(
     """The focus's targets get the values of the units given a target just below it
     added up, on `basis` (one query); the coverage counts those same units."""
     own = [row for row in rows if row.unit.pk == focus.pk]
-    units = sorted(units_given_a_target(rows, focus))
+    units = sorted(units_given_a_target(_places(rows), focus.pk))
     if not own or not units:
         return
     codes = {row.indicator.code for row in own}
@@ -601,13 +599,15 @@ def milestones_report(
         indicators,
     ).get(unit.pk, {})
     multi_year = has_milestones(plan)
+    deadlines = plans_deadlines([plan])[plan.pk]
     rows = []
     for target in targets:
+        year_deadline = deadlines.get(str(target.year))
         result = assess(
             target_facts(target, facts),
             _values_until(values, target.year),
             today=today,
-            deadline=plan.units_deadline_for(target.year),
+            deadline=year_deadline.units if year_deadline else None,
             multi_year=multi_year,
         )
         rows.append(MilestoneRow(target=target, assessment=result))

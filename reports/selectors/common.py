@@ -40,6 +40,33 @@ def catalogue() -> dict[str, Indicator]:
     return {i.code: i for i in Indicator.objects.order_by("sort_order", "code")}
 
 
+# A unit given a target of a plan in a year: its id and its parent's.
+UnitPlace = tuple[int, "int | None"]
+
+
+def units_given_a_target(places: Iterable[UnitPlace], focus_id: int) -> set[int]:
+    """The one definition behind every count of units — progress, the dashboard, the
+    allocation and completeness: of the units given a target of the plan in the year
+    (`places`), those just below the focus."""
+    return {unit for unit, parent in places if parent == focus_id}
+
+
+def units_counted(places: Iterable[UnitPlace], focus_id: int) -> set[int]:
+    """The units a count of units is about: those given a target just below the focus,
+    else the focus itself when it has a target of its own (a plan without quotas)."""
+    places = list(places)
+    return units_given_a_target(places, focus_id) or {
+        unit for unit, _parent in places if unit == focus_id
+    }
+
+
+def indicators_in_words(codes: Iterable[str], indicators: Mapping[str, Indicator]) -> str:
+    """The indicators `codes` by their names in the reader's language, in the order of
+    `indicators` (the catalogue's): what a message that lists indicators says."""
+    wanted = set(codes)
+    return ", ".join(indicator.name for code, indicator in indicators.items() if code in wanted)
+
+
 def warnings_for(
     *,
     indicators: Mapping[str, Indicator],

@@ -13,9 +13,11 @@ from districts.models import Unit
 from plans.models import Plan
 from targets.models import Target
 
+from ..deadlines import period_deadline
 from ..models import Actual, Submission
 from ..periods import Period
-from .common import DONE_STATES, as_period
+from ..progress.basis import Basis, coverage_text
+from .common import DONE_STATES, as_period, units_counted
 
 
 @dataclass
@@ -49,6 +51,11 @@ class Completeness:
         return sum(1 for row in self.rows if row.is_done)
 
     @property
+    def coverage(self) -> str:
+        """`2/30 units given a target have submitted`, in the words of progress."""
+        return coverage_text(Basis.SUBMITTED, covered=self.done, total=self.total)
+
+    @property
     def nothing(self) -> int:
         """Units without a submission or a value."""
         return self.counts[""]
@@ -59,25 +66,27 @@ class Completeness:
 
 
 def reporting_units(plan: Plan, year: int) -> QuerySet[Unit]:
-    """The units that report on the plan: those with quotas in that year, else the issuer's
-    children that existed in that year."""
-    quota_units = (
+    """The units that report on the plan in that year, as progress counts them
+    (`units_counted`): the units just below the issuer given a target of the plan that
+    year, else the issuer itself for a plan without quotas. Quotas further down (a
+    district's wards) are the district's to collect, not the issuer's."""
+    places = (
         Target.objects.filter(plan=plan, year=year)
-        .exclude(unit_id=plan.issuer_id)
-        .values("unit_id")
+        .values_list("unit_id", "unit__parent_id")
+        .distinct()
     )
-    children = Unit.objects.filter(parent_id=plan.issuer_id).in_year(year)
-    # One query either way: the children count only when the plan sets no quota that year.
-    return Unit.objects.filter(pk__in=quota_units) | children.filter(~Exists(quota_units))
+    return Unit.objects.filter(pk__in=units_counted(places, plan.issuer_id))
 
 
 def completeness(
     plan: Plan, period: Period | str, *, today: datetime.date | None = None
 ) -> Completeness:
-    """Which reporting units have approved, submitted, drafted or nothing, in one query."""
+    """Which reporting units have approved, submitted, drafted or nothing, and who is past
+    the period's deadline in the plan's calendar (the one the reminders chase by)."""
     period = as_period(period)
     today = today or timezone.localdate()
-    deadline = plan.units_deadline_for(period.year) if period.is_annual else None
+    deadlines = period_deadline(plan, period)
+    deadline = deadlines.units if deadlines else None
     submission = Submission.objects.filter(unit=OuterRef("pk"), period=str(period))
     units = (
         reporting_units(plan, period.year)
@@ -108,7 +117,7 @@ def completeness(
         plan=plan,
         period=period,
         deadline=deadline,
-        consolidation_deadline=plan.consolidation_deadline_for(period.year),
+        consolidation_deadline=deadlines.consolidation if deadlines else None,
         rows=rows,
         counts=counts,
     )

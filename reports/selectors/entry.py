@@ -12,9 +12,11 @@ from django.utils import timezone
 
 from districts.models import Unit
 from districts.scope import ALLOWED_ROLES, Action, Actor, memberships_of
+from plans.models import Plan
 from targets.models import Indicator, Target
 
 from ..checks import Issue
+from ..deadlines import plans_deadlines
 from ..models import Actual, Submission
 from ..periods import Period
 from .common import DONE_STATES, as_period, catalogue, earlier_period, warnings_for
@@ -193,18 +195,26 @@ def open_periods_for(user: Actor) -> list[OpenPeriod]:
     }
     if not units:
         return []
-    found: dict[tuple[int, int], dict] = {}
+    found: dict[tuple[int, int], set[int]] = {}  # (unit, year) → plans with a target
     targets = (
         Target.objects.filter(unit__in=list(units))
-        .values_list("unit_id", "year", "plan__code", "plan__units_deadline")
+        .values_list("unit_id", "year", "plan_id")
         .distinct()
     )
-    for unit_id, year, plan_code, deadline in targets:
-        entry = found.setdefault((unit_id, year), {"plans": set(), "deadlines": []})
-        entry["plans"].add(plan_code)
-        if deadline:
-            month, day = (int(part) for part in deadline.split("-"))
-            entry["deadlines"].append(datetime.date(year, month, day))
+    for unit_id, year, plan_id in targets:
+        found.setdefault((unit_id, year), set()).add(plan_id)
+    plans = Plan.objects.in_bulk({pk for plan_ids in found.values() for pk in plan_ids})
+    deadlines = plans_deadlines(plans.values())
+
+    def deadline(unit_id: int, period: Period) -> datetime.date | None:
+        """The earliest of the unit's plans' deadlines for the period, in their calendars."""
+        days = [
+            deadlines[pk][str(period)].units
+            for pk in found[unit_id, period.year]
+            if str(period) in deadlines[pk]
+        ]
+        return min(days, default=None)
+
     periods = {
         (unit_id, str(p)): p
         for unit_id, year in found
@@ -220,12 +230,9 @@ def open_periods_for(user: Actor) -> list[OpenPeriod]:
         OpenPeriod(
             unit=units[unit_id],
             period=period,
-            # The plans' calendar sets one yearly deadline; the half-year has none of its own.
-            deadline=min(found[unit_id, period.year]["deadlines"], default=None)
-            if period.is_annual
-            else None,
+            deadline=deadline(unit_id, period),
             submission=submissions.get((unit_id, code)),
-            plan_codes=sorted(found[unit_id, period.year]["plans"]),
+            plan_codes=sorted(plans[pk].code for pk in found[unit_id, period.year]),
         )
         for (unit_id, code), period in periods.items()
     ]

@@ -24,7 +24,7 @@ from ..checks import Issue, Relations
 from ..forms import NOTE_MAX_LENGTH, VALUE_MAX_LENGTH, EntryForm
 from ..models import Submission
 from ..periods import Period, PeriodError
-from ..selectors.common import catalogue, unit_valid_in
+from ..selectors.common import catalogue, indicators_in_words, unit_valid_in
 from ..selectors.entry import EntryGrid, EntryRow, entry_grid, open_periods_for
 from ..services import SOURCE_ENTRY, Conflict, SaveResult, TransitionError, actuals_save
 
@@ -157,6 +157,11 @@ def _render(
             form_errors += form.errors.get(name, [])
     if result is not None:
         form_errors += result.errors.get("", [])
+        if result.missing:
+            form_errors.append(
+                _("Fill in every indicator with a target before submitting: %(names)s.")
+                % {"names": indicators_in_words(result.missing, grid.indicators)}
+            )
     return render(
         request,
         "reports/entry.html",
