@@ -17,14 +17,19 @@ from plans.models import Plan
 from reports.bounds import BoundError, looks_like_bound, read_value_bound
 from reports.imports.importer import report_file_import
 from reports.models import Actual
+from reports.periods import Period
 from reports.progress.basis import Basis
+from reports.progress.charts import unit_bars, units_table
+from reports.progress.engine import Value, aggregate, bounds_left_out
 from reports.progress.selectors import progress_report
 from targets.operators import IndicatorKind, Operator
 from tests.factories import (
     LONG_VI,
+    actual_make,
     csv_bytes,
     disu_plan,
     entry_post,
+    hanoi_2024_with_results,
     plan_make,
     row,
     target_make,
@@ -289,3 +294,99 @@ def test_appendix_i_with_a_printed_bound_stores_it_and_progress_finds_it_met(db,
     verdicts = {r.indicator.code: r.assessment for r in report.rows}
     assert verdicts[EMPLOYED].status == "met"
     assert verdicts[EMPLOYED].printed == ">92"
+
+
+# --- aggregates leave a bound out and say so ---------------------------------------------------
+
+
+def test_an_aggregate_leaves_a_bound_out_and_names_it():
+    values = [
+        Value(Period(2024), D(5000)),
+        Value(Period(2024), None, ">4.000"),
+        None,
+    ]
+    added = aggregate(COUNT, values)
+    assert (added.value, added.covered, added.total, added.bounds) == (D(5000), 1, 3, (">4.000",))
+    rates = aggregate(RATE, [Value(Period(2024), D(50), "", D(10), D(20)),
+                             Value(Period(2024), None, ">92")])
+    assert (rates.value, rates.covered, rates.bounds) == (D(50), 1, (">92",))
+    assert bounds_left_out(()) == ""
+    assert bounds_left_out((">92",)) == "1 đơn vị ghi dạng ngưỡng (>92), không cộng vào tổng"
+    with translation.override("en"):
+        assert bounds_left_out((">92", "<5")) == (
+            "2 units given as a bound (>92, <5), not added into the total"
+        )
+
+
+SUBMITTED = "submitted"
+LEFT_OUT = "1 đơn vị ghi dạng ngưỡng (&gt;4.000), không cộng vào tổng"
+
+
+@pytest.fixture
+def hanoi_with_a_bound(db):
+    """Hà Nội's 2024 plan; for the first half Ba Đình reports 5.000 enrolments and Đống Đa
+    only "more than 4.000"; Hoàng Mai's 2024 graduates are ">400" against its quota 365."""
+    plan = hanoi_2024_with_results()
+    actual_make("enrol_total", "001", "2024S1", 5000, state=SUBMITTED)
+    actual_make("enrol_total", "006", "2024S1", None, printed=">4.000", state=SUBMITTED)
+    actual_make("graduates_attracted", "008", "2024", None, printed=">400", state=SUBMITTED)
+    return plan
+
+
+def test_the_progress_page_adds_up_the_numbers_only_and_says_a_bound_was_left_out(
+    client, hanoi_with_a_bound, viewer_01
+):
+    client.force_login(viewer_01)
+    html = client.get(reverse("reports:progress", args=["hn-2024", 2024])).content.decode()
+    assert LEFT_OUT in html
+    report = progress_report(plan=hanoi_with_a_bound, year=2024, user=viewer_01)
+    city = next(r for r in report.focus_rows if r.indicator.code == "enrol_total")
+    # 5.000, not 9.000: "more than 4.000" is no number to add.
+    assert (city.aggregate.value, city.aggregate.covered) == (D(5000), 1)
+    assert ">5.000<" in html.replace(" ", "")
+
+
+def test_the_dashboard_tile_says_a_bound_was_left_out(client, hanoi_with_a_bound, viewer_01):
+    client.force_login(viewer_01)
+    url = reverse("reports:dashboard") + "?plan=hn-2024&year=2024"
+    html = client.get(url).content.decode()
+    assert LEFT_OUT in html
+
+
+def test_the_allocation_shows_the_units_bound_and_verdict_and_leaves_it_out_of_the_sum(
+    client, hanoi_with_a_bound, viewer_01
+):
+    client.force_login(viewer_01)
+    url = reverse("reports:allocation", args=["hn-2024", 2024, "graduates_attracted"])
+    html = client.get(url).content.decode()
+    assert "1.600" in html  # Ba Đình 700 + Đống Đa 900; Hoàng Mai's ">400" is no number
+    assert "1 đơn vị ghi dạng ngưỡng (&gt;400), không cộng vào tổng" in html
+    assert "“&gt;400”" in html  # Hoàng Mai's own row
+
+    report = progress_report(plan=hanoi_with_a_bound, year=2024, user=viewer_01)
+    rows = report.quota_rows("graduates_attracted")
+    hoang_mai = next(r for r in rows if r.unit.code == "008")
+    assert hoang_mai.assessment.status == "met"  # more than 400 meets at least 365
+    header, table = units_table(unit_bars(rows))
+    assert next(line for line in table if line[0] == "008")[3] == ">400"
+
+
+def test_an_official_sheets_total_leaves_out_a_unit_given_as_a_bound(db):
+    """A total row that differs from the units' numbers says how many were bounds."""
+    data = xlsx_bytes([
+        ["BÁO CÁO KẾT QUẢ THỰC HIỆN CHỈ TIÊU GIÁO DỤC NGHỀ NGHIỆP"],
+        ["STT", "Đơn vị", "Thu hút học sinh tốt nghiệp THCS, THPT (người)"],
+        [None, None, "Thực hiện năm 2024"],
+        [1, "Quận Ba Đình", 700],
+        [2, "Q. Đống Đa", ">900"],
+        ["Tổng cộng", None, "1.650"],
+    ], merged=("A2:A3", "B2:B3", "A6:B6"))
+    with translation.override("vi"):
+        result = run(data, root=unit_by_code("01"))
+    problems = "\n".join(str(p) for p in result.sorted_problems())
+    assert result.errors == 0, problems
+    assert (
+        "dòng tổng ghi 1.650, cộng các đơn vị ở trên được 700 (chênh lệch 950). "
+        "(1 đơn vị ghi dạng ngưỡng, không được cộng.)"
+    ) in problems
+    assert Actual.objects.get(unit__code="006", period="2024").printed == ">900"
