@@ -5,6 +5,7 @@ judged by progress, and refused in Vietnamese when it cannot be a result."""
 from __future__ import annotations
 
 import io
+import json
 from decimal import Decimal as D
 
 import pytest
@@ -26,13 +27,16 @@ from targets.operators import IndicatorKind, Operator
 from tests.factories import (
     LONG_VI,
     actual_make,
+    bearer,
     csv_bytes,
     disu_plan,
     entry_post,
+    hanoi_2024_two_districts,
     hanoi_2024_with_results,
     plan_make,
     row,
     target_make,
+    token_make,
     unit_by_code,
     vi,
     xlsx_bytes,
@@ -390,3 +394,42 @@ def test_an_official_sheets_total_leaves_out_a_unit_given_as_a_bound(db):
         "(1 đơn vị ghi dạng ngưỡng, không được cộng.)"
     ) in problems
     assert Actual.objects.get(unit__code="006", period="2024").printed == ">900"
+
+
+# --- DHIS2 dataValueSets ------------------------------------------------------------------------
+
+
+def post_values(client, key, values):
+    body = {"dataSet": "hn-2024", "dataValues": values}
+    return client.post("/api/dataValueSets", json.dumps(body),
+                       content_type="application/json", headers=bearer(key))
+
+
+def test_a_data_value_set_takes_a_bound_through_the_same_door(client, reporter_001):
+    hanoi_2024_two_districts()
+    key = token_make(reporter_001, name="phần mềm quận")
+    bound = {"dataElement": "trained_rate", "period": "2024", "orgUnit": "001",
+             "value": ">74.2"}
+    summary = post_values(client, key, [bound]).json()
+    assert (summary["status"], summary["importCount"]["imported"]) == ("SUCCESS", 1)
+    actual = stored(unit_by_code("001"), "trained_rate")
+    assert (actual.value, actual.printed, actual.version) == (None, ">74.2", 1)
+    again = post_values(client, key, [bound]).json()
+    assert again["importCount"]["ignored"] == 1
+
+    refused = post_values(client, key, [{**bound, "dataElement": "enrol_total",
+                                         "value": "<0"}])
+    assert refused.status_code == 409
+    assert refused.json()["conflicts"][0]["errorCode"] == "E7619"
+    assert not Actual.objects.filter(indicator__code="enrol_total").exists()
+
+
+def test_a_token_of_another_unit_cannot_send_a_bound(client, reporter_001):
+    hanoi_2024_two_districts()
+    key = token_make(reporter_001)
+    response = post_values(client, key, [{"dataElement": "graduates_attracted",
+                                          "period": "2024", "orgUnit": "006",
+                                          "value": ">1.000"}])
+    assert response.status_code == 409
+    assert response.json()["conflicts"][0]["errorCode"] == "E7612"
+    assert not Actual.objects.exists()
