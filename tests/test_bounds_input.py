@@ -22,7 +22,7 @@ from reports.periods import Period
 from reports.progress.basis import Basis
 from reports.progress.charts import unit_bars, units_table
 from reports.progress.engine import Value, aggregate, bounds_left_out
-from reports.progress.selectors import progress_report
+from reports.progress.selectors import allocation_of, progress_report
 from targets.operators import IndicatorKind, Operator
 from tests.factories import (
     LONG_VI,
@@ -240,6 +240,20 @@ def test_a_long_file_with_bounds_stores_them_as_printed_once(db):
     assert (employed.printed, employed.version, employed.history.count()) == ("<5", 2, 2)
 
 
+def test_a_wide_xlsx_file_reads_a_bound_in_its_indicator_column(db):
+    data = xlsx_bytes([
+        ["ma_don_vi", "ky_bao_cao", "enrol_total", EMPLOYED],
+        ["001", "2024", 1400, "trên 92"],
+        ["006", "2024", 2900, 93],
+    ])
+    result = report_file_import(stream=io.BytesIO(data), file_name="bao-cao.xlsx",
+                                actor=SYSTEM)
+    assert (result.created, result.errors) == (4, 0), result.sorted_problems()
+    employed = stored(unit_by_code("001"), EMPLOYED)
+    assert (employed.value, employed.printed) == (None, "trên 92")
+    assert stored(unit_by_code("006"), EMPLOYED).value == D(93)
+
+
 def test_a_file_with_a_bound_that_cannot_be_a_result_writes_nothing(db):
     with translation.override("vi"):
         result = run(csv_bytes([
@@ -373,6 +387,11 @@ def test_the_allocation_shows_the_units_bound_and_verdict_and_leaves_it_out_of_t
     assert hoang_mai.assessment.status == "met"  # more than 400 meets at least 365
     header, table = units_table(unit_bars(rows))
     assert next(line for line in table if line[0] == "008")[3] == ">400"
+    allocation = allocation_of(report, report.indicators["graduates_attracted"])
+    assert allocation.coverage == (
+        "2/30 đơn vị được giao chỉ tiêu đã nộp · "
+        "1 đơn vị ghi dạng ngưỡng (>400), không cộng vào tổng"
+    )
 
 
 def test_an_official_sheets_total_leaves_out_a_unit_given_as_a_bound(db):
