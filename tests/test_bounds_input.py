@@ -155,6 +155,9 @@ def test_the_same_bound_again_changes_nothing_and_another_is_one_version_step(
     actual = stored(di_su, EMPLOYED)
     assert (actual.value, actual.printed, actual.version) == (None, "<5", 2)
     assert actual.history.count() == 2
+    history = client.get(reverse("reports:actual_history", args=[actual.pk])).content.decode()
+    assert '<td class="num old">&gt;92</td>' in history
+    assert '<td class="num new">&lt;5</td>' in history
     # A number replaces the bound; an emptied box removes the value's figure.
     client.post(entry_url(di_su), entry_post(di_su, {EMPLOYED: row("93", version=2)}))
     actual = stored(di_su, EMPLOYED)
