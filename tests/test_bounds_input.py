@@ -223,6 +223,11 @@ def test_a_long_file_with_bounds_stores_them_as_printed_once(db):
         ["001", "admin_procedures_on_time_rate", "2024", "dưới 5"],
         ["001", "enrol_total", "2024", "1.400"],
     ], delimiter=";")
+    preview = run(data, dry_run=True, preview_limit=10)
+    assert [(o.indicator, o.value) for o in preview.outcomes][:2] == [
+        (EMPLOYED, ">92"), ("admin_procedures_on_time_rate", "dưới 5"),
+    ]
+    assert not Actual.objects.exists()
     result = run(data)
     assert (result.created, result.errors) == (3, 0), result.sorted_problems()
     ba_dinh = unit_by_code("001")
