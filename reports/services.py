@@ -339,7 +339,8 @@ def _read_row(indicator: Indicator, raw: Mapping, *, decimal_mark: str,
     row = _Row(indicator, note=note, version=_version(raw.get("version")),
                printed=None if printed is None else str(printed).strip())
     given = raw.get(VALUE)
-    if (stored is not None and stored.value is None and stored.printed
+    no_parts = not any(str(raw.get(part) or "").strip() for part in (NUMERATOR, DENOMINATOR))
+    if (stored is not None and stored.value is None and stored.printed and no_parts
             and isinstance(given, str) and given.strip() == stored.printed):
         # The page shows a result stored as printed in its box: posted back, it stays.
         row.printed = stored.printed

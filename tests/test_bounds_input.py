@@ -184,6 +184,14 @@ def test_a_bound_with_a_numerator_and_denominator_is_refused(client, di_su, repo
     }))
     assert response.status_code == 400
     assert not Actual.objects.filter(unit=di_su, period="2024").exists()
+    # Also when the bound is the stored one: the parts are never dropped silently.
+    client.post(entry_url(di_su), entry_post(di_su, {EMPLOYED: row(">92")}))
+    response = client.post(entry_url(di_su), entry_post(di_su, {
+        EMPLOYED: row(">92", version=1, numerator="93", denominator="100"),
+    }))
+    assert response.status_code == 400
+    actual = stored(di_su, EMPLOYED)
+    assert (actual.printed, actual.numerator, actual.version) == (">92", None, 1)
 
 
 def test_a_reporter_of_another_unit_and_an_anonymous_visitor_cannot_write_a_bound(
@@ -312,7 +320,9 @@ def test_appendix_i_with_a_printed_bound_stores_it_and_progress_finds_it_met(db,
     out = io.StringIO()
     call_command("import_reports", str(path), "--unit", "328", "--plan", "disu-2024",
                  stdout=out)
-    assert out.getvalue().splitlines()[-1].startswith("created=3 "), out.getvalue()
+    assert out.getvalue().splitlines()[-1] == (
+        "created=3 updated=0 unchanged=0 errors=0 warnings=0"
+    ), out.getvalue()
     employed = stored(town, EMPLOYED, "2023")
     assert (employed.value, employed.printed) == (None, ">92")
 

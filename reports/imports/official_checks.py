@@ -22,7 +22,7 @@ from plans.models import Plan
 from reports.checks import check_value
 from reports.numbers import AmbiguousNumberError, NumberError, number_readings
 from targets.models import Indicator, Target
-from targets.operators import IndicatorKind
+from targets.operators import IndicatorKind, WordingError, parse_wording
 
 from .checking import Row
 from .official import TotalFigure
@@ -66,8 +66,19 @@ class OfficialChecks:
         except AmbiguousNumberError:
             return [v for v in number_readings(str(cell)) if not check_value(kind=kind, value=v)]
         except NumberError:
-            return []
+            return self._wording(cell)
         return [] if value is None else [value]
+
+    @staticmethod
+    def _wording(cell: Cell) -> list[Decimal]:
+        """A plan figure printed as a target's wording ("trên 92", "khoảng 33%"): its
+        number, compared like a plain figure's; none when it is no wording."""
+        if not isinstance(cell, str):
+            return []
+        try:
+            return [parse_wording(cell).value]
+        except WordingError:
+            return []
 
     # --- plan figures ---
 
