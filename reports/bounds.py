@@ -43,6 +43,9 @@ MESSAGES = {
         "“%(text)s” cannot be a result: a rate is at most 100 %%."
     ),
 }
+# Digits, separators, signs and a percent sign only: a number (or nothing), never a bound.
+# Checked first, since an import asks this of every distinct cell.
+_PLAIN = "0123456789.,%+-− \t\n\r\xa0"
 _SYMBOL = {Operator.GT: ">", Operator.GTE: "≥", Operator.LT: "<", Operator.LTE: "≤"}
 
 
@@ -63,7 +66,7 @@ class Bound:
 def looks_like_bound(text: object) -> bool:
     """Written as a bound: an operator (a sign or words such as "trên", "ít nhất") and
     one number, nothing else. A plain number is not."""
-    if not isinstance(text, str):
+    if not isinstance(text, str) or not text.strip(_PLAIN):
         return False
     shape = _SHAPE.match(fold(bound_text(text)))
     if shape is None:
