@@ -18,7 +18,6 @@ from decimal import Decimal
 
 from django.utils.translation import gettext_lazy
 
-from districts import formatting
 from districts.text import fold
 from targets.operators import IndicatorKind, Operator, bound_text, read_bound
 
@@ -154,11 +153,3 @@ def same_bound(first: str, second: str) -> bool:
     found = read_bound(first)
     return found is not None and found == read_bound(second)
 
-
-def bound_label(printed: str) -> str:
-    """A stored bound as a page shows it, numbers in the active language (`>92`,
-    `≥1.400`); the text itself when it is no bound."""
-    found = read_bound(printed)
-    if found is None:
-        return printed
-    return f"{_SYMBOL.get(found[0], '')}{formatting.number(found[1])}"
