@@ -131,9 +131,13 @@ class EntryForm(forms.Form):
         return self.cleaned_data.get("action") == ACTION_SUBMIT
 
     def rows(self) -> dict[str, dict]:
-        """Indicator code → the row's inputs, as `actuals_save` takes them."""
+        """Indicator code → the row's inputs, as `actuals_save` takes them. The value's
+        box shows a result stored as printed (">92"), so an emptied box removes it."""
         return {
-            code: {part: self.cleaned_data.get(field_name(code, part)) for part in PARTS}
+            code: {
+                **{part: self.cleaned_data.get(field_name(code, part)) for part in PARTS},
+                "printed": "",
+            }
             for code in self.codes
         }
 

@@ -263,6 +263,8 @@ class Aggregate:
     total: int
     numerator: Decimal | None = None
     denominator: Decimal | None = None
+    # The units left out because their value is only a bound, as printed (">92").
+    bounds: tuple[str, ...] = ()
 
 
 def aggregate_counts(values: list[Decimal | None]) -> Aggregate:

@@ -30,6 +30,7 @@ from districts.models import Unit
 from districts.scope import Action, Actor, can, is_system, recorded_user
 from targets.models import Indicator
 
+from .bounds import Bound, BoundError, read_value_bound, same_bound
 from .checks import Issue
 from .locks import WriteRefused, reports_lock, retry_on_conflict
 from .models import Actual, Submission
@@ -334,12 +335,28 @@ def _version(raw: object) -> int | None:
 
 
 def _read_row(indicator: Indicator, raw: Mapping, *, decimal_mark: str,
-              result: SaveResult) -> _Row:
+              result: SaveResult, stored: Actual | None) -> _Row:
     code = indicator.code
     note = str(raw.get("note") or "").strip()
     printed = raw.get("printed")
     row = _Row(indicator, note=note, version=_version(raw.get("version")),
                printed=None if printed is None else str(printed).strip())
+    given = raw.get(VALUE)
+    no_parts = not any(str(raw.get(part) or "").strip() for part in (NUMERATOR, DENOMINATOR))
+    if (stored is not None and stored.value is None and stored.printed and no_parts
+            and isinstance(given, str) and given.strip() == stored.printed):
+        # The page shows a result stored as printed in its box: posted back, it stays.
+        row.printed = stored.printed
+        return row
+    try:
+        bound = read_value_bound(raw.get(VALUE), kind=indicator.kind,
+                                 decimal_mark=decimal_mark)
+    except BoundError as error:
+        result.add_error(code, str(error))
+        row.readable = False
+        return row
+    if bound is not None:
+        return _bound_row(row, bound, raw, result=result)
     numbers: dict[str, Decimal | None] = {VALUE: None, NUMERATOR: None, DENOMINATOR: None}
     parts = (VALUE, NUMERATOR, DENOMINATOR) if indicator.is_rate else (VALUE,)
     for part in parts:
@@ -361,6 +378,20 @@ def _read_row(indicator: Indicator, raw: Mapping, *, decimal_mark: str,
     )
     if row.value is not None:
         row.printed = ""  # a number replaces a result that was only printed
+    return row
+
+
+def _bound_row(row: _Row, bound: Bound, raw: Mapping, *, result: SaveResult) -> _Row:
+    """A value given as a bound (">92"): no number, its text kept as printed. A bound
+    has no numerator and denominator."""
+    if any(str(raw.get(part) or "").strip() for part in (NUMERATOR, DENOMINATOR)):
+        result.add_error(row.indicator.code, _(
+            "“%(text)s” is a bound, not a number: leave the numerator and the denominator "
+            "empty."
+        ) % {"text": bound.printed})
+        row.readable = False
+        return row
+    row.printed = bound.printed
     return row
 
 
@@ -388,8 +419,10 @@ def actuals_save(
 
     `rows` maps an indicator code to {"value", "numerator", "denominator", "note",
     "version"} (text as typed, or Decimal; "printed" for a result printed as text, from
-    loaders). The values are checked (errors block the save; a warning blocks it until its
-    row has a note), and each row's `version` must still be the stored one, or the row
+    loaders). A value written as a bound (">92", "trên 92", "<5": `reports.bounds`) is
+    stored with no number and its text as printed, which progress judges. The values
+    are checked (errors block the save; a warning blocks it until its row has a note),
+    and each row's `version` must still be the stored one, or the row
     must be unchanged: otherwise nobody's change is overwritten and the conflicts are
     returned. Nothing is written unless everything passes, nor with `check_only`.
 
@@ -445,7 +478,8 @@ def _actuals_save(
             result.add_error("", _("“%(code)s” is not an indicator of the catalogue.")
                              % {"code": code})
             continue
-        read[code] = _read_row(indicator, raw, decimal_mark=decimal_mark, result=result)
+        read[code] = _read_row(indicator, raw, decimal_mark=decimal_mark, result=result,
+                               stored=current.get(code))
 
     changed: list[_Row] = []
     for code, row in read.items():
@@ -459,6 +493,9 @@ def _actuals_save(
             if not row.is_empty or row.note:
                 changed.append(row)
             continue
+        if (row.printed and actual.value is None
+                and same_bound(actual.printed, row.printed)):
+            row.printed = actual.printed  # ">92" over "trên 92" is the same result
         same = row.readable and _content(actual) == row.content()
         if same:
             result.unchanged += 1

@@ -343,10 +343,33 @@ class _Interval:
     high_in: bool
 
 
+# Signs a bound is also written with: full-width (typed with a Vietnamese input method)
+# and the slanted forms of ≥ and ≤.
+_BOUND_SIGNS = str.maketrans({"＞": ">", "＜": "<", "＝": "=", "≧": "≥", "≦": "≤",
+                              "⩾": "≥", "⩽": "≤"})
+# A word between the operator and its number: `ít nhất là 92`, `trên mức 92`.
+_BOUND_FILLER = re.compile(r"(?<=\S)\s+(?:là|mức|la|muc)\s*:?\s*(?=[0-9])", re.IGNORECASE)
+
+
+def bound_words() -> dict[str, str]:
+    """The signs and words (folded) that make a number a bound, with their operator: what
+    the entry page's script recognises while the user types."""
+    words = {symbol: operator for symbol, operator in _SYMBOLS if operator in _BOUNDS}
+    words.update((phrase, operator) for phrase, operator in _PHRASES if operator in _BOUNDS)
+    return {word: Operator(operator).value for word, operator in words.items()}
+
+
+def bound_text(text: str) -> str:
+    """`text` with the signs and filler words of a bound put in the forms the wording
+    reader knows: `＞92` → `>92`, `ít nhất là 92` → `ít nhất 92`."""
+    return _BOUND_FILLER.sub(" ", (text or "").translate(_BOUND_SIGNS))
+
+
 def read_bound(text: str) -> tuple[Operator, Decimal] | None:
-    """A result printed as a bound (`>92`, `trên 92`, `<5`, `dưới 5 %`, `≥ 92`): its
-    operator and number; None for anything else, a plain number included (`92` is a
-    value, not a bound)."""
+    """A result printed as a bound (`>92`, `trên 92`, `<5`, `dưới 5 %`, `≥ 92`, `ít nhất
+    là 92`, `＞92`): its operator and number; None for anything else, a plain number
+    included (`92` is a value, not a bound)."""
+    text = bound_text(text)
     try:
         parsed = parse_wording(text)
     except WordingError:

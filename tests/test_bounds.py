@@ -17,12 +17,19 @@ from targets.operators import IndicatorKind, Operator, Outcome, evaluate_bound, 
     ("≥ 92", (Operator.GTE, D(92))),
     ("dưới 5 %", (Operator.LT, D(5))),
     ("1.400 trở lên", (Operator.GTE, D(1400))),
+    # A word between the operator and its number, and the signs of other keyboards.
+    ("ít nhất là 92", (Operator.GTE, D(92))),
+    ("trên mức 92%", (Operator.GT, D(92))),
+    ("＞92", (Operator.GT, D(92))),
+    ("≧ 92", (Operator.GTE, D(92))),
+    ("≦5", (Operator.LTE, D(5))),
 ])
 def test_it_reads_a_printed_bound(text, bound):
     assert read_bound(text) == bound
 
 
-@pytest.mark.parametrize("text", ["92", "1.400", "khoảng 92", "40–45%", "nhiều", "", "=92"])
+@pytest.mark.parametrize("text", ["92", "1.400", "khoảng 92", "40–45%", "nhiều", "", "=92",
+                                  "là 92", "khoảng là 92"])
 def test_anything_else_is_not_a_bound(text):
     assert read_bound(text) is None
 

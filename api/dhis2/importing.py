@@ -34,6 +34,7 @@ from districts.models import Unit, level_of_code
 from districts.scope import Action, Actor, can
 from plans.models import Plan
 from plans.selectors import plans_for_user
+from reports.bounds import same_bound
 from reports.locks import reports_lock
 from reports.models import Actual
 from reports.numbers import NumberError
@@ -192,7 +193,7 @@ def _resolve(values: list[DataValue], *, actor: Actor, plan: Plan | None,
     for value in values:
         if not value.readable:
             continue
-        good = value.number is not None and not value.bad_fields
+        good = (value.number is not None or bool(value.bound)) and not value.bad_fields
         indicator = indicators.get(value.data_element)
         if indicator is None and "dataElement" not in value.bad_fields:
             _conflict(summary, value, value.data_element, "dataElement",
@@ -313,7 +314,11 @@ def _existing(groups: dict[tuple[int, str], list[_Resolved]]) -> dict:
 
 def _strategy_allows(item: _Resolved, actual: Actual | None, summary: ImportSummary) -> bool:
     if summary.strategy == CREATE and actual is not None:
-        same = actual.value == _stored(item.value.number or Decimal(0)) and (
+        if item.value.bound:
+            kept = actual.value is None and same_bound(actual.printed, item.value.bound)
+        else:
+            kept = actual.value == _stored(item.value.number or Decimal(0))
+        same = kept and (
             item.value.comment is None or item.value.comment.strip() == actual.note
         )
         if not same:
@@ -337,7 +342,7 @@ def _row(item: _Resolved, actual: Actual | None) -> dict:
     denominator stay when its value does not change."""
     number = item.value.number
     row: dict[str, object] = {
-        "value": number,
+        "value": number if number is not None else item.value.bound,
         "note": item.value.comment if item.value.comment is not None else (
             actual.note if actual is not None else ""
         ),

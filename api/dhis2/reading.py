@@ -24,6 +24,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from districts.spreadsheets import restore_text
+from reports.bounds import looks_like_bound
 
 # Fields of a set and of a value that DHIS2 writes; storedBy, created, lastUpdated and
 # followup are the server's own and are read past (an export can be posted back).
@@ -101,6 +102,7 @@ class DataValue:
     attribute_combo: str = ""
     value_text: str = ""
     number: Decimal | None = None
+    bound: str = ""  # a value written as a bound (">92"), checked by `actuals_save`
     comment: str | None = None  # None: not given, the stored note stays
     deleted: bool = False
     readable: bool = True  # False: not even a value (a list, a short row); nothing to check
@@ -249,6 +251,9 @@ def _read_number(value: DataValue, given: object, posted: PostedSet) -> None:
         return
     text = given.strip() if isinstance(given, str) else repr(given)
     value.value_text = text
+    if isinstance(given, str) and looks_like_bound(text):
+        value.bound = text  # ">92", "trên 92": stored as printed, as from a file
+        return
     if not PLAIN_NUMBER.match(text):  # 1e+20, 1.400,5, 74,2, inf, …
         posted.conflict(value, "value", _(
             "“%(text)s” is not a number as DHIS2 writes it: digits, with a point for "

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from districts import formatting
 from plans.models import Plan
+from reports.bounds import looks_like_bound, read_value_bound
 from reports.checks import Issue, Relations, check_jump, check_value
 from reports.numbers import AmbiguousNumberError, NumberError, number_readings
 from reports.periods import Period, PeriodError
@@ -69,9 +70,10 @@ class Row:
     period: str
     year: int
     indicator: Indicator
-    value: Decimal
+    value: Decimal | None  # None for a result given as a bound: see `printed`
     numerator: Decimal | None
     denominator: Decimal | None
+    printed: str = ""  # a bound as written (">92"), stored as printed
     previewed: bool = False
 
     @property
@@ -290,6 +292,11 @@ class RowReader:
             entry.indicator.strip().lower()
         )
         kind = IndicatorKind(indicator.kind) if indicator is not None else None
+        if indicator is not None and looks_like_bound(entry.value):
+            what = None if mixed else self._bound(entry, indicator, value_column)
+            if what is not None and key is not None:
+                self._clean_values.remember(key, what)
+            return what
         value = self._number(entry, entry.value, value_column, final, kind)
         numerator = denominator = None
         # A rate's numerator and denominator count people: whole numbers.
@@ -318,10 +325,28 @@ class RowReader:
         amounts = self._amounts(entry, indicator, value, numerator, denominator, value_column)
         if amounts is None or mixed:
             return None  # mixed marks were reported above, after every other check
-        what = (indicator, amounts.value, amounts.numerator, amounts.denominator)
+        what = (indicator, amounts.value, amounts.numerator, amounts.denominator, "")
         if key is not None:
             self._clean_values.remember(key, what)
         return what
+
+    def _bound(self, entry: Entry, indicator: Indicator, column: str):
+        """(indicator, no value, no parts, the bound as printed) of a value written as a
+        bound (">92", "trên 92"); None when it cannot be a result (reported)."""
+        if entry.numerator is not None or entry.denominator is not None:
+            self.report(entry, self.numerator_column or column, _(
+                "“%(text)s” is a bound, not a number: leave the numerator and the "
+                "denominator empty."
+            ) % {"text": entry.value}, "bound_parts")
+            return None
+        try:
+            bound = read_value_bound(entry.value, kind=indicator.kind,
+                                     decimal_mark=self.marks.mark)
+        except NumberError as error:
+            self.report(entry, column, str(error), "bound")
+            return None
+        assert bound is not None  # it looks like one
+        return (indicator, None, None, None, bound.printed)
 
 
 class CrossChecks:

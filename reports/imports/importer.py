@@ -44,6 +44,7 @@ from districts import sources
 from districts.models import Unit
 from districts.scope import Actor, is_system, recorded_user
 from plans.models import Plan
+from reports.bounds import same_bound
 from reports.locks import WriteRefused, reports_lock, retry_on_conflict
 from reports.models import Actual, ImportBatch, Submission
 from reports.periods import Period, PeriodError
@@ -74,7 +75,7 @@ class LineOutcome:
     unit: str
     indicator: str
     period: str
-    value: Decimal | None
+    value: Decimal | str | None  # a bound as printed (">92")
     action: str
 
 
@@ -222,7 +223,7 @@ class _Run:
         self.result.add(Problem(entry.line, column, level, message, code))
 
     def outcome(self, entry: Entry, action: str, unit: UnitRef | None = None,
-                value: Decimal | None = None, *, previewed: bool) -> None:
+                value: Decimal | str | None = None, *, previewed: bool) -> None:
         if previewed:
             self.result.outcomes.append(
                 LineOutcome(
@@ -326,21 +327,27 @@ class _Run:
             old = existing.get((unit_id, row.indicator.id, period))
             if old is None:
                 action = CREATE
-                content = (row.value, row.numerator, row.denominator, row.entry.note)
+                content = (row.value, row.printed, row.numerator, row.denominator,
+                           row.entry.note)
             else:
                 numerator, denominator = row.numerator, row.denominator
                 if not row.parts_given and old.value == row.value:
                     # the file does not give them
                     numerator, denominator = old.numerator, old.denominator
-                content = (row.value, numerator, denominator, row.entry.note or old.note)
-                stored = (old.value, old.numerator, old.denominator, old.note)
+                printed = row.printed
+                if printed and old.value is None and same_bound(old.printed, printed):
+                    printed = old.printed  # ">92" over "trên 92" is the same result
+                content = (row.value, printed, numerator, denominator,
+                           row.entry.note or old.note)
+                stored = (old.value, old.printed, old.numerator, old.denominator, old.note)
                 action = UPDATE if stored != content else UNCHANGED
             if action is not UNCHANGED:
                 submission = submissions.get((unit_id, period))
                 if submission is not None and not self._writable(row, submission):
                     action = ERROR
             if row.previewed:
-                self.outcome(row.entry, action, row.unit, row.value, previewed=True)
+                shown = row.value if row.value is not None else row.printed
+                self.outcome(row.entry, action, row.unit, shown, previewed=True)
             if action is ERROR:
                 continue
             kept.append(row)
@@ -446,9 +453,8 @@ class _Run:
         )
         writing.actuals_update(
             [
-                # A value the file gives replaces the printed text of one that had none.
-                (old.id, content[0], old.printed if content[0] is None else "", *content[1:],
-                 old.version + 1, submission_ids[(row.unit.id, row.period)])
+                # A number the file gives replaces the printed text of one that had none.
+                (old.id, *content, old.version + 1, submission_ids[(row.unit.id, row.period)])
                 for row, content, old in updates
             ],
             stamp=stamp,

@@ -15,13 +15,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from districts import formatting
 from plans.models import Plan
 from reports.checks import check_value
 from reports.numbers import AmbiguousNumberError, NumberError, number_readings
 from targets.models import Indicator, Target
-from targets.operators import IndicatorKind
+from targets.operators import IndicatorKind, WordingError, parse_wording
 
 from .checking import Row
 from .official import TotalFigure
@@ -37,7 +38,8 @@ class OfficialChecks:
         self.marks = marks
         self.kind_of = {i.code: IndicatorKind(i.kind) for i in indicators}
         self.totals: list[TotalFigure] = []
-        self.counts: list[tuple[int, str, Decimal]] = []  # (line, column, value)
+        # (line, column, value); None for a value given as a bound (">92"), never added
+        self.counts: list[tuple[int, str, Decimal | None]] = []
         self.plan_rows: list[Row] = []
 
     def total(self, figure: TotalFigure) -> None:
@@ -64,8 +66,19 @@ class OfficialChecks:
         except AmbiguousNumberError:
             return [v for v in number_readings(str(cell)) if not check_value(kind=kind, value=v)]
         except NumberError:
-            return []
+            return self._wording(cell)
         return [] if value is None else [value]
+
+    @staticmethod
+    def _wording(cell: Cell) -> list[Decimal]:
+        """A plan figure printed as a target's wording ("trên 92", "khoảng 33%"): its
+        number, compared like a plain figure's; none when it is no wording."""
+        if not isinstance(cell, str):
+            return []
+        try:
+            return [parse_wording(cell).value]
+        except WordingError:
+            return []
 
     # --- plan figures ---
 
@@ -128,11 +141,14 @@ class OfficialChecks:
             else:
                 part = [v for line, v in column if figure.first_line <= line <= figure.last_line]
                 whole = [v for line, v in column if line < figure.line]
-            if not part:
+            numbers = [v for v in part if v is not None]
+            bounds = len(part) - len(numbers)
+            if not numbers:
                 continue  # no unit's value to compare with (an empty template)
-            units = sum(part, Decimal(0))
+            units = sum(numbers, Decimal(0))
             # A grand total after totals of parts may total the whole table.
-            sums = {units, sum(whole, Decimal(0))} if closed else {units}
+            sums = ({units, sum((v for v in whole if v is not None), Decimal(0))} if closed
+                    else {units})
             closed = closed or not figure.leads
             readings = self._readings(figure.value, IndicatorKind.COUNT)
             if any(reading in sums for reading in readings):
@@ -152,5 +168,10 @@ class OfficialChecks:
                 else:
                     message = _("the total row gives %(total)s, the units above add up to "
                                 "%(sum)s (difference %(gap)s).") % params
+            if bounds:
+                message += " " + ngettext(
+                    "(%(count)s unit is given as a bound and not added.)",
+                    "(%(count)s units are given as a bound and not added.)", bounds,
+                ) % {"count": bounds}
             problems.append(Problem(figure.line, figure.column, "warning", message, "total"))
         return problems

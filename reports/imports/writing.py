@@ -44,6 +44,7 @@ NEW_COLUMNS = (
     "period",
     "year",
     "value",
+    "printed",
     "numerator",
     "denominator",
     "note",
@@ -114,20 +115,20 @@ def _lines(rows: Iterable[Sequence], stamp: Stamp) -> Iterator[str]:
         return texts.remember(value, value.translate(_ESCAPES)) if found is None else found
 
     user = NULL if stamp.user_id is None else stamp.user_id
-    # printed is empty: a value the file gives is a number.
     middle = f"\t{text(stamp.origin)}\tf\t1\t"  # origin, is_sample, version
     end = f"\t{stamp.batch_id}\t{user}\t{stamp.when.isoformat()}\n"
-    for indicator, unit, period, year, value, numerator, denominator, note, submission in rows:
+    for (indicator, unit, period, year, value, printed, numerator, denominator, note,
+         submission) in rows:
         yield (
             f"{indicator}\t{unit}\t{text(period)}\t{year}\t{NULL if value is None else value}\t"
-            f"\t{NULL if numerator is None else numerator}\t"
+            f"{text(printed) if printed else ''}\t{NULL if numerator is None else numerator}\t"
             f"{NULL if denominator is None else denominator}\t{text(note) if note else ''}"
             f"{middle}{NULL if submission is None else submission}{end}"
         )
 
 
 _COPY_COLUMNS = (
-    *NEW_COLUMNS[:5], "printed", *NEW_COLUMNS[5:8], "origin", "is_sample", "version",
+    *NEW_COLUMNS[:9], "origin", "is_sample", "version",
     "submission_id", "import_batch_id", "updated_by_id", "updated_at",
 )
 

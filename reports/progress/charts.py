@@ -86,6 +86,7 @@ class UnitBar:
     achievement: Decimal | None
     status: Status
     is_rate: bool
+    printed: str = ""  # a unit's result known only as a bound (">92")
 
     @property
     def status_label(self) -> str:
@@ -103,6 +104,7 @@ def unit_bars(rows: list[ProgressRow]) -> list[UnitBar]:
             achievement=row.assessment.achievement,
             status=row.assessment.status,
             is_rate=row.is_rate,
+            printed=row.assessment.printed if row.assessment.actual is None else "",
         )
         for row in rows
     ]
@@ -175,7 +177,7 @@ def units_table(bars: list[UnitBar]) -> tuple[list[str], list[list]]:
             bar.unit_code,
             bar.unit_name,
             bar.quota,
-            bar.actual,
+            bar.actual if bar.actual is not None else (bar.printed or None),
             _shown_achievement(bar),
             bar.status_label,
         ]

@@ -17,7 +17,7 @@ Which rule decides the status of a target for year Y:
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
@@ -451,12 +451,31 @@ def allocation_warning(
 
 def aggregate(kind: IndicatorKind | str, values: list[Value | None]) -> Aggregate:
     """The children's values of one period added up: counts and levels add, rates are
-    Σ numerators ÷ Σ denominators (a child without both is left out and not covered)."""
+    Σ numerators ÷ Σ denominators (a child without both is left out and not covered).
+    A child whose value is only a bound (">92") is left out too, and named in `bounds`."""
     if IndicatorKind(kind) is IndicatorKind.RATE:
-        return aggregate_rates(
+        added = aggregate_rates(
             [(v.numerator, v.denominator) if v is not None else (None, None) for v in values]
         )
-    return aggregate_counts([v.value if v is not None else None for v in values])
+    else:
+        added = aggregate_counts([v.value if v is not None else None for v in values])
+    bounds = tuple(
+        v.printed for v in values
+        if v is not None and v.value is None and read_bound(v.printed) is not None
+    )
+    return replace(added, bounds=bounds) if bounds else added
+
+
+def bounds_left_out(bounds: tuple[str, ...]) -> str:
+    """What a coverage line adds when units were left out for being bounds:
+    `1 đơn vị ghi dạng ngưỡng (>92), không cộng vào tổng`; empty when none was."""
+    if not bounds:
+        return ""
+    return ngettext(
+        "%(count)s unit given as a bound (%(bounds)s), not added into the total",
+        "%(count)s units given as a bound (%(bounds)s), not added into the total",
+        len(bounds),
+    ) % {"count": len(bounds), "bounds": ", ".join(bounds)}
 
 
 def aggregate_period(
@@ -469,7 +488,7 @@ def aggregate_period(
     found: list[Period] = []
     for series in children:
         for value in series.values():
-            if value.period.year == year and value.value is not None:
+            if value.period.year == year and value.is_reported:
                 found.append(value.period)
     if not found:
         return None

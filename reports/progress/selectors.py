@@ -41,6 +41,7 @@ from .engine import (
     aggregate_period,
     allocation_warning,
     assess,
+    bounds_left_out,
     rounded_achievement,
     status_label,
 )
@@ -52,6 +53,13 @@ Values = dict[str, dict[str, Value]]
 
 
 # --- the result --------------------------------------------------------------------------------
+
+
+def aggregate_coverage(added: Aggregate, basis: Basis) -> str:
+    """`26/30 đơn vị được giao chỉ tiêu đã nộp`, and the units left out as bounds."""
+    text = coverage_text(basis, covered=added.covered, total=added.total)
+    left_out = bounds_left_out(added.bounds)
+    return f"{text} · {left_out}" if left_out else text
 
 
 @dataclass
@@ -92,9 +100,7 @@ class ProgressRow:
     def coverage(self) -> str:
         if self.aggregate is None:
             return ""
-        return coverage_text(
-            self.basis, covered=self.aggregate.covered, total=self.aggregate.total
-        )
+        return aggregate_coverage(self.aggregate, self.basis)
 
     @property
     def needs_attention(self) -> bool:
@@ -649,9 +655,7 @@ class Allocation:
 
     @property
     def coverage(self) -> str:
-        return coverage_text(
-            self.basis, covered=self.aggregate.covered, total=self.aggregate.total
-        )
+        return aggregate_coverage(self.aggregate, self.basis)
 
     @property
     def adds_up(self) -> bool:

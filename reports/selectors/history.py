@@ -30,12 +30,17 @@ class ValueChange:
     who: object
     kind: str  # "+" created, "~" changed, "-" deleted
     source: str
-    old: Decimal | None
-    new: Decimal | None
+    old: Decimal | str | None  # a result known only as a bound is its text (">92")
+    new: Decimal | str | None
     old_note: str
     note: str
     numerator: Decimal | None
     denominator: Decimal | None
+
+
+def _shown(record) -> Decimal | str | None:
+    """A recorded value: its number, else the text it was printed as (">92")."""
+    return record.value if record.value is not None else (record.printed or None)
 
 
 def value_changes(records: QuerySet) -> list[ValueChange]:
@@ -54,8 +59,8 @@ def value_changes(records: QuerySet) -> list[ValueChange]:
                 who=record.history_user,
                 kind=record.history_type,
                 source=sources.describe(record.history_change_reason),
-                old=previous.value if previous is not None else None,
-                new=record.value,
+                old=_shown(previous) if previous is not None else None,
+                new=_shown(record),
                 old_note=previous.note if previous is not None else "",
                 note=record.note,
                 numerator=record.numerator,

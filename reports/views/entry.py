@@ -18,7 +18,9 @@ from config.middleware import nul_shown_by_form
 from districts.models import Unit
 from districts.scope import Action, can, unit_for_user
 from districts.templatetags.gdnn import num
+from targets.operators import bound_words
 
+from ..bounds import MESSAGES as BOUND_MESSAGES
 from ..checks import MESSAGES as CHECK_MESSAGES
 from ..checks import Issue, Relations
 from ..forms import NOTE_MAX_LENGTH, VALUE_MAX_LENGTH, EntryForm
@@ -45,11 +47,14 @@ def entry_checks(grid: EntryGrid) -> dict[str, object]:
     """What `entry.js` needs to repeat the cheap checks of `reports.checks` while the user
     types: their messages and the links between the indicators, both from the server."""
     messages_ = {code: str(text) for code, text in CHECK_MESSAGES.items()}
+    messages_.update((code, str(text)) for code, text in BOUND_MESSAGES.items())
     messages_["not_number"] = _("“%(text)s” is not a number.")
     messages_["note_needed"] = _("Answer the warning with a note before saving.")
     return {
         "messages": messages_,
         "relations": Relations.between(grid.indicators.values()).for_script(),
+        # A value may be a bound (">92", "trên 92"): the words and signs that make one.
+        "bounds": bound_words(),
     }
 
 
@@ -80,7 +85,8 @@ def _stored(row: EntryRow) -> GridRow:
         return GridRow(row=row)
     return GridRow(
         row=row,
-        value=num(actual.value),
+        # A result known only as a bound (">92") is shown as it was written.
+        value=num(actual.value) if actual.value is not None else actual.printed,
         numerator=num(actual.numerator),
         denominator=num(actual.denominator),
         note=actual.note,

@@ -24,6 +24,11 @@
     maximumFractionDigits: 4,
   });
   var BODY = /^[0-9]+(?:[.,][0-9]+)*$/;
+  var BOUNDS = CHECKS.bounds || {};
+  // The words and signs of a bound, longest first (`khong duoi` before `duoi`).
+  var BOUND_WORDS = Object.keys(BOUNDS).sort(function (a, b) { return b.length - a.length; });
+  var SIGNS = { "\uff1e": ">", "\uff1c": "<", "\u2267": "\u2265", "\u2266": "\u2264",
+                "\u2a7e": "\u2265", "\u2a7d": "\u2264" };
   var rows = Array.prototype.slice.call(form.querySelectorAll("tr[data-code]"));
   var rowByCode = {};
   rows.forEach(function (row) {
@@ -105,6 +110,67 @@
     return { value: sign * value, error: null };
   }
 
+  // Lower case, no diacritics, single spaces (as districts/text.py folds).
+  function fold(text) {
+    return text.replace(/[\u0111\u0110]/g, "d").normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "").replace(/\s+/g, " ").trim().toLowerCase();
+  }
+
+  // A value written as a bound (">92", "trên 92", "92 trở lên"), as reports/bounds.py
+  // reads it: {operator, value, error}, or null when the text is not a bound.
+  function readBound(text, kind) {
+    var folded = fold(text).replace(/[\uff1e\uff1c\u2267\u2266\u2a7e\u2a7d]/g, function (c) {
+      return SIGNS[c];
+    }).replace(/(\S)\s+(?:la|muc)\s*:?\s*(?=[0-9])/, "$1 ");
+    var shape = /^([^0-9+\-\u2212]*?)\s*([+\-\u2212]\s*)?([0-9][0-9.,]*)\s*((?:%|phan tram)?\s*(?:tro len|tro xuong)?\s*%?)$/.exec(folded);
+    if (!shape) {
+      return null;
+    }
+    var before = shape[1].replace(/[\s:]+$/, "");
+    var operator = null;
+    if (before) {
+      BOUND_WORDS.some(function (word) {
+        var at = before.length - word.length;
+        var symbol = !/[a-z]/.test(word);
+        if (at >= 0 && before.slice(at) === word &&
+            (symbol || at === 0 || !/[a-z0-9]/.test(before.charAt(at - 1)))) {
+          operator = BOUNDS[word];
+        }
+        return operator !== null;
+      });
+    } else if (/tro len/.test(shape[4])) {
+      operator = "gte";
+    } else if (/tro xuong/.test(shape[4])) {
+      operator = "lte";
+    }
+    if (operator === null) {
+      return null;
+    }
+    var read = parse(shape[3]);
+    if (read.error) {
+      return { operator: operator, value: null, error: read.error };
+    }
+    var value = shape[2] && shape[2].trim() !== "+" ? -read.value : read.value;
+    var written = text.trim().replace(/\s+/g, " ");
+    var reason = null;
+    if (kind === "rate" && (value < 0 || value > 100)) {
+      reason = say("rate_out_of_range", { value: show(value) });
+    } else if (kind !== "rate" && value < 0) {
+      reason = say("negative", { value: show(value) });
+    } else if (kind !== "rate" && value !== Math.floor(value)) {
+      reason = say("not_whole", { value: show(value) });
+    }
+    var error = null;
+    if (reason) {
+      error = say("bound_invalid", { text: written, reason: reason });
+    } else if (operator === "lt" && value === 0) {
+      error = say("bound_below_zero", { text: written });
+    } else if (kind === "rate" && operator === "gt" && value === 100) {
+      error = say("bound_above_hundred", { text: written });
+    }
+    return { operator: operator, value: value, error: error };
+  }
+
   function input(row, part) {
     return row.querySelector('input[name="' + row.dataset.code + "-" + part + '"]');
   }
@@ -118,6 +184,11 @@
   function readRow(row) {
     var errors = [];
     var kind = row.dataset.kind;
+    var bound = readBound(textOf(row, "value"), kind);
+    if (bound) {
+      // A bound has no number to compare: only its own checks.
+      return { value: null, errors: bound.error ? [bound.error] : [] };
+    }
     var read = parse(textOf(row, "value"));
     if (read.error) {
       errors.push(read.error);
