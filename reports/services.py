@@ -35,7 +35,7 @@ from .locks import WriteRefused, reports_lock, retry_on_conflict
 from .models import Actual, Submission
 from .numbers import NumberError, parse_number
 from .periods import Period
-from .selectors.common import as_period, catalogue, unit_valid_in, warnings_for
+from .selectors.common import as_period, catalogue, catalogue_for, unit_valid_in, warnings_for
 from .selectors.entry import stored_values, target_indicator_codes
 from .signals import submission_state_changed
 from .values import DENOMINATOR, NUMERATOR, VALUE, check_amounts, stored_number
@@ -433,7 +433,7 @@ def _actuals_save(
         if submission is not None and submission.state == State.SUBMITTED:
             raise TransitionError(_("The report has already been submitted."))
 
-    indicators = catalogue()
+    indicators = catalogue_for(unit)
     current, last_year = stored_values(unit, period)
     read: dict[str, _Row] = {}
     for code, raw in rows.items():

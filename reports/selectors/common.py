@@ -40,6 +40,12 @@ def catalogue() -> dict[str, Indicator]:
     return {i.code: i for i in Indicator.objects.order_by("sort_order", "code")}
 
 
+def catalogue_for(unit: Unit) -> dict[str, Indicator]:
+    """The indicators `unit` reports on, by code, in display order: the shipped
+    catalogue and its province's own (a department's indicator is not another's)."""
+    return {i.code: i for i in Indicator.objects.for_unit(unit).order_by("sort_order", "code")}
+
+
 def warnings_for(
     *,
     indicators: Mapping[str, Indicator],
