@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from decimal import Decimal
 
 import pytest
@@ -194,3 +195,32 @@ def test_the_api_lists_it_to_its_province_only(client, officer_31, officer_01, c
     assert seen[colleges.code]["direction"] == "higher"
     assert colleges.code not in codes(officer_01)
     assert client.get("/api/v1/indicators").status_code == 401
+
+
+# --- exports and charts --------------------------------------------------------------------------
+
+
+def test_the_targets_export_has_its_column(client, officer_31, colleges, hp_plan):
+    target_make(hp_plan, colleges.code, 1, year=2025, wording="01")
+    client.force_login(officer_31)
+    wide = client.get(reverse("reports:export"), {"what": "targets", "year": "2025",
+                                                  "layout": "wide", "format": "csv"})
+    lines = wide.content.decode("utf-8-sig").splitlines()
+    assert lines[0] == f"ma_ke_hoach;ma_don_vi;ten_don_vi;nam;{colleges.code}"
+    assert lines[1].endswith(";01")
+
+
+def test_the_dashboard_draws_its_trend(client, officer_31, colleges, hp_plan):
+    haiphong = unit_by_code("31")
+    target_make(hp_plan, colleges.code, 1, year=2025, wording="01")
+    actual_make(colleges.code, haiphong, "2022", 0, state="approved")
+    actual_make(colleges.code, haiphong, "2023", 1, state="approved")
+    client.force_login(officer_31)
+    html = client.get(reverse("reports:dashboard"),
+                      {"plan": hp_plan.code, "year": "2025", "trend": colleges.code})
+    assert html.status_code == 200
+    found = re.search(r'<script id="figure-trend" type="application/json">(.*?)</script>',
+                      html.content.decode(), re.S)
+    assert found
+    traces = {trace["name"]: trace for trace in json.loads(found.group(1))["data"]}
+    assert traces["thực hiện"]["y"] == [0, 1]
