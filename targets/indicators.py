@@ -171,6 +171,7 @@ def _apply(indicator: Indicator, data: IndicatorInput) -> None:
                 line.strip() for line in value.splitlines() if line.strip()
             )
         setattr(indicator, item.name, value)
+    indicator.higher_is_better = indicator.direction != Indicator.Dir.LOWER
 
 
 def _save(indicator: Indicator, *, actor: Actor, reason: str) -> Indicator:
@@ -219,7 +220,7 @@ def indicator_retire(*, actor: Actor, indicator: Indicator, retired: bool = True
     if indicator.retired != retired:
         indicator.retired = retired
         record_change(indicator, actor, SOURCE)
-        indicator.save(update_fields=["retired", "higher_is_better"])
+        indicator.save(update_fields=["retired"])
     return indicator
 
 

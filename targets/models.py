@@ -43,6 +43,9 @@ class Indicator(models.Model):
     name_en = models.CharField(_("name (English)"), max_length=200)
     unit = models.CharField(_("unit of measure"), max_length=20)
     kind = models.CharField(_("kind"), max_length=5, choices=Kind.choices)
+    # `higher_is_better` stays the plain flag the readers of a direction use ("hold" counts
+    # as upward for them); `direction` says hold too, and the status rules read both. The
+    # catalogue sync and `targets.indicators` keep them in step.
     higher_is_better = models.BooleanField(_("higher is better"), default=True)
     direction = models.CharField(
         _("direction"), max_length=6, choices=Dir.choices, default=Dir.HIGHER
@@ -102,12 +105,6 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def save(self, *args, **kwargs) -> None:
-        # `higher_is_better` stays the plain flag readers of the direction use; "hold"
-        # counts as upward for them, and the status rules read `direction`.
-        self.higher_is_better = self.direction != self.Dir.LOWER
-        super().save(*args, **kwargs)
 
     @property
     def name(self) -> str:

@@ -262,3 +262,13 @@ def test_a_tolerance_is_typed_the_vietnamese_way(client, make_user):
     ))
     assert response.status_code == 302
     assert Indicator.objects.get(code="hy_institutions_held").tolerance == Decimal("0.5")
+
+
+def test_lower_is_better_is_the_flag_the_status_rules_read():
+    dropouts = department_indicator("hp_dropout_rate", name_vi="Tỷ lệ bỏ học",
+                                    name_en="Dropout rate", unit="%", kind="rate",
+                                    direction=Indicator.Dir.LOWER)
+    assert not dropouts.higher_is_better
+    held = department_indicator("hp_schools_held", name_vi="Số trường duy trì",
+                                name_en="Schools kept", direction=Indicator.Dir.HOLD)
+    assert held.holds and held.higher_is_better

@@ -224,3 +224,17 @@ def test_the_dashboard_draws_its_trend(client, officer_31, colleges, hp_plan):
     assert found
     traces = {trace["name"]: trace for trace in json.loads(found.group(1))["data"]}
     assert traces["thực hiện"]["y"] == [0, 1]
+
+
+def test_a_hanoi_sheet_does_not_know_hung_yens_printed_name(tmp_path):
+    department_indicator(
+        "hy_institutions_added", owner="33", name_vi="Số cơ sở GDNN tăng thêm",
+        name_en="Vocational institutions added", unit="cơ sở", kind="level",
+        aliases="Số cơ sở GDNN tăng trong năm",
+    )
+    path = tmp_path / "phu-luc-i-ba-dinh.xlsx"
+    path.write_bytes(appendix_i_2024(extra=[[1, "Số cơ sở GDNN tăng trong năm", "Cơ sở", None, 2]]))
+    lines = _import(path, "--unit", "001", "--period", "2024", fails=True)
+    assert any("“Số cơ sở GDNN tăng trong năm” không phải là tên một chỉ tiêu" in line
+               for line in lines), lines
+    assert not Actual.objects.exists()
