@@ -18,7 +18,9 @@ Shape of a target: ``indicator`` (a code of `targets.catalogue` or of
 code, resolved with the plan's ``as_of``), ``year``, ``wording`` (as printed), ``operator``
 (gte gt approx range lte lt eq), ``value`` / ``value_high`` (plain decimal strings; the
 high end only for ranges), and when they apply ``parent`` (True: the target is a quota of
-a child unit under the issuer's target of the same indicator and year) and ``note``.
+a child unit under the issuer's target of the same indicator and year), ``note`` and
+``printed_unit`` (the unit of measure the plan prints, where it is not the indicator's:
+Hà Nội counts enrolments in "lượt người"; a wording that prints it sets it).
 
 Where the issue date is not printed, ``as_of`` is the latest date the text itself
 proves the plan was issued on or after (the newest document it cites), which is enough
@@ -58,6 +60,7 @@ def _target(
     *,
     parent: bool = False,
     note: str = "",
+    printed_unit: str = "",
 ) -> dict:
     target = {
         "indicator": indicator,
@@ -72,6 +75,10 @@ def _target(
         target["parent"] = True
     if note:
         target["note"] = note
+    if not printed_unit and "lượt người" in wording:
+        printed_unit = "lượt người"  # a wording that prints its unit says which
+    if printed_unit:
+        target["printed_unit"] = printed_unit
     return target
 
 

@@ -78,6 +78,7 @@ def _target_specs(source: dict, indicators: dict[str, Indicator]) -> dict[int, d
             value_high=Decimal(item["value_high"]) if item["value_high"] else None,
             wording=item["wording"],
             note=item.get("note", ""),
+            printed_unit=item.get("printed_unit", ""),
         )
     return by_year
 

@@ -53,6 +53,16 @@ def test_all_108_printed_targets_load_per_plan(demo):
     }
 
 
+def test_hanoi_counts_its_enrolment_targets_in_luot_nguoi(demo):
+    totals = Target.objects.filter(plan__code__in=["hn-2024", "hn-2022"], unit__code="01",
+                                   indicator__code="enrol_total")
+    assert {t.plan.code: t.unit_of_measure for t in totals} == {
+        "hn-2024": "lượt người", "hn-2022": "lượt người",
+    }
+    assert Target.objects.get(plan__code="disu-2024", unit__code="12121",
+                              indicator__code="enrol_total").unit_of_measure == "người"
+
+
 def test_the_departments_own_indicators_carry_the_eight_targets(demo):
     own = Target.objects.filter(indicator__shipped=False).select_related("indicator", "unit")
     assert own.count() == 8
