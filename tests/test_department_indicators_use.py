@@ -18,6 +18,7 @@ from django.urls import reverse
 from districts.scope import SYSTEM
 from reports.models import Actual
 from reports.services import actuals_save
+from targets.forms import AllocationCopyForm, AllocationSplitForm
 from targets.indicators import indicator_retire
 from targets.models import Target
 from targets.services import TargetSpec, targets_put
@@ -238,3 +239,13 @@ def test_a_hanoi_sheet_does_not_know_hung_yens_printed_name(tmp_path):
     assert any("“Số cơ sở GDNN tăng trong năm” không phải là tên một chỉ tiêu" in line
                for line in lines), lines
     assert not Actual.objects.exists()
+
+
+def test_the_allocation_tools_offer_it_on_its_province_plans_only(officer_01, officer_31,
+                                                                   colleges, hp_plan):
+    hanoi_plan = plan_make("hn-2024")
+    for form_class in (AllocationCopyForm, AllocationSplitForm):
+        on_hanoi = form_class(user=officer_01, plan=hanoi_plan).fields["indicator"].queryset
+        on_haiphong = form_class(user=officer_31, plan=hp_plan).fields["indicator"].queryset
+        assert colleges not in on_hanoi and on_hanoi.filter(code="enrol_total").exists()
+        assert colleges in on_haiphong
