@@ -13,24 +13,31 @@ not printed), ``signer``, ``kind`` (annual, strategy, remedial, thematic),
 ``units_deadline`` / ``consolidation_deadline`` ("MM-DD" every covered year, or None),
 ``status`` and ``targets``.
 
-Shape of a target: ``indicator`` (a code of `targets.catalogue`), ``unit`` (official
+Shape of a target: ``indicator`` (a code of `targets.catalogue` or of
+`targets.demo_indicators`), ``unit`` (official
 code, resolved with the plan's ``as_of``), ``year``, ``wording`` (as printed), ``operator``
 (gte gt approx range lte lt eq), ``value`` / ``value_high`` (plain decimal strings; the
 high end only for ranges), and when they apply ``parent`` (True: the target is a quota of
-a child unit under the issuer's target of the same indicator and year) and ``note``.
+a child unit under the issuer's target of the same indicator and year), ``note`` and
+``printed_unit`` (the unit of measure the plan prints, where it is not the indicator's:
+Hà Nội counts enrolments in "lượt người"; a wording that prints it sets it).
 
 Where the issue date is not printed, ``as_of`` is the latest date the text itself
 proves the plan was issued on or after (the newest document it cites), which is enough
 to pick the era.
 
-Printed items with no catalogue indicator, left out:
-- hn-2024: the investment in 04 public colleges to become high-quality schools and the
-  equipment of key occupations in 16 schools are tasks, not outcome targets.
+Printed targets on the departments' own indicators (`targets/demo_indicators.py`, codes
+`hp_…` of Hải Phòng and `hy_…` of Hưng Yên), loaded like the others:
 - hp-2021-2030: of the high-quality schools, 01 (2030: 02) owned by the city; 02-03 key
   occupations competitive within ASEAN-4; 03-05 occupations at the level of developed
   countries (regional in 2025, G20 in 2030).
-- disu-2024: raising the PCI "labour training" sub-index above 2023; Appendix I's 02
-  institutions closing and 02 opening in 2024 (flows, not the stock); Appendix II is an
+- disu-2024: Appendix I's 02 institutions closing and 02 opening in 2024 (flows, beside
+  the stock of 26).
+
+Printed items that are not targets, left out:
+- hn-2024: the investment in 04 public colleges to become high-quality schools and the
+  equipment of key occupations in 16 schools are tasks, not outcome targets.
+- disu-2024: raising the PCI "labour training" sub-index above 2023; Appendix II is an
   empty per-commune template with no figures.
 """
 
@@ -53,6 +60,7 @@ def _target(
     *,
     parent: bool = False,
     note: str = "",
+    printed_unit: str = "",
 ) -> dict:
     target = {
         "indicator": indicator,
@@ -67,6 +75,10 @@ def _target(
         target["parent"] = True
     if note:
         target["note"] = note
+    if not printed_unit and "lượt người" in wording:
+        printed_unit = "lượt người"  # a wording that prints its unit says which
+    if printed_unit:
+        target["printed_unit"] = printed_unit
     return target
 
 
@@ -210,6 +222,12 @@ _HP_TARGETS: list[dict] = [
     _target("programs_output_standard_share", HAI_PHONG, 2025, "khoảng 80%", "approx", "80"),
     _target("high_quality_schools", HAI_PHONG, 2025, "03 trường", "gte", "3"),
     _target("key_occupations", HAI_PHONG, 2025, "khoảng 70 lượt nghề", "approx", "70"),
+    _target("hp_high_quality_colleges", HAI_PHONG, 2025, "01 trường", "gte", "1"),
+    _target("hp_key_occupations_asean4", HAI_PHONG, 2025, "02-03 nghề", "range", "2", "3"),
+    _target(
+        "hp_occupations_developed_level", HAI_PHONG, 2025, "03-05 ngành, nghề", "range", "3",
+        "5", note="Tiếp cận trình độ các nước phát triển trong khu vực và trên thế giới.",
+    ),
     # 2030
     _target("certified_rate", HAI_PHONG, 2030, "đạt 45%", "gte", "45", note=_HP_CERTIFIED_NOTE),
     _target("graduates_attracted_rate", HAI_PHONG, 2030, "50 - 55%", "range", "50", "55"),
@@ -224,6 +242,12 @@ _HP_TARGETS: list[dict] = [
     _target("programs_output_standard_share", HAI_PHONG, 2030, "khoảng 90%", "approx", "90"),
     _target("high_quality_schools", HAI_PHONG, 2030, "05 trường", "gte", "5"),
     _target("key_occupations", HAI_PHONG, 2030, "khoảng 80 lượt nghề", "approx", "80"),
+    _target("hp_high_quality_colleges", HAI_PHONG, 2030, "02 trường", "gte", "2"),
+    _target("hp_key_occupations_asean4", HAI_PHONG, 2030, "02-03 nghề", "range", "2", "3"),
+    _target(
+        "hp_occupations_developed_level", HAI_PHONG, 2030, "03-05 ngành, nghề", "range", "3",
+        "5", note="Tiếp cận trình độ các nước phát triển trong nhóm G20.",
+    ),
 ]
 
 # --- disu-2024 (seed 004): section I.2 "Mục tiêu cụ thể" (the ward) and Appendix I --------
@@ -284,6 +308,8 @@ _DISU_TARGETS: list[dict] = [
     _target(
         "institutions", MY_HAO_TOWN, 2024, "26 cơ sở", "gte", "26", note=_TOWN_INSTITUTIONS_NOTE
     ),
+    _target("hy_institutions_closed", MY_HAO_TOWN, 2024, "02", "eq", "2", note=_TOWN_NOTE),
+    _target("hy_institutions_opened", MY_HAO_TOWN, 2024, "02", "eq", "2", note=_TOWN_NOTE),
 ]
 
 

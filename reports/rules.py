@@ -16,6 +16,7 @@ from targets.operators import (
     Outcome,
     default_tolerance,
     evaluate,
+    hold_distance,
     is_met,
 )
 
@@ -108,8 +109,13 @@ def in_progress_status(
     projection: Projection | None,
     higher_is_better: bool = True,
     tolerance: Decimal | None = None,
+    hold: bool = False,
 ) -> Status:
     """On track, at risk or off track while the year is running.
+
+    Hold: the projection (counts) or the latest value within the tolerance of the target
+    is on track, within twice the tolerance (at least 1 point for a rate, 3 % of the target
+    otherwise) at risk, further off track.
 
     Counts and levels compare the projection (the latest value when there is none, as for a
     level, which is a stock) with the value that meets the target (a range's low end,
@@ -127,9 +133,11 @@ def in_progress_status(
     )
     if basis is None:
         return Status.NO_DATA
-    upward = _upward(operator, higher_is_better)
     if tolerance is None:
         tolerance = default_tolerance(kind, target)
+    if hold:
+        return _hold_in_progress(kind, target, target_high, basis, tolerance)
+    upward = _upward(operator, higher_is_better)
     bar = _bar(operator, target, target_high, tolerance, upward)
     margin = basis - bar if upward else bar - basis
     if margin > 0 or (margin == 0 and operator not in (Operator.GT, Operator.LT)):
@@ -140,6 +148,20 @@ def in_progress_status(
         return Status.OFF_TRACK
     ratio = basis / bar if upward else bar / basis
     return Status.AT_RISK if ratio >= ON_TRACK_SHARE else Status.OFF_TRACK
+
+
+def _hold_in_progress(
+    kind: IndicatorKind, target: Decimal, target_high: Decimal | None, basis: Decimal,
+    tolerance: Decimal,
+) -> Status:
+    distance = hold_distance(
+        value=target, value_high=target_high, actual=basis, tolerance=tolerance
+    )
+    if distance == 0:
+        return Status.ON_TRACK
+    if distance <= max(tolerance, default_tolerance(kind, target)):
+        return Status.AT_RISK
+    return Status.OFF_TRACK
 
 
 def no_data_status(*, today: date, deadline: date | None) -> Status:
@@ -202,6 +224,8 @@ def milestone_status(
     value_high: Decimal | None = None,
     kind: IndicatorKind | str,
     higher_is_better: bool = True,
+    tolerance: Decimal | None = None,
+    hold: bool = False,
 ) -> tuple[Status, Decimal | None]:
     """Status of a target for a later year (2030 in a 2021–2030 plan) and its growth ratio R.
 
@@ -215,6 +239,8 @@ def milestone_status(
     by_year = dict(sorted(actuals))
     if not by_year:
         return Status.NO_DATA, None
+    if hold:
+        return _hold_milestone(by_year, target, value_high, target_year, kind, tolerance)
     upward = _upward(operator, higher_is_better)
     falling_range = operator is Operator.RANGE and not upward
     goal = value_high if falling_range and value_high is not None else target
@@ -234,6 +260,34 @@ def milestone_status(
     first = by_year[min(by_year)]
     if (goal <= first) if upward else (goal >= first):
         return Status.OFF_TRACK, None
+    if ratio is None:
+        ratio = _linear_ratio(by_year, goal, target_year)
+    if ratio is None:
+        return Status.NO_DATA, None
+    if ratio >= GROWTH_ON_TRACK:
+        return Status.ON_TRACK, ratio
+    return (Status.AT_RISK if ratio >= GROWTH_AT_RISK else Status.OFF_TRACK), ratio
+
+
+def _hold_milestone(
+    by_year: dict[int, Decimal], target: Decimal, value_high: Decimal | None,
+    target_year: int, kind: IndicatorKind | str, tolerance: Decimal | None,
+) -> tuple[Status, Decimal | None]:
+    """A later year's target to hold: met when the latest actual is within the tolerance;
+    otherwise judged on the growth ratio towards the nearest end of the target."""
+    if tolerance is None:
+        tolerance = default_tolerance(kind, target)
+    latest = by_year[max(by_year)]
+    if hold_distance(value=target, value_high=value_high, actual=latest, tolerance=tolerance) == 0:
+        return Status.MET, None
+    if len(by_year) < 2:
+        return Status.NO_DATA, None
+    first = by_year[min(by_year)]
+    high = value_high if value_high is not None else target
+    goal = target if first < target else high
+    if hold_distance(value=target, value_high=value_high, actual=first, tolerance=tolerance) == 0:
+        return Status.OFF_TRACK, None  # it was held and drifted away
+    ratio = growth_ratio(actuals=list(by_year.items()), target=goal, target_year=target_year)
     if ratio is None:
         ratio = _linear_ratio(by_year, goal, target_year)
     if ratio is None:

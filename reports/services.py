@@ -39,6 +39,7 @@ from .periods import Period
 from .selectors.common import (
     as_period,
     catalogue,
+    catalogue_for,
     indicators_in_words,
     unit_valid_in,
     warnings_for,
@@ -469,7 +470,7 @@ def _actuals_save(
         if submission is not None and submission.state == State.SUBMITTED:
             raise TransitionError(_("The report has already been submitted."))
 
-    indicators = catalogue()
+    indicators = catalogue_for(unit)
     current, last_year = stored_values(unit, period)
     read: dict[str, _Row] = {}
     for code, raw in rows.items():

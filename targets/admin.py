@@ -17,12 +17,16 @@ from .resources import TargetResource
 @admin.register(Indicator)
 class IndicatorAdmin(admin.ModelAdmin):
     """The catalogue ships with the code (targets/catalogue.py) and is re-synced after
-    every migrate, so edits here would be lost: the admin shows it read-only."""
+    every migrate, so edits here would be lost: the admin shows it read-only. The
+    departments' own are written on their pages (/indicators/new/), through
+    `targets.indicators`."""
 
-    list_display = ["code", "name_vi", "name_en", "unit", "kind", "higher_is_better"]
-    list_filter = ["kind", "higher_is_better", "unit"]
-    search_fields = ["code", "name_vi", "name_en"]
-    list_select_related = ["component_of", "part_of"]
+    list_display = [
+        "code", "name_vi", "name_en", "unit", "kind", "direction", "owner", "retired",
+    ]
+    list_filter = ["kind", "direction", "shipped", "retired", "unit"]
+    search_fields = ["code", "name_vi", "name_en", "aliases"]
+    list_select_related = ["component_of", "part_of", "owner"]
 
     def has_add_permission(self, request) -> bool:
         return False

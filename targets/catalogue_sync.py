@@ -1,5 +1,8 @@
 """Keeps the Indicator table equal to the catalogue shipped in `targets/catalogue.py`.
 
+Only the shipped rows (`shipped`): the indicators departments define are theirs, and
+`targets/indicators.py` keeps their codes apart from the catalogue's.
+
 Run after every migrate (and after a test flush) through the post_migrate signal, so
 the catalogue is always there, and a new release's catalogue changes land by themselves.
 """
@@ -15,6 +18,8 @@ FIELDS = (
     "unit",
     "kind",
     "higher_is_better",
+    "direction",
+    "shipped",
     "description_vi",
     "description_en",
     "sort_order",
@@ -32,6 +37,8 @@ def indicators_sync(using: str = "default") -> int:
     for order, entry in enumerate(INDICATORS, start=1):
         values = {field: entry.get(field, "") for field in FIELDS if field != "sort_order"}
         values["higher_is_better"] = entry.get("higher_is_better", True)
+        values["direction"] = "higher" if values["higher_is_better"] else "lower"
+        values["shipped"] = True
         values["sort_order"] = order
         indicator = existing.get(entry["code"])
         if indicator is None:

@@ -23,6 +23,8 @@ from plans.demo_sources import PLANS
 from plans.models import Plan
 from plans.services import plan_create, plan_issue, plan_update
 
+from .demo_indicators import DEPARTMENT_INDICATORS
+from .indicators import IndicatorInput, indicator_create, indicator_update
 from .models import Indicator
 from .services import AmendmentInput, TargetSpec, targets_put
 
@@ -32,6 +34,8 @@ DEMO_AMENDMENT = "demo loader: the source plan's data was corrected"
 
 @dataclass
 class DemoPlansResult:
+    indicators_created: int = 0
+    indicators_updated: int = 0
     plans_created: int = 0
     plans_updated: int = 0
     targets_created: int = 0
@@ -74,13 +78,53 @@ def _target_specs(source: dict, indicators: dict[str, Indicator]) -> dict[int, d
             value_high=Decimal(item["value_high"]) if item["value_high"] else None,
             wording=item["wording"],
             note=item.get("note", ""),
+            printed_unit=item.get("printed_unit", ""),
         )
     return by_year
+
+
+# The provinces span both eras: any day resolves them.
+_OWNER_DAY = datetime.date(2024, 1, 1)
+
+
+def _indicator_input(entry: dict, indicators: dict[str, Indicator]) -> IndicatorInput:
+    return IndicatorInput(
+        name_vi=entry["name_vi"], name_en=entry["name_en"], unit=entry["unit"],
+        kind=entry["kind"], direction=entry["direction"],
+        tolerance=Decimal(entry["tolerance"]) if entry.get("tolerance") else None,
+        component_of=indicators[entry["component_of"]] if entry.get("component_of") else None,
+        part_of=indicators[entry["part_of"]] if entry.get("part_of") else None,
+        description_vi=entry.get("description_vi", ""),
+        description_en=entry.get("description_en", ""), aliases=entry.get("aliases", ""),
+    )
+
+
+def _differs(indicator: Indicator, data: IndicatorInput) -> bool:
+    return any(
+        getattr(indicator, name) != value for name, value in vars(data).items()
+    )
+
+
+def demo_indicators_load(*, actor: Actor, result: DemoPlansResult) -> None:
+    """The departments' own indicators the source plans need, created or brought up to
+    date through the indicator service; unchanged ones are not written."""
+    for entry in DEPARTMENT_INDICATORS:
+        indicators = {i.code: i for i in Indicator.objects.all()}
+        data = _indicator_input(entry, indicators)
+        found = indicators.get(entry["code"])
+        if found is None:
+            indicator_create(actor=actor, owner=demo_unit(entry["owner"], _OWNER_DAY),
+                             code=entry["code"], data=data)
+            result.indicators_created += 1
+        elif _differs(found, data):
+            indicator_update(actor=actor, indicator=found, data=data)
+            result.indicators_updated += 1
 
 
 @transaction.atomic
 def demo_plans_load(*, actor: Actor) -> DemoPlansResult:
     result = DemoPlansResult()
+    demo_indicators_load(actor=actor, result=result)
     indicators = {i.code: i for i in Indicator.objects.all()}
     for source in PLANS:
         fields = _plan_fields(source)

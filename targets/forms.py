@@ -58,6 +58,10 @@ class _QuotaToolForm(AmendmentForm):
     def __init__(self, *args, user, plan: Plan, **kwargs) -> None:
         super().__init__(*args, plan=plan, **kwargs)
         model_choice_field(self, "source_plan").queryset = _source_plans(user, plan)
+        # The catalogue and the issuer's province's own indicators, never another's.
+        indicators = model_choice_field(self, "indicator")
+        allowed = Indicator.objects.for_unit(plan.issuer).values("pk")
+        indicators.queryset = indicators.queryset.filter(pk__in=allowed)  # type: ignore[union-attr]
 
 
 class AllocationCopyForm(_QuotaToolForm):

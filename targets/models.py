@@ -8,21 +8,57 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .operators import IndicatorKind, Operator, describe
+from .operators import Direction, IndicatorKind, Operator, describe
+
+
+class IndicatorQuerySet(models.QuerySet["Indicator"]):
+    def for_unit(self, unit) -> IndicatorQuerySet:
+        """The indicators a page about `unit` may use: the catalogue shared by every unit
+        and the departments' own of a unit containing it (its province)."""
+        return self.filter(
+            models.Q(owner__isnull=True) | models.Q(owner__path__in=unit.ancestor_paths())
+        )
+
+    def active(self) -> IndicatorQuerySet:
+        """Offered for new targets: not retired."""
+        return self.filter(retired=False)
 
 
 class Indicator(models.Model):
+    """What is measured: the shipped catalogue (`shipped`, no owner) and the indicators a
+    department defines for its own subtree (`owner`, the issuing province)."""
+
     class Kind(models.TextChoices):
         COUNT = IndicatorKind.COUNT.value, _("count (adds up across units)")
         RATE = IndicatorKind.RATE.value, _("rate (numerator ÷ denominator, %)")
         LEVEL = IndicatorKind.LEVEL.value, _("level (a stock, e.g. institutions)")
+
+    class Dir(models.TextChoices):
+        HIGHER = Direction.HIGHER.value, _("higher is better")
+        LOWER = Direction.LOWER.value, _("lower is better")
+        HOLD = Direction.HOLD.value, _("hold: met within a tolerance of the target")
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
     name_vi = models.CharField(_("name (Vietnamese)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200)
     unit = models.CharField(_("unit of measure"), max_length=20)
     kind = models.CharField(_("kind"), max_length=5, choices=Kind.choices)
+    # `higher_is_better` stays the plain flag the readers of a direction use ("hold" counts
+    # as upward for them); `direction` says hold too, and the status rules read both. The
+    # catalogue sync and `targets.indicators` keep them in step.
     higher_is_better = models.BooleanField(_("higher is better"), default=True)
+    direction = models.CharField(
+        _("direction"), max_length=6, choices=Dir.choices, default=Dir.HIGHER
+    )
+    tolerance = models.DecimalField(
+        _("tolerance"),
+        max_digits=16,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_("For “hold”: how far from the target still counts as met (in points "
+                    "for a rate). Empty: 1 point for a rate, 3 % of the target otherwise."),
+    )
     component_of = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -42,6 +78,25 @@ class Indicator(models.Model):
     description_vi = models.TextField(_("description (Vietnamese)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order in the catalogue"), default=0)
+    shipped = models.BooleanField(_("shipped catalogue"), default=False, editable=False)
+    owner = models.ForeignKey(
+        "districts.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="own_indicators",
+        verbose_name=_("defined by"),
+    )
+    aliases = models.TextField(
+        _("printed names"),
+        blank=True,
+        help_text=_("Other names report sheets print for it, one per line (the import "
+                    "reads column headers by them)."),
+    )
+    retired = models.BooleanField(_("retired"), default=False)
+
+    objects = IndicatorQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["sort_order"])
 
     class Meta:
         verbose_name = _("indicator")
@@ -63,6 +118,14 @@ class Indicator(models.Model):
     @property
     def is_rate(self) -> bool:
         return self.kind == self.Kind.RATE
+
+    @property
+    def holds(self) -> bool:
+        return self.direction == self.Dir.HOLD
+
+    @property
+    def printed_names(self) -> list[str]:
+        return [line.strip() for line in self.aliases.splitlines() if line.strip()]
 
 
 class Target(models.Model):
@@ -93,6 +156,13 @@ class Target(models.Model):
         _("upper value"), max_digits=16, decimal_places=4, null=True, blank=True
     )
     wording = models.CharField(_("wording as printed"), max_length=200, blank=True)
+    printed_unit = models.CharField(
+        _("unit of measure as printed"),
+        max_length=20,
+        blank=True,
+        help_text=_("Only when the plan prints another unit than the indicator's, "
+                    "e.g. “lượt người”."),
+    )
     note = models.CharField(_("note"), max_length=400, blank=True)
 
     history = HistoricalRecords()
@@ -134,6 +204,11 @@ class Target(models.Model):
     @property
     def is_quota(self) -> bool:
         return self.unit_id != self.plan.issuer_id
+
+    @property
+    def unit_of_measure(self) -> str:
+        """The unit the plan prints for this target, else the indicator's."""
+        return self.printed_unit or self.indicator.unit
 
     def describe(self) -> str:
         unit = "%" if self.indicator.kind == Indicator.Kind.RATE else ""

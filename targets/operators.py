@@ -33,6 +33,15 @@ class IndicatorKind(StrEnum):
     LEVEL = "level"
 
 
+class Direction(StrEnum):
+    """Which way an indicator should go: up, down, or stay near its target ("hold", e.g.
+    keep the network at 26 institutions while streamlining it)."""
+
+    HIGHER = "higher"
+    LOWER = "lower"
+    HOLD = "hold"
+
+
 class Outcome(StrEnum):
     MET = "met"
     NOT_MET = "not_met"
@@ -264,8 +273,13 @@ def evaluate(
     kind: IndicatorKind | str,
     higher_is_better: bool = True,
     tolerance: Decimal | None = None,
+    hold: bool = False,
 ) -> Outcome:
     """Met, not met or exceeded (ranges only), rates compared in percentage points.
+
+    Hold (an indicator to keep near its target, whatever the operator says): met when
+    |actual − value| ≤ tolerance, for a range when the actual is within the tolerance of
+    the range; never `exceeded`.
 
     Higher is better: `gte` actual ≥ value; `gt` actual > value; `approx` actual ≥ value −
     tolerance; `range` met from the low end up and `exceeded` above the high end.
@@ -278,6 +292,10 @@ def evaluate(
     operator = Operator(operator)
     if tolerance is None:
         tolerance = default_tolerance(kind, value)
+    if hold:
+        return Outcome.MET if hold_distance(
+            value=value, value_high=value_high, actual=actual, tolerance=tolerance
+        ) == 0 else Outcome.NOT_MET
     if operator is Operator.RANGE:
         if value_high is None:
             raise ValueError("a range target needs value_high")
@@ -307,6 +325,20 @@ def evaluate(
             Operator.APPROX: actual <= value + tolerance,
         }[operator]
     return Outcome.MET if met else Outcome.NOT_MET
+
+
+def hold_distance(
+    *, value: Decimal, value_high: Decimal | None, actual: Decimal, tolerance: Decimal
+) -> Decimal:
+    """How far `actual` lies outside `value` (or the range up to `value_high`) widened by
+    `tolerance` on both sides: 0 when it is within."""
+    low = value - tolerance
+    high = (value_high if value_high is not None else value) + tolerance
+    if actual < low:
+        return low - actual
+    if actual > high:
+        return actual - high
+    return Decimal(0)
 
 
 def is_met(outcome: Outcome | str) -> bool:
@@ -397,9 +429,12 @@ def _interval(operator: Operator, value: Decimal) -> _Interval:
 
 def _met_interval(
     operator: Operator, value: Decimal, value_high: Decimal | None, *,
-    higher_is_better: bool, tolerance: Decimal,
+    higher_is_better: bool, tolerance: Decimal, hold: bool = False,
 ) -> _Interval:
     """The actuals that meet the target (see `evaluate`), as one interval."""
+    if hold:
+        high = value_high if value_high is not None else value
+        return _Interval(value - tolerance, True, high + tolerance, True)
     if operator in (Operator.LTE, Operator.LT, Operator.EQ):
         return _interval(operator, value)
     if operator is Operator.RANGE:
@@ -457,6 +492,7 @@ def evaluate_bound(
     kind: IndicatorKind | str,
     higher_is_better: bool = True,
     tolerance: Decimal | None = None,
+    hold: bool = False,
 ) -> Outcome | None:
     """A result known only as a bound, judged: `met` when every value the bound allows
     meets the target (">92" against "trên 92" or "đạt 92"), `not_met` when none does
@@ -467,7 +503,7 @@ def evaluate_bound(
         tolerance = default_tolerance(kind, value)
     possible = _clipped(_interval(*bound), kind)
     met = _met_interval(operator, value, value_high, higher_is_better=higher_is_better,
-                        tolerance=tolerance)
+                        tolerance=tolerance, hold=hold)
     if _inside(possible, met):
         return Outcome.MET
     if _apart(possible, met):

@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from districts import sources
 from districts.history import WRITTEN, paired
 from districts.models import LAST_DAY_BEFORE_REORGANISATION, Unit
-from districts.scope import Action, can, scope_filter
+from districts.scope import Action, can, memberships_of, scope_filter
 from plans.models import TRANSITION_YEAR, Plan
 
 from .allocation import AllocationSummary, allocation_summary
@@ -247,3 +248,35 @@ def quota_values(plan: Plan, indicator: Indicator, year: int) -> dict[int, Decim
         .exclude(unit_id=plan.issuer_id)
         .values_list("unit_id", "value")
     )
+
+
+# --- indicators ---------------------------------------------------------------------------
+
+
+def indicators_for_user(user) -> QuerySet[Indicator]:
+    """The indicators a user may see: the shared catalogue, and the departments' own of
+    every province a membership of theirs lies in (or covers); superusers see all."""
+    if user.is_authenticated and user.is_superuser:
+        return Indicator.objects.all()
+    if not user.is_authenticated:
+        return Indicator.objects.none()
+    q = Q(owner__isnull=True)
+    for membership in memberships_of(user):
+        path = membership.unit.path
+        q |= Q(owner__path__in=membership.unit.ancestor_paths())
+        q |= Q(owner__path__startswith=path + "/")
+    return Indicator.objects.filter(q)
+
+
+def indicators_for_unit(unit: Unit) -> QuerySet[Indicator]:
+    """The indicators a page about `unit` uses (targets, entry, imports): the catalogue
+    and the own indicators of the province it lies in."""
+    return Indicator.objects.for_unit(unit)
+
+
+def indicator_for_user(user, code: str) -> Indicator:
+    """The indicator `code` if the user may see it, else 404."""
+    indicator = indicators_for_user(user).select_related("owner").filter(code=code).first()
+    if indicator is None:
+        raise Http404
+    return indicator

@@ -56,6 +56,7 @@ class TargetSpec:
     value_high: Decimal | None
     wording: str
     note: str | None = None  # None: keep the existing note
+    printed_unit: str | None = None  # the unit of measure the plan prints; None: keep
 
 
 @dataclass
@@ -88,6 +89,7 @@ def _same(target: Target, spec: TargetSpec) -> bool:
             or (not target.wording and spec.wording == shown_wording(target))
         )
         and (spec.note is None or spec.note == target.note)
+        and (spec.printed_unit is None or spec.printed_unit == target.printed_unit)
     )
 
 
@@ -111,6 +113,23 @@ def _locked_plan(plan: Plan, actor: Actor, year: int) -> Plan:
             % {"year": year, "first": plan.first_year, "last": plan.last_year}
         )
     return plan
+
+
+def _check_usable(plan: Plan, indicator: Indicator) -> None:
+    """A new target takes an indicator of the catalogue or of a department whose subtree
+    holds the plan's issuer, and not a retired one."""
+    if indicator.owner_id is not None and indicator.owner_id != plan.issuer_id and not (
+        Indicator.objects.for_unit(plan.issuer).filter(pk=indicator.pk).exists()
+    ):
+        raise ValidationError(
+            _("The indicator “%(code)s” is not one of this plan's units.")
+            % {"code": indicator.code}
+        )
+    if indicator.retired:
+        raise ValidationError(
+            _("The indicator “%(code)s” is retired: it takes no new targets.")
+            % {"code": indicator.code}
+        )
 
 
 def _apply(
@@ -147,6 +166,7 @@ def _apply(
             result.unchanged += 1
             continue
         if target is None:
+            _check_usable(plan, indicator)
             target = Target(plan=plan, indicator=indicator, unit=unit, year=year)
             action = "create"
         else:
@@ -158,6 +178,8 @@ def _apply(
         target.wording = spec.wording
         if spec.note is not None:
             target.note = spec.note
+        if spec.printed_unit is not None:
+            target.printed_unit = spec.printed_unit
         writes.append((action, target))
     if not writes:
         return result

@@ -7,11 +7,15 @@ from __future__ import annotations
 
 from django.urls import path
 
-from .views import allocations, catalogue, grid, pages, wording
+from .views import allocations, catalogue, grid, indicators, pages, wording
 
 app_name = "targets"
 urlpatterns = [
     path("indicators/", catalogue.catalogue, name="catalogue"),
+    path("indicators/new/", indicators.indicator_create, name="indicator_create"),
+    path("indicators/<slug:code>/edit/", indicators.indicator_edit, name="indicator_edit"),
+    path("indicators/<slug:code>/retire/", indicators.indicator_retire, name="indicator_retire"),
+    path("indicators/<slug:code>/delete/", indicators.indicator_delete, name="indicator_delete"),
     path("plans/parse-wording/", wording.parse_wording, name="parse_wording"),
     path("plans/<slug:code>/", pages.plan_detail, name="plan_detail"),
     path("plans/<slug:code>/history/", pages.plan_history, name="plan_history"),

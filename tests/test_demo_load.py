@@ -10,7 +10,7 @@ from django.db.models import Sum
 
 from plans.models import Plan
 from reports.models import Actual, Submission
-from targets.models import Target
+from targets.models import Indicator, Target
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +26,7 @@ def _counts() -> dict[str, int]:
         "target_history": Target.history.count(),
         "actual_history": Actual.history.count(),
         "plan_history": Plan.history.count(),
+        "indicator_history": Indicator.history.count(),
     }
 
 
@@ -43,6 +44,38 @@ def test_loading_twice_changes_nothing(demo):
     before = _counts()
     call_command("load_demo", stdout=io.StringIO())
     assert _counts() == before
+
+
+def test_all_108_printed_targets_load_per_plan(demo):
+    counts = {code: Target.objects.filter(plan__code=code).count() for code in DEMO_CODES}
+    assert counts == {
+        "hn-2024": 36, "hn-2022": 6, "hn-rural-2025": 8, "hp-2021-2030": 32, "disu-2024": 26,
+    }
+
+
+def test_hanoi_counts_its_enrolment_targets_in_luot_nguoi(demo):
+    totals = Target.objects.filter(plan__code__in=["hn-2024", "hn-2022"], unit__code="01",
+                                   indicator__code="enrol_total")
+    assert {t.plan.code: t.unit_of_measure for t in totals} == {
+        "hn-2024": "lượt người", "hn-2022": "lượt người",
+    }
+    assert Target.objects.get(plan__code="disu-2024", unit__code="12121",
+                              indicator__code="enrol_total").unit_of_measure == "người"
+
+
+def test_the_departments_own_indicators_carry_the_eight_targets(demo):
+    own = Target.objects.filter(indicator__shipped=False).select_related("indicator", "unit")
+    assert own.count() == 8
+    by_key = {(t.indicator.code, t.year): t for t in own}
+    colleges = by_key[("hp_high_quality_colleges", 2030)]
+    assert (colleges.unit.code, colleges.value, colleges.indicator.owner.code) == (
+        "31", Decimal(2), "31"
+    )
+    assert colleges.indicator.part_of.code == "high_quality_schools"
+    asean = by_key[("hp_key_occupations_asean4", 2025)]
+    assert (asean.operator, asean.value, asean.value_high) == ("range", 2, 3)
+    closed = by_key[("hy_institutions_closed", 2024)]
+    assert closed.unit.code == "328" and closed.indicator.holds
 
 
 def test_hanoi_2024_city_targets_and_the_30_district_quotas(demo):

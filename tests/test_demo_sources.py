@@ -15,6 +15,7 @@ from plans.demo_sources import (
     RESULTS,
 )
 from targets.catalogue import INDICATORS
+from targets.demo_indicators import DEPARTMENT_INDICATORS
 
 DESIGN_CODES = (
     "enrol_total",
@@ -52,6 +53,8 @@ MONTH_DAY = re.compile(r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")
 ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 BY_CODE = {item["code"]: item for item in INDICATORS}
+# What a printed target may measure: the catalogue and the departments' own.
+MEASURED = BY_CODE | {item["code"]: item for item in DEPARTMENT_INDICATORS}
 PLAN_BY_CODE = {plan["code"]: plan for plan in PLANS}
 ALL_TARGETS = [(plan["code"], target) for plan in PLANS for target in plan["targets"]]
 
@@ -158,7 +161,7 @@ def test_every_target_is_well_formed():
     for plan_code, target in ALL_TARGETS:
         plan = PLAN_BY_CODE[plan_code]
         where = (plan_code, target["indicator"], target["unit"], target["year"])
-        assert target["indicator"] in BY_CODE, where
+        assert target["indicator"] in MEASURED, where
         assert target["operator"] in OPERATORS, where
         assert PLAIN_DECIMAL.match(target["value"]), where
         assert target["wording"].strip(), where
@@ -169,10 +172,35 @@ def test_every_target_is_well_formed():
             assert Decimal(target["value"]) < Decimal(target["value_high"]), where
         else:
             assert target["value_high"] is None, where
-        if BY_CODE[target["indicator"]]["kind"] == "rate":
+        if MEASURED[target["indicator"]]["kind"] == "rate":
             assert 0 <= Decimal(target["value"]) <= 100, where
-        if BY_CODE[target["indicator"]]["kind"] == "count":
+        if MEASURED[target["indicator"]]["kind"] == "count":
             assert Decimal(target["value"]) == Decimal(target["value"]).to_integral_value()
+
+
+def test_the_seeds_108_printed_targets_per_plan():
+    assert {plan["code"]: len(plan["targets"]) for plan in PLANS} == {
+        "hn-2024": 36, "hn-2022": 6, "hn-rural-2025": 8, "hp-2021-2030": 32, "disu-2024": 26,
+    }
+
+
+def test_the_departments_indicators_are_their_own_and_linked_to_their_whole():
+    by_code = {item["code"]: item for item in DEPARTMENT_INDICATORS}
+    assert not set(by_code) & set(BY_CODE)  # never a shipped code
+    assert {code: item["owner"] for code, item in by_code.items()} == {
+        "hp_high_quality_colleges": "31", "hp_key_occupations_asean4": "31",
+        "hp_occupations_developed_level": "31", "hy_institutions_closed": "33",
+        "hy_institutions_opened": "33",
+    }
+    assert by_code["hp_high_quality_colleges"]["part_of"] == "high_quality_schools"
+    assert by_code["hp_key_occupations_asean4"]["part_of"] == "key_occupations"
+    assert by_code["hy_institutions_closed"]["direction"] == "hold"
+    for year, colleges in ((2025, "1"), (2030, "2")):
+        assert one("hp-2021-2030", "hp_high_quality_colleges", year, "31")["value"] == colleges
+        asean = one("hp-2021-2030", "hp_key_occupations_asean4", year, "31")
+        assert (asean["operator"], asean["value"], asean["value_high"]) == ("range", "2", "3")
+    g20 = one("hp-2021-2030", "hp_occupations_developed_level", 2030, "31")
+    assert "G20" in g20["note"]
 
 
 def test_no_target_is_given_twice():
@@ -250,7 +278,7 @@ def test_hai_phong_milestones_cover_both_years():
         for year in (2025, 2030)
     }
     assert by_year[2025] == by_year[2030]
-    assert len(by_year[2025]) == 13
+    assert len(by_year[2025]) == 16  # 13 on the catalogue, 3 on Hải Phòng's own indicators
     assert one("hp-2021-2030", "female_enrol_share", 2025, "31")["operator"] == "gt"
     assert one("hp-2021-2030", "high_quality_schools", 2030, "31")["value"] == "5"
 

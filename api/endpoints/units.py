@@ -10,7 +10,7 @@ from ninja import Router, Schema
 from districts.models import Unit
 from districts.scope import Action, scope_filter, top_units
 from districts.selectors import unit_search, units_with_code
-from targets.models import Indicator
+from targets.selectors import indicators_for_user
 
 from ..auth import reader
 from ..lookups import day_of, unit_on
@@ -78,22 +78,31 @@ class IndicatorOut(Schema):
     unit: str
     kind: str
     higher_is_better: bool
+    direction: str
+    tolerance: float | None
     component_of: str | None
     part_of: str | None
+    owner: str | None
+    retired: bool
 
 
 @router.get("indicators", response=list[IndicatorOut], summary="The indicator catalogue")
 def indicators_list(request: HttpRequest):
-    reader(request)
-    indicators = Indicator.objects.select_related("component_of", "part_of").order_by(
-        "sort_order", "code"
-    )
+    """The shipped catalogue and the departments' own the token's user may see (`owner`:
+    the code of the province that defined it)."""
+    user = reader(request)
+    indicators = indicators_for_user(user).select_related(
+        "component_of", "part_of", "owner"
+    ).order_by("sort_order", "code")
     return [
         {
             "code": i.code, "name_vi": i.name_vi, "name_en": i.name_en, "unit": i.unit,
             "kind": i.kind, "higher_is_better": i.higher_is_better,
+            "direction": i.direction,
+            "tolerance": float(i.tolerance) if i.tolerance is not None else None,
             "component_of": i.component_of.code if i.component_of else None,
             "part_of": i.part_of.code if i.part_of else None,
+            "owner": i.owner.code if i.owner else None, "retired": i.retired,
         }
         for i in indicators
     ]

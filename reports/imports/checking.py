@@ -252,7 +252,23 @@ class RowReader:
             place = self._place(entry, place_key)
         if what is None or place is None:
             return None
+        if not self._reports_on(entry, what[0], place[0]):
+            return None
         return Row(entry, *place, *what)
+
+    def _reports_on(self, entry: Entry, indicator: Indicator, unit: UnitRef) -> bool:
+        """A department's indicator is reported only by the units of its province."""
+        owner = indicator.owner
+        if owner is None or unit.path == owner.path or unit.path.startswith(owner.path + "/"):
+            return True
+        self.report(
+            entry,
+            self.indicator_column or entry.value_column,
+            _("“%(code)s” is an indicator of %(owner)s: %(unit)s does not report it.")
+            % {"code": indicator.code, "owner": owner.name, "unit": unit.name},
+            "unknown_indicator",
+        )
+        return False
 
     def _place(self, entry: Entry, key: tuple) -> tuple[UnitRef, str, int] | None:
         """(unit, period, year) of the entry; None when either is wrong (reported).

@@ -249,11 +249,14 @@ def template_units(unit: Unit, period: Period) -> list[Unit]:
 
 
 def template_indicators(plan: Plan, year: int) -> list[Indicator]:
-    """The plan's indicators with a target in the year; the whole catalogue if none."""
+    """The plan's indicators with a target in the year; else those its issuer's units
+    report (the catalogue and the province's own, retired ones left out)."""
     chosen = Indicator.objects.filter(
         pk__in=Target.objects.filter(plan=plan, year=year).values("indicator")
     ).order_by("sort_order", "code")
-    return list(chosen) or list(Indicator.objects.order_by("sort_order", "code"))
+    return list(chosen) or list(
+        Indicator.objects.for_unit(plan.issuer).active().order_by("sort_order", "code")
+    )
 
 
 def template_file(

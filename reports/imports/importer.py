@@ -195,7 +195,7 @@ class _Run:
         self.submit = submit
         # A write takes the reports' locks; a preview (dry run) only reads.
         self.locking = locking
-        indicators = list(Indicator.objects.order_by("sort_order", "code"))
+        indicators = list(Indicator.objects.select_related("owner").order_by("sort_order", "code"))
         self.code_of = {i.pk: i.code for i in indicators}
         self.indicators = {i.code: i for i in indicators}  # in the catalogue's order
         self.reader = RowReader(
@@ -592,7 +592,7 @@ def report_file_import(
 
 
 def indicator_names(
-    catalogue: list[tuple[str, str, str]], column_map: Mapping[str, str] | None = None
+    catalogue: Sequence[tuple[str, ...]], column_map: Mapping[str, str] | None = None
 ) -> dict[str, str]:
     """The names official sheets head their columns with: the catalogue's own (a
     department's indicators too), the wordings the plans print, and the headers the user
@@ -607,6 +607,19 @@ def indicator_names(
     return names
 
 
+def _catalogue_names(within: Unit | None) -> list[tuple[str, ...]]:
+    """(code, Vietnamese name, English name, printed names…) of the indicators a file read
+    for `within`'s subtree may hold: the catalogue and its province's own (every one
+    when the import is not narrowed to a unit)."""
+    indicators = Indicator.objects.all() if within is None else Indicator.objects.for_unit(
+        within
+    )
+    return [
+        (i.code, i.name_vi, i.name_en, *i.printed_names)
+        for i in indicators.only("code", "name_vi", "name_en", "aliases")
+    ]
+
+
 @retry_on_conflict
 def _attempt(*, stream: BinaryIO, file_name: str, checksum: str, actor: Actor,
              root: Unit | None, unit: Unit | None, plan: Plan | None, period: Period | None,
@@ -615,8 +628,8 @@ def _attempt(*, stream: BinaryIO, file_name: str, checksum: str, actor: Actor,
     """One reading and writing of the file, in the transaction `retry_on_conflict` opens."""
     stream.seek(0)
     result = ImportResult(file_name=file_name, checksum=checksum, dry_run=dry_run)
-    catalogue = list(Indicator.objects.values_list("code", "name_vi", "name_en"))
-    codes = {code for code, _vi, _en in catalogue}
+    catalogue = _catalogue_names(root or unit)
+    codes = {code for code, *_names in catalogue}
     parsed: ParsedFile = open_file(
         stream, indicator_codes=codes, default_period=str(period) if period else "",
         indicator_names=indicator_names(catalogue, column_map),

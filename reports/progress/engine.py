@@ -99,6 +99,8 @@ class IndicatorFacts:
     code: str
     kind: IndicatorKind
     higher_is_better: bool = True
+    hold: bool = False  # met within `tolerance` of the target (targets.operators.Direction)
+    tolerance: Decimal | None = None  # None: the default (1 point for rates, 3 % otherwise)
     components: tuple[str, ...] = ()  # codes of the indicators that add up to this one
     part_of: str | None = None  # code of the whole this one is an of-which part of
 
@@ -222,6 +224,8 @@ def _closed(target: TargetFacts, annual: Value) -> Assessment:
                 bound=bound,
                 kind=indicator.kind,
                 higher_is_better=indicator.higher_is_better,
+                hold=indicator.hold,
+                tolerance=indicator.tolerance,
             )
         return Assessment(
             status=Status.NO_DATA if outcome is None else closed_year_status(outcome),
@@ -241,6 +245,8 @@ def _closed(target: TargetFacts, annual: Value) -> Assessment:
         actual=annual.value,
         kind=indicator.kind,
         higher_is_better=indicator.higher_is_better,
+        hold=indicator.hold,
+        tolerance=indicator.tolerance,
     )
     return Assessment(
         status=closed_year_status(outcome),
@@ -266,6 +272,8 @@ def _milestone(
         value_high=target.value_high,
         kind=indicator.kind,
         higher_is_better=indicator.higher_is_better,
+        hold=indicator.hold,
+        tolerance=indicator.tolerance,
     )
     latest_year, latest = history[-1]
     result = Assessment(
@@ -317,6 +325,8 @@ def _in_progress(target: TargetFacts, series: Series, latest: Value, today: date
         latest=latest.value,
         projection=projection,
         higher_is_better=indicator.higher_is_better,
+        hold=indicator.hold,
+        tolerance=indicator.tolerance,
     )
     method = Method.LATEST if projection is None else Method(projection.method)
     result = Assessment(

@@ -89,6 +89,7 @@ class OfficialRow:
     previous_actual: Decimal | None = None
     previous_printed: str = ""
     plan: TargetCell | None = None
+    printed_unit: str = ""  # the unit of measure the plan prints for its target, if its own
     assessment: Assessment | None = None
     warnings: list[str] = field(default_factory=list)
     is_sample: bool = False
@@ -106,7 +107,7 @@ class OfficialRow:
     def unit_of_measure(self) -> str:
         if self.indicator is None:
             return ""
-        unit = self.indicator.unit
+        unit = self.printed_unit or self.indicator.unit
         return unit[:1].upper() + unit[1:]
 
     @property
@@ -202,6 +203,7 @@ def official_layout(
         old = by_year[previous].get(code)
         row.previous_target = TargetCell.of(old)
         row.plan = TargetCell.of(by_year[year].get(code))
+        row.printed_unit = getattr(by_year[year].get(code), "printed_unit", "")
         annual = values.get(code, {}).get(str(previous))
         if annual is not None:
             row.previous_actual = annual.value

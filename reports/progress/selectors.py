@@ -281,6 +281,8 @@ def indicator_facts(indicators: dict[str, Indicator]) -> dict[str, IndicatorFact
             code=code,
             kind=IndicatorKind(indicator.kind),
             higher_is_better=indicator.higher_is_better,
+            hold=indicator.holds,
+            tolerance=indicator.tolerance,
             components=tuple(components.get(indicator.pk, ())),
             part_of=by_pk[indicator.part_of_id].code if indicator.part_of_id else None,
         )

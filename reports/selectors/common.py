@@ -67,6 +67,12 @@ def indicators_in_words(codes: Iterable[str], indicators: Mapping[str, Indicator
     return ", ".join(indicator.name for code, indicator in indicators.items() if code in wanted)
 
 
+def catalogue_for(unit: Unit) -> dict[str, Indicator]:
+    """The indicators `unit` reports on, by code, in display order: the shipped
+    catalogue and its province's own (a department's indicator is not another's)."""
+    return {i.code: i for i in Indicator.objects.for_unit(unit).order_by("sort_order", "code")}
+
+
 def warnings_for(
     *,
     indicators: Mapping[str, Indicator],

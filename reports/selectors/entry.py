@@ -19,7 +19,7 @@ from ..checks import Issue
 from ..deadlines import plans_deadlines
 from ..models import Actual, Submission
 from ..periods import Period
-from .common import DONE_STATES, as_period, catalogue, earlier_period, warnings_for
+from .common import DONE_STATES, as_period, catalogue_for, earlier_period, warnings_for
 
 
 @dataclass
@@ -86,7 +86,7 @@ def entry_grid(unit: Unit, period: Period | str, *, all_indicators: bool = False
     already has a value for, and with `all_indicators` the rest of the catalogue.
     """
     period = as_period(period)
-    indicators = catalogue()
+    indicators = catalogue_for(unit)
     last, previous = earlier_period(period, "last_year"), earlier_period(period, "previous")
     wanted = {str(p) for p in (period, last, previous) if p is not None}
     actuals = Actual.objects.filter(unit=unit, period__in=wanted).select_related("updated_by")
@@ -111,7 +111,8 @@ def entry_grid(unit: Unit, period: Period | str, *, all_indicators: bool = False
             previous=previous_values.get(indicator.pk),
         )
         for indicator in indicators.values()
-        if all_indicators or indicator.pk in targets_of or indicator.pk in current
+        if (all_indicators and not indicator.retired)
+        or indicator.pk in targets_of or indicator.pk in current
     ]
     code_of = {pk: indicator.code for pk, indicator in by_pk.items()}
     return EntryGrid(

@@ -26,7 +26,7 @@ from ..checks import Issue, Relations
 from ..forms import NOTE_MAX_LENGTH, VALUE_MAX_LENGTH, EntryForm
 from ..models import Submission
 from ..periods import Period, PeriodError
-from ..selectors.common import catalogue, indicators_in_words, unit_valid_in
+from ..selectors.common import catalogue_for, indicators_in_words, unit_valid_in
 from ..selectors.entry import EntryGrid, EntryRow, entry_grid, open_periods_for
 from ..services import SOURCE_ENTRY, Conflict, SaveResult, TransitionError, actuals_save
 
@@ -218,7 +218,7 @@ def entry(request: HttpRequest, unit_pk: int, period: str) -> HttpResponse:
         return _render(request, unit=unit, grid=_grid_for(unit, period_, show_all=show_all),
                        show_all=show_all)
 
-    catalogue_codes = set(catalogue())
+    catalogue_codes = set(catalogue_for(unit))
     form = EntryForm(
         request.POST, user=request.user, unit=unit, period=period_, known_codes=catalogue_codes
     )

@@ -10,7 +10,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from ..indicator_forms import definable_provinces
+from ..indicators import may_define
 from ..models import Indicator
+from ..selectors import indicators_for_user
 
 
 @dataclass(frozen=True)
@@ -22,16 +25,19 @@ class CatalogueEntry:
     whole: Indicator | None  # the indicator it is an of-which part of
     components: list[Indicator]  # its own components, which add up to it
     parts: list[Indicator]  # its of-which parts
+    editable: bool = False  # a department's own the user may change
 
 
 @require_GET
 @login_required
 def catalogue(request: HttpRequest) -> HttpResponse:
-    """Every indicator with both names, unit, kind, direction, links and description.
+    """Every indicator the user may see (the shipped catalogue and their departments'
+    own) with both names, unit, kind, direction, links and description.
 
     One query: components and of-which parts are linked up from the same rows.
     """
-    indicators = list(Indicator.objects.all())
+    user = request.user
+    indicators = list(indicators_for_user(user).select_related("owner"))
     by_pk = {i.pk: i for i in indicators}
     components: dict[int, list[Indicator]] = defaultdict(list)
     parts: dict[int, list[Indicator]] = defaultdict(list)
@@ -47,7 +53,13 @@ def catalogue(request: HttpRequest) -> HttpResponse:
             whole=by_pk.get(indicator.part_of_id) if indicator.part_of_id else None,
             components=components.get(indicator.pk, []),
             parts=parts.get(indicator.pk, []),
+            editable=not indicator.shipped and may_define(user, indicator.owner),
         )
         for indicator in indicators
     ]
-    return render(request, "targets/catalogue.html", {"entries": entries})
+    return render(
+        request,
+        "targets/catalogue.html",
+        {"entries": entries,
+         "may_define": user.is_superuser or bool(definable_provinces(user))},
+    )

@@ -18,7 +18,7 @@ from .. import services
 from ..forms import AllocationCopyForm, AllocationSplitForm, AmendmentForm
 from ..grid import MAX_GRID_CELLS, TargetGridForm, rows_that_fit
 from ..models import Indicator, Target
-from ..selectors import grid_units
+from ..selectors import grid_units, indicators_for_unit
 
 
 def _rows(
@@ -81,7 +81,12 @@ def target_grid(request: HttpRequest, code: str, year: int) -> HttpResponse:
             "indicator"
         )
     }
-    catalogue = list(Indicator.objects.all())
+    # The catalogue and the issuer's department's own; a retired one only where it has a
+    # target already (it takes no new ones).
+    used = {indicator_id for indicator_id, _unit in targets}
+    catalogue = [
+        i for i in indicators_for_unit(plan.issuer) if not i.retired or i.pk in used
+    ]
     indicators, limited = _rows(catalogue, request.GET.getlist("indicator"), targets, len(units))
     posted = request.method == "POST"
     action = request.POST.get("action", "preview") if posted else ""

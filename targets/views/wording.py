@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from ..cells import read_cell, readback
-from ..models import Indicator
+from ..selectors import indicators_for_user
 
 MAX_TEXT = 200
 
@@ -28,7 +28,8 @@ def _plain(value: Decimal | None) -> int | float | None:
 @login_required
 def parse_wording(request: HttpRequest) -> JsonResponse:
     text = request.GET.get("text", "")[:MAX_TEXT]
-    indicator = Indicator.objects.filter(code=request.GET.get("indicator", "")).first()
+    code = request.GET.get("indicator", "")
+    indicator = indicators_for_user(request.user).filter(code=code).first()
     if indicator is None:
         return JsonResponse({"ok": False, "error": _("Unknown indicator.")}, status=400)
     reading = read_cell(text, indicator.kind)

@@ -26,6 +26,10 @@ class Command(BaseCommand):
             self.stdout.write("Loading the five source plans and their targets…")
             plans = demo_plans_load(actor=SYSTEM)
             self.stdout.write(
+                f"  departments' own indicators: created={plans.indicators_created} "
+                f"updated={plans.indicators_updated}"
+            )
+            self.stdout.write(
                 f"  plans: created={plans.plans_created} updated={plans.plans_updated}; "
                 f"targets: created={plans.targets_created} updated={plans.targets_updated} "
                 f"unchanged={plans.targets_unchanged}"
