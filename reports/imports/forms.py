@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.forms import BoundField
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +19,7 @@ from reports.periods import Period, PeriodError
 from targets.models import Indicator
 
 from . import limits
+from .official import IGNORE, OpenColumn
 
 UPLOAD_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx")
 LAYOUT_CHOICES = [("long", _("long: one value per row")), ("wide", _("wide: one row per unit"))]
@@ -198,3 +201,43 @@ class ExportForm(forms.Form):
         if not value:
             return None
         return UnitField(user=self.user, action=Action.VIEW).clean(value)
+
+
+class ColumnMapForm(forms.Form):
+    """A choice for each column of an official sheet the reader did not recognise: one of
+    the `indicators` the user may map to (the plan's), or leave the column out. Fields
+    `map-<column index>`; any other value is refused."""
+
+    def __init__(self, *args, columns: Sequence[OpenColumn], indicators: Sequence[Indicator],
+                 **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [
+            ("", _("— not chosen —")),
+            (IGNORE, _("Leave this column out")),
+            *((indicator.code, indicator.name) for indicator in indicators),
+        ]
+        self.columns: dict[str, OpenColumn] = {}
+        for column in columns:
+            name = f"map-{column.index}"
+            self.columns[name] = column
+            self.fields[name] = forms.ChoiceField(
+                choices=choices,
+                required=False,
+                initial=column.mapped,
+                label=column.header,
+                error_messages={"invalid_choice": _(
+                    "“%(value)s” is not an indicator of this plan that you may map a "
+                    "column to: choose one from the list."
+                )},
+            )
+
+    def column_map(self) -> dict[str, str]:
+        """The choices made, as `report_file_import(column_map=…)` takes them."""
+        return {
+            self.columns[name].label: code
+            for name, code in self.cleaned_data.items()
+            if code and name in self.columns
+        }
+
+    def rows(self) -> list[tuple[OpenColumn, BoundField]]:
+        return [(column, self[name]) for name, column in self.columns.items()]

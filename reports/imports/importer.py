@@ -736,3 +736,15 @@ def _import(result: ImportResult, parsed: ParsedFile, layout: Layout, *, actor: 
         _remember_mappings(result, issuer=mapping_issuer, actor=actor)
         result.batch = batch
         result.written = True
+
+
+def report_file_header(*, stream: BinaryIO, period: Period | None) -> SheetHeader | None:
+    """An official sheet's header — its signature and the columns the reader does not
+    know by itself — read without importing anything (the preview's column choices)."""
+    catalogue = list(Indicator.objects.values_list("code", "name_vi", "name_en"))
+    stream.seek(0)
+    parsed = open_file(
+        stream, indicator_codes={code for code, _vi, _en in catalogue},
+        default_period=str(period) if period else "", indicator_names=indicator_names(catalogue),
+    )
+    return parsed.header

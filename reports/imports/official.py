@@ -56,6 +56,7 @@ from reports.periods import Period, PeriodError
 from targets.catalogue import INDICATORS
 from targets.printed_names import PRINTED_NAMES
 
+from .limits import column_letters
 from .parsing import (
     NOTE,
     UNIT,
@@ -277,6 +278,10 @@ class OpenColumn:
     header: str  # its labels joined by " / ", as `Column.header`
     label: str  # as printed
     mapped: str  # the code (or IGNORE) it was read as through a mapping, else ""
+
+    @property
+    def letter(self) -> str:
+        return column_letters(self.index + 1)
 
 
 @dataclass(frozen=True)
