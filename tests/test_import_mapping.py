@@ -44,9 +44,11 @@ def farm_trainees(index: int) -> int:
     return 120 + 5 * index
 
 
-def appendix_ii_with_farm_column(wards=MY_HAO, *, year: int = 2024) -> bytes:
+def appendix_ii_with_farm_column(wards=MY_HAO, *, year: int = 2024,
+                                 farm: dict[str, object] | None = None) -> bytes:
     """Appendix II of the town (letterhead, title, a two-row merged header, column numbers,
-    sections, the wards, a Tổng row, signatures) with a ninth column, I, of farm trainees."""
+    sections, the wards, a Tổng row, signatures) with a ninth column, I, of farm trainees
+    (`farm`: a ward's figure written instead, by code)."""
     rows: list[list[object]] = [
         ["ỦY BAN NHÂN DÂN", None, None, None, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
         ["THỊ XÃ MỸ HÀO", None, None, None, "Độc lập - Tự do - Hạnh phúc"],
@@ -68,7 +70,7 @@ def appendix_ii_with_farm_column(wards=MY_HAO, *, year: int = 2024) -> bytes:
                   farm_trainees(index))
         sums = [s + c for s, c in zip(sums, counts, strict=True)]
         rows.append([index + 1, name, *counts[:4], Decimal("86.5") - index,
-                     Decimal("33.5") - index, counts[4]])
+                     Decimal("33.5") - index, (farm or {}).get(_code, counts[4])])
     rows.append(["Tổng", None, *sums[:4], None, None, sums[4]])
     rows += [[], [None, None, None, None, "TM. ỦY BAN NHÂN DÂN"]]
     return xlsx_bytes(rows, merged=("A6:A7", "B6:B7", "C6:F6", "G6:H6", "I6:I7"))
@@ -245,6 +247,31 @@ def test_a_mapping_remembered_for_the_province_above_the_town_is_used(
     remember_for("33", "rural_trainees")  # Tỉnh Hưng Yên, above Thị xã Mỹ Hào
     client.force_login(town_officer)
     assert upload(client, appendix_ii_with_farm_column(), my_hao_plan).context["result"].ok
+
+
+def test_the_error_file_is_read_with_the_columns_mapped(client, town_officer, my_hao_plan):
+    """A figure of the mapped column that is wrong (a negative count for Dị Sử) is marked on
+    its row of the error file; the column itself is no longer an error."""
+    from openpyxl import load_workbook
+
+    client.force_login(town_officer)
+    data = appendix_ii_with_farm_column(farm={"12121": -130})
+    first = upload(client, data, my_hao_plan)
+    checked = client.post(RECHECK, kept(first, **{FARM_FIELD: "rural_trainees"}))
+    problems = checked.context["result"].problems
+    (problem,) = [p for p in problems if p.is_error]
+    assert problem.line == 11 and problem.column == FARM_LABEL  # Dị Sử's row
+    html = checked.content.decode()
+    link = html.split('id="error-file" href="')[1].split('"')[0].replace("&amp;", "&")
+    assert f"{FARM_FIELD}=rural_trainees" in link
+    download = client.get(link)
+    sheet = load_workbook(io.BytesIO(download.content)).active
+    errors = {row[0].row: row[-1].value for row in sheet.iter_rows() if row[-1].value}
+    # The error column's header, Dị Sử's row, and the Tổng row, which the wards' figures
+    # no longer add up to (a warning).
+    assert list(errors) == [7, 11, 22]
+    assert "dòng tổng" in errors[22]
+    assert FARM_LABEL in errors[11] and "không phải là tên một chỉ tiêu" not in errors[11]
 
 
 # --- bad choices ------------------------------------------------------------------------------

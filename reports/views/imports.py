@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
+from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -103,6 +103,16 @@ def _preview(
             indicators=mappable_indicators(plan=options["plan"], user=request.user),
         )
     plan = options["plan"]
+    kept = {
+        "checksum": pending.checksum,
+        "plan": plan.pk if plan is not None else "",
+        "period": str(options["period"] or ""),
+    }
+    # The error file is read with the same choices of columns.
+    choices = {f"map-{c.index}": c.mapped for c in (result.header.open_columns
+                                                     if result.header else ()) if c.mapped}
+    error_query = urlencode({**({"plan": kept["plan"]} if plan is not None else {}),
+                             "period": kept["period"], **choices})
     return render(
         request,
         "reports/import_preview.html",
@@ -121,11 +131,8 @@ def _preview(
             "map_form": map_form,
             "map_rows": map_form.rows(),
             "remembered": _remembered_words(result),
-            "kept": {
-                "checksum": pending.checksum,
-                "plan": plan.pk if plan is not None else "",
-                "period": str(options["period"] or ""),
-            },
+            "kept": kept,
+            "error_query": error_query,
         },
         status=200,
     )
@@ -251,7 +258,9 @@ def import_errors(request: HttpRequest, checksum: str) -> HttpResponse:
         "plan": form.cleaned_data.get("plan"),
         "period": form.cleaned_data.get("period"),
     }
-    result = _run(request, pending, dry_run=True, **options)
+    map_form = _map_form(request, pending, data=request.GET, **options)
+    column_map = map_form.column_map() if map_form.is_valid() else {}
+    result = _run(request, pending, dry_run=True, column_map=column_map, **options)
     if result.format is None:
         raise Http404
     try:
