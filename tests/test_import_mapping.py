@@ -371,3 +371,16 @@ def test_the_signature_of_a_header_ignores_case_marks_line_breaks_and_years():
     same = header_signature(["TT", "Đơn vị", "Thực hiện năm 2024", FARM])
     assert same == header_signature(["tt", "DON VI", "Thực hiện\nnăm 2025", FARM.upper(), ""])
     assert same != header_signature(["TT", "Đơn vị", "Thực hiện năm 2024", "Lao động khác"])
+
+
+def test_the_readmes_command_remembers_its_map_for_the_unit_without_a_plan(tmp_path):
+    """`--unit 328 --map "…=rural_trainees"` (the label without its bracket is the same
+    label); the next run of the same sheet for the town reads itself."""
+    path = tmp_path / "phu-luc-ii.xlsx"
+    path.write_bytes(appendix_ii_with_farm_column())
+    lines = command(path, "--unit", "328", "--map", f"{FARM}=rural_trainees")
+    assert lines[-1] == "created=91 updated=0 unchanged=0 errors=0 warnings=0"
+    remembered = ColumnMapping.objects.get()
+    assert (remembered.issuer.code, remembered.label) == ("328", FARM_LABEL)
+    lines = command(path, "--unit", "328", "--dry-run")
+    assert lines[-1] == "created=0 updated=0 unchanged=91 errors=0 warnings=0"
