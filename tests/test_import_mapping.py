@@ -16,10 +16,20 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import load_workbook
 
 from districts.scope import SYSTEM
+from reports.imports.importer import report_file_header
 from reports.imports.mappings import column_mappings_remember
-from reports.imports.official import IGNORE, header_signature
+from reports.imports.official import (
+    IGNORE,
+    default_names,
+    find_official_layout,
+    header_signature,
+    label_key,
+)
 from reports.models import Actual, ColumnMapping
 from tests.factories import plan_make, target_make, unit_by_code, vi, xlsx_bytes
 from tests.test_import_official import MY_HAO, enrolment
@@ -218,8 +228,6 @@ def test_the_user_can_change_a_remembered_mapping(client, town_officer, my_hao_p
 def remember_for(issuer: str, code: str) -> str:
     """A mapping of the farm column remembered for `issuer`, as a confirmed import leaves
     it; the header layout's signature."""
-    from reports.imports.importer import report_file_header
-
     header = report_file_header(stream=io.BytesIO(appendix_ii_with_farm_column()),
                                 period=None)
     assert header is not None
@@ -252,8 +260,6 @@ def test_a_mapping_remembered_for_the_province_above_the_town_is_used(
 def test_the_error_file_is_read_with_the_columns_mapped(client, town_officer, my_hao_plan):
     """A figure of the mapped column that is wrong (a negative count for Dị Sử) is marked on
     its row of the error file; the column itself is no longer an error."""
-    from openpyxl import load_workbook
-
     client.force_login(town_officer)
     data = appendix_ii_with_farm_column(farm={"12121": -130})
     first = upload(client, data, my_hao_plan)
@@ -384,3 +390,36 @@ def test_the_readmes_command_remembers_its_map_for_the_unit_without_a_plan(tmp_p
     assert (remembered.issuer.code, remembered.label) == ("328", FARM_LABEL)
     lines = command(path, "--unit", "328", "--dry-run")
     assert lines[-1] == "created=0 updated=0 unchanged=91 errors=0 warnings=0"
+
+
+
+_labels = st.sampled_from([
+    "TT", "Đơn vị", "Tuyển sinh giáo dục nghề nghiệp", "Tổng", "Thực hiện", "Kế hoạch",
+    "Tỷ lệ %", FARM, "Lao động khác", "năm 2024", "Thực hiện năm 2024", "", "Ghi chú",
+])
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    top=st.lists(_labels, min_size=2, max_size=6),
+    below=st.lists(_labels, min_size=2, max_size=6),
+    choices=st.dictionaries(_labels, st.sampled_from(["rural_trainees", IGNORE, "enrol_total"]),
+                            max_size=3),
+)
+def test_any_header_with_any_mapping_is_read_without_a_crash(top, below, choices):
+    """Whatever the header and the choices, the reader answers: a layout or problems; a
+    column mapped to be left out is never read as data, and every column it lists as not
+    known by itself has a label to map."""
+    rows = [(1, ["Báo cáo năm 2024"]), (2, top), (3, below), (4, ["1", "Dị Sử", "5", "6"])]
+    mapped = {label_key(label): code for label, code in choices.items() if label_key(label)}
+    found = find_official_layout(rows, names=default_names(), default_period="2024",
+                                 mapped=mapped)
+    if found is None:
+        return
+    assert found.layout is not None or found.problems
+    if found.layout is not None and found.layout.official is not None:
+        table = found.layout.official
+        data = {c.index for c in table.columns}
+        assert not data & set(table.left_out)
+    if found.header is not None:
+        assert all(c.label for c in found.header.open_columns)
