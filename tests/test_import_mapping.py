@@ -31,7 +31,7 @@ from reports.imports.official import (
     label_key,
 )
 from reports.models import Actual, ColumnMapping
-from tests.factories import plan_make, target_make, unit_by_code, vi, xlsx_bytes
+from tests.factories import csv_bytes, plan_make, target_make, unit_by_code, vi, xlsx_bytes
 from tests.test_import_official import MY_HAO, enrolment
 
 pytestmark = pytest.mark.django_db
@@ -137,9 +137,9 @@ def test_an_unknown_column_is_offered_the_plans_indicators_or_to_be_left_out(
     response = upload(client, appendix_ii_with_farm_column(), my_hao_plan)
     result = response.context["result"]
     assert result.errors == 1 and FARM in result.problems[0].message
-    ((column, field),) = response.context["map_rows"]
-    assert (column.letter, column.label) == ("I", FARM_LABEL)
-    options = [label for _code, label in field.field.choices]
+    (choice,) = response.context["map_rows"]
+    assert (choice.letters, choice.label) == ("I", FARM_LABEL)
+    options = [label for _code, label in choice.field.field.choices]
     assert options[:2] == ["— chưa chọn —", "Bỏ qua cột này"]
     # The plan's seven indicators by their Vietnamese names, nothing else of the catalogue.
     assert RURAL_VI in options and len(options) == 2 + 7
@@ -189,6 +189,31 @@ def test_leaving_the_column_out_imports_the_rest(client, town_officer, my_hao_pl
     assert ColumnMapping.objects.get().indicator is None
 
 
+def test_columns_under_one_unknown_group_share_one_choice(client, make_user, my_hao_plan):
+    """Dị Sử's own sheet: the farm group over "Kế hoạch" and "Thực hiện" (a CSV writes the
+    group once over blank cells). One choice maps both; the plan figure is compared with
+    Dị Sử's quota of 130, the result stored."""
+    client.force_login(make_user("reporter", "12121"))
+    data = csv_bytes([
+        ["BÁO CÁO KẾT QUẢ GIÁO DỤC NGHỀ NGHIỆP NĂM 2024"],
+        ["STT", "Đơn vị", "Tuyển sinh GDNN (người)", "", FARM, ""],
+        ["", "", "Kế hoạch", "Thực hiện", "Kế hoạch", "Thực hiện"],
+        ["1", "Phường Dị Sử", "1.400", "1.380", "150", "128"],
+    ], delimiter=";", bom=True)
+    first = upload(client, data, my_hao_plan, "di-su.csv")
+    (choice,) = first.context["map_rows"]
+    assert (choice.letters, choice.label) == ("E, F", FARM)
+    checked = client.post(RECHECK, kept(first, **{"map-4": "rural_trainees"}))
+    result = checked.context["result"]
+    assert result.summary() == "created=2 updated=0 unchanged=0 errors=0 warnings=1"
+    assert "trong tệp là 150, chỉ tiêu đã lưu là 130" in result.problems[0].message
+    readings = {c.letter: c.meaning for c in checked.context["columns"]}
+    assert readings["E"] == f"{RURAL_VI}: số kế hoạch, đối chiếu với chỉ tiêu đã lưu"
+    assert readings["F"] == f"{RURAL_VI}: kết quả thực hiện năm 2024 (được lưu)"
+    client.post(CONFIRM, kept(checked, **{"map-4": "rural_trainees"}, note="Số giao đầu năm"))
+    assert farm_values() == {"12121": Decimal(128)}
+
+
 def test_the_mapping_is_remembered_for_the_next_file_of_a_ward_under_the_town(
     client, make_user, town_officer, my_hao_plan
 ):
@@ -206,8 +231,8 @@ def test_the_mapping_is_remembered_for_the_next_file_of_a_ward_under_the_town(
     html = second.content.decode()
     assert (f"Ghép cột theo lần nhập trước: {FARM_LABEL} → {RURAL_VI}.") in html
     # Still a choice, made already.
-    ((column, field),) = second.context["map_rows"]
-    assert field.value() == "rural_trainees"
+    (choice,) = second.context["map_rows"]
+    assert choice.field.value() == "rural_trainees"
     client.post(CONFIRM, kept(second, **{FARM_FIELD: "rural_trainees"}))
     assert farm_values() == {"12121": Decimal(130)}
 
@@ -245,8 +270,8 @@ def test_a_mapping_remembered_for_another_province_is_not_used(
     result = response.context["result"]
     assert result.errors == 1 and result.problems[0].code == "unknown_column"
     assert result.remembered == {}
-    ((_column, field),) = response.context["map_rows"]
-    assert field.value() == ""
+    (choice,) = response.context["map_rows"]
+    assert choice.field.value() == ""
 
 
 def test_a_mapping_remembered_for_the_province_above_the_town_is_used(
@@ -309,8 +334,8 @@ def test_the_choices_of_a_reporter_are_the_plans_indicators_they_may_see(
     client.force_login(make_user("reporter", "12121"))
     di_su = [ward for ward in MY_HAO if ward[1] == "12121"]
     response = upload(client, appendix_ii_with_farm_column(di_su), my_hao_plan)
-    ((_column, field),) = response.context["map_rows"]
-    codes = [code for code, _label in field.field.choices]
+    (choice,) = response.context["map_rows"]
+    codes = [code for code, _label in choice.field.field.choices]
     assert "rural_trainees" in codes and "graduates_attracted" not in codes
     checked = client.post(RECHECK, kept(response, **{FARM_FIELD: "graduates_attracted"}))
     assert checked.context["map_form"].errors
