@@ -357,6 +357,18 @@ def test_a_user_of_another_province_cannot_recheck_or_confirm_someone_elses_uplo
     assert not Actual.objects.exists() and not ColumnMapping.objects.exists()
 
 
+def test_a_user_of_another_province_cannot_recheck_against_a_plan_they_do_not_see(
+    client, officer_31, my_hao_plan
+):
+    client.force_login(officer_31)
+    own = upload(client, appendix_ii_with_farm_column())
+    response = client.post(RECHECK, kept(own, plan=my_hao_plan.pk,
+                                         **{FARM_FIELD: "rural_trainees"}), follow=True)
+    assert response.redirect_chain == [(IMPORT, 302)]
+    assert "Không kiểm tra lại được tệp: hãy tải tệp lên lại." in response.content.decode()
+    assert not Actual.objects.exists() and not ColumnMapping.objects.exists()
+
+
 def test_a_viewer_may_not_recheck(client, make_user, my_hao_plan):
     client.force_login(make_user("viewer", "328"))
     assert client.post(RECHECK, {"checksum": "0" * 64}).status_code == 403
