@@ -229,3 +229,50 @@ class Actual(models.Model):
             raise ConcurrentWrite(f"actual {pk_val} is no longer at version {expected}")
         self.expected_version = None
         return updated
+
+
+class ColumnMapping(models.Model):
+    """A label of an official sheet's header that the reader does not know, mapped by a
+    user who confirmed an import: remembered for that header layout (its signature) and
+    for the issuing unit of the plan, so the next file with the same headers from any unit
+    under that issuer reads itself. No indicator means the column is left out."""
+
+    issuer = models.ForeignKey(
+        "districts.Unit",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("issuing unit"),
+    )
+    signature = models.CharField(_("header layout"), max_length=64)
+    label_key = models.CharField(max_length=255)
+    label = models.CharField(_("label in the file"), max_length=255)
+    indicator = models.ForeignKey(
+        "targets.Indicator",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("indicator"),
+        help_text=_("Empty: the column is left out."),
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty when the system operator imported it from the command line."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("column mapping")
+        verbose_name_plural = _("column mappings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer", "signature", "label_key"], name="column_mapping_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} → {self.indicator_id or '-'}"

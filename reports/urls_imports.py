@@ -9,6 +9,7 @@ from .views import imports as views
 urlpatterns = [
     path("", views.import_upload, name="import"),
     path("confirm/", views.import_confirm, name="import_confirm"),
+    path("recheck/", views.import_recheck, name="import_recheck"),
     path("errors/<str:checksum>/", views.import_errors, name="import_errors"),
     path("template/", views.import_template, name="import_template"),
     path("export/", views.export, name="export"),

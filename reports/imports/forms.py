@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.forms import BoundField
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +20,7 @@ from reports.periods import Period, PeriodError
 from targets.models import Indicator
 
 from . import limits
+from .official import IGNORE, OpenColumn, label_key
 
 UPLOAD_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx")
 LAYOUT_CHOICES = [("long", _("long: one value per row")), ("wide", _("wide: one row per unit"))]
@@ -204,3 +208,64 @@ class ExportForm(forms.Form):
         if not value:
             return None
         return UnitField(user=self.user, action=Action.VIEW).clean(value)
+
+
+@dataclass(frozen=True)
+class MapRow:
+    """One choice of the preview: the columns that share a label not recognised."""
+
+    letters: str  # "I" or "I, J"
+    label: str
+    mapped: str
+    field: BoundField
+
+
+class ColumnMapForm(forms.Form):
+    """A choice for each label of an official sheet's columns the reader did not
+    recognise: one of the `indicators` the user may map to (the plan's), or leave the
+    column out. Columns sharing a label (a group header over "Kế hoạch" and "Thực hiện")
+    share one choice. Fields `map-<index of the first column>`; any other value is
+    refused."""
+
+    def __init__(self, *args, columns: Sequence[OpenColumn], indicators: Sequence[Indicator],
+                 **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [
+            ("", _("— not chosen —")),
+            (IGNORE, _("Leave this column out")),
+            *((indicator.code, indicator.name) for indicator in indicators),
+        ]
+        self.columns: dict[str, list[OpenColumn]] = {}
+        names: dict[str, str] = {}  # label key → field name
+        for column in columns:
+            key = label_key(column.label)
+            if key in names:
+                self.columns[names[key]].append(column)
+                continue
+            name = names[key] = f"map-{column.index}"
+            self.columns[name] = [column]
+            self.fields[name] = forms.ChoiceField(
+                choices=choices,
+                required=False,
+                initial=column.mapped,
+                label=column.label,
+                error_messages={"invalid_choice": _(
+                    "“%(value)s” is not an indicator of this plan that you may map a "
+                    "column to: choose one from the list."
+                )},
+            )
+
+    def column_map(self) -> dict[str, str]:
+        """The choices made, as `report_file_import(column_map=…)` takes them."""
+        return {
+            self.columns[name][0].label: code
+            for name, code in self.cleaned_data.items()
+            if code and name in self.columns
+        }
+
+    def rows(self) -> list[MapRow]:
+        return [
+            MapRow(", ".join(c.letter for c in columns), columns[0].label, columns[0].mapped,
+                   self[name])
+            for name, columns in self.columns.items()
+        ]

@@ -54,7 +54,13 @@ from targets.models import Indicator, Target
 
 from . import official, writing
 from .checking import DEFER, CrossChecks, Row, RowReader
-from .official import TotalFigure
+from .mappings import (
+    Remembered,
+    column_mappings_remember,
+    mappable_indicators,
+    remembered_mappings,
+)
+from .official import IGNORE, SheetHeader, TotalFigure
 from .official_checks import OfficialChecks
 from .parsing import Entry, FileFormat, Layout, Level, ParsedFile, Problem, open_file
 from .resolve import UnitRef, UnitResolver
@@ -96,6 +102,11 @@ class ImportResult:
     batch: ImportBatch | None = None
     written: bool = False
     dry_run: bool = False
+    # An official sheet's header: its signature and the columns the reader did not know
+    # by itself (each with what it was mapped to, if anything).
+    header: SheetHeader | None = None
+    # The mappings remembered from an earlier import that this reading used, by label key.
+    remembered: dict[str, Remembered] = field(default_factory=dict)
 
     def add(self, problem: Problem) -> None:
         self.problems.append(problem)
@@ -554,6 +565,7 @@ def report_file_import(
     submit: bool = False,
     preview_limit: int = 0,
     column_map: Mapping[str, str] | None = None,
+    mapping_unit: Unit | None = None,
 ) -> ImportResult:
     """Import a report file, all or nothing, as `actor`.
 
@@ -565,7 +577,11 @@ def report_file_import(
     (`accept_warnings`, with the `note` kept on the batch). With `submit`, the reports an
     officer fills are handed in as submitted. `preview_limit` keeps that many per-line
     outcomes for the preview page. `column_map` names the indicator of an official
-    sheet's column the reader does not recognise (its printed header → indicator code).
+    sheet's column the reader does not recognise (its printed label → indicator code, or
+    `official.IGNORE` to leave the column out); the mappings remembered for the sheet's
+    header layout (`mappings`) fill in the labels it does not name, and a written import
+    remembers its mappings. They belong to the plan's issuing unit, else to `root`, else
+    to `mapping_unit` (the import page: the user's own unit).
 
     A write that loses a race to another writer of the same reports is run again from
     the start (the file read anew against what is stored then); when it still cannot be
@@ -578,12 +594,14 @@ def report_file_import(
     unit = root
     if root is None and plan is not None:
         root = plan.issuer
+    mapping_issuer = plan.issuer if plan is not None else (unit or mapping_unit)
     try:
         return _attempt(
             stream=stream, file_name=file_name, checksum=checksum, actor=actor, root=root,
             unit=unit,
             plan=plan, period=period, dry_run=dry_run, accept_warnings=accept_warnings,
-            note=note, submit=submit, preview_limit=preview_limit, column_map=column_map,
+            note=note, submit=submit, preview_limit=preview_limit,
+            mapping=_Mapping(explicit=dict(column_map or {}), issuer=mapping_issuer),
         )
     except WriteRefused as refused:
         result = ImportResult(file_name=file_name, checksum=checksum, dry_run=dry_run)
@@ -591,20 +609,46 @@ def report_file_import(
         return result
 
 
-def indicator_names(
-    catalogue: Sequence[tuple[str, ...]], column_map: Mapping[str, str] | None = None
-) -> dict[str, str]:
+def indicator_names(catalogue: Sequence[tuple[str, ...]]) -> dict[str, str]:
     """The names official sheets head their columns with: the catalogue's own (a
-    department's indicators too), the wordings the plans print, and the headers the user
-    mapped (`column_map`, which wins)."""
+    department's indicators too) and the wordings the plans print."""
     codes = {code for code, *_names in catalogue}
     pairs = [(code, name) for code, *names in catalogue for name in names]
     pairs += [pair for pair in official.catalogue_names() if pair[0] in codes]
-    names = official.names_index(pairs)
-    for header, code in (column_map or {}).items():
-        if code in codes and official.label_key(header):
-            names[official.label_key(header)] = code
-    return names
+    return official.names_index(pairs)
+
+
+@dataclass(frozen=True)
+class _Mapping:
+    """The user's mappings of an official sheet's labels, and the issuing unit whose
+    remembered mappings fill in the others (none: nothing is remembered)."""
+
+    explicit: dict[str, str]  # label as printed → code or IGNORE
+    issuer: Unit | None
+
+    def keyed(self, codes: set[str]) -> dict[str, str]:
+        return {
+            official.label_key(label): code
+            for label, code in self.explicit.items()
+            if official.label_key(label) and (code in codes or code == IGNORE)
+        }
+
+
+def _remembered(parsed: ParsedFile, mapping: _Mapping, explicit: dict[str, str], *,
+                plan: Plan | None, actor: Actor) -> dict[str, Remembered]:
+    """The remembered mappings of the labels of the columns the reader did not know that
+    the user did not map: for the issuer, this header layout, and indicators the user may
+    map to."""
+    header = parsed.header
+    if mapping.issuer is None or header is None or not header.open_columns:
+        return {}
+    remembered = remembered_mappings(unit=mapping.issuer, signature=header.signature)
+    open_keys = {official.label_key(c.label) for c in header.open_columns}
+    found = {key: r for key, r in remembered.items() if key in open_keys and key not in explicit}
+    if any(r.code != IGNORE for r in found.values()):
+        allowed = {i.code for i in mappable_indicators(plan=plan, user=actor)}
+        found = {key: r for key, r in found.items() if r.code == IGNORE or r.code in allowed}
+    return found
 
 
 def _catalogue_names(within: Unit | None) -> list[tuple[str, ...]]:
@@ -624,18 +668,30 @@ def _catalogue_names(within: Unit | None) -> list[tuple[str, ...]]:
 def _attempt(*, stream: BinaryIO, file_name: str, checksum: str, actor: Actor,
              root: Unit | None, unit: Unit | None, plan: Plan | None, period: Period | None,
              dry_run: bool, accept_warnings: bool, note: str, submit: bool,
-             preview_limit: int, column_map: Mapping[str, str] | None = None) -> ImportResult:
+             preview_limit: int, mapping: _Mapping) -> ImportResult:
     """One reading and writing of the file, in the transaction `retry_on_conflict` opens."""
     stream.seek(0)
     result = ImportResult(file_name=file_name, checksum=checksum, dry_run=dry_run)
     catalogue = _catalogue_names(root or unit)
     codes = {code for code, *_names in catalogue}
-    parsed: ParsedFile = open_file(
-        stream, indicator_codes=codes, default_period=str(period) if period else "",
-        indicator_names=indicator_names(catalogue, column_map),
-        default_unit=unit.code if unit else "",
-    )
-    result.format, result.layout = parsed.format, parsed.layout
+    names = indicator_names(catalogue)
+    explicit = mapping.keyed(codes)
+
+    def opened(column_map: dict[str, str]) -> ParsedFile:
+        stream.seek(0)
+        return open_file(
+            stream, indicator_codes=codes, default_period=str(period) if period else "",
+            indicator_names=names, default_unit=unit.code if unit else "",
+            column_map=column_map,
+        )
+
+    parsed = opened(explicit)
+    remembered = _remembered(parsed, mapping, explicit, plan=plan, actor=actor)
+    if remembered:
+        # Read again with them: they may change how the header is read.
+        parsed = opened({**{k: r.code for k, r in remembered.items()}, **explicit})
+        result.remembered = remembered
+    result.format, result.layout, result.header = parsed.format, parsed.layout, parsed.header
     for problem in parsed.problems:
         result.add(problem)
     if parsed.layout is None:
@@ -643,13 +699,24 @@ def _attempt(*, stream: BinaryIO, file_name: str, checksum: str, actor: Actor,
     resolver = UnitResolver(actor=actor, root=root)
     _import(result, parsed, parsed.layout, actor=actor, resolver=resolver, plan=plan,
             dry_run=dry_run, accept_warnings=accept_warnings, note=note, submit=submit,
-            preview_limit=preview_limit)
+            preview_limit=preview_limit, mapping_issuer=mapping.issuer)
     return result
+
+
+def _remember_mappings(result: ImportResult, *, issuer: Unit | None, actor: Actor) -> None:
+    """A written import's mappings, remembered for its header layout and issuer."""
+    header = result.header
+    if issuer is None or header is None:
+        return
+    choices = [(c.label, c.mapped) for c in header.open_columns if c.mapped]
+    if choices:
+        column_mappings_remember(issuer=issuer, signature=header.signature, choices=choices,
+                                 actor=actor)
 
 
 def _import(result: ImportResult, parsed: ParsedFile, layout: Layout, *, actor: Actor,
             resolver: UnitResolver, plan: Plan | None, dry_run: bool, accept_warnings: bool,
-            note: str, submit: bool, preview_limit: int) -> None:
+            note: str, submit: bool, preview_limit: int, mapping_issuer: Unit | None) -> None:
     file_name = result.file_name
     with transaction.atomic():
         batch = ImportBatch.objects.create(
@@ -687,5 +754,18 @@ def _import(result: ImportResult, parsed: ParsedFile, layout: Layout, *, actor: 
         )
         batch.warnings = result.warnings
         batch.save(update_fields=["rows", "created", "updated", "unchanged", "warnings"])
+        _remember_mappings(result, issuer=mapping_issuer, actor=actor)
         result.batch = batch
         result.written = True
+
+
+def report_file_header(*, stream: BinaryIO, period: Period | None) -> SheetHeader | None:
+    """An official sheet's header — its signature and the columns the reader does not
+    know by itself — read without importing anything (the preview's column choices)."""
+    catalogue = list(Indicator.objects.values_list("code", "name_vi", "name_en"))
+    stream.seek(0)
+    parsed = open_file(
+        stream, indicator_codes={code for code, _vi, _en in catalogue},
+        default_period=str(period) if period else "", indicator_names=indicator_names(catalogue),
+    )
+    return parsed.header

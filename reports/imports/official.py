@@ -26,6 +26,13 @@ header row down:
 3. a year ("năm 2024") is the column's period; with none, the one year the actual
    columns name, else the one year the title names.
 
+A label the user mapped (`mapped`: the label's key → an indicator code, or `IGNORE`) is
+read before the names: as that indicator, or, mapped to `IGNORE`, the column is left out
+(not data). The columns whose labels name nothing the reader knows by itself — the
+unknown ones and the mapped ones — are listed in the `SheetHeader`, with the header's
+signature, so the preview can offer a choice for each and a mapping can be remembered for
+that header layout.
+
 The Phụ lục I shape (rows are indicators of one unit; columns are years, each with its
 target, result and plan) is found when the header names no indicator but has a column
 of indicator names and columns of years or roles.
@@ -34,6 +41,7 @@ of indicator names and columns of years or roles.
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
@@ -48,6 +56,7 @@ from reports.periods import Period, PeriodError
 from targets.catalogue import INDICATORS
 from targets.printed_names import PRINTED_NAMES
 
+from .limits import column_letters
 from .parsing import (
     NOTE,
     UNIT,
@@ -64,6 +73,8 @@ HEADER_ROWS = 3  # a header spans at most this many rows
 SEARCH_ROWS = 30  # rows above the table (letterhead, title, notes) looked through
 
 Role = Literal["actual", "plan", "ignored"]
+# A label mapped to this is not data: its column is left out.
+IGNORE = "-"
 ACTUAL: Role = "actual"
 PLAN: Role = "plan"
 IGNORED: Role = "ignored"
@@ -235,6 +246,7 @@ class OfficialTable:
     shape: Literal["units", "indicators"] = "units"
     unit_code: str = ""
     names: Mapping[str, str] = field(default_factory=dict)  # indicators' names (Phụ lục I)
+    left_out: list[int] = field(default_factory=list)  # columns mapped to IGNORE
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,11 +269,44 @@ class TotalFigure:
         return self.last_line == 0
 
 
+@dataclass(frozen=True, slots=True)
+class OpenColumn:
+    """A column whose header names nothing the reader knows by itself: the user may map
+    its `label` (the first label not recognised) to an indicator, or to `IGNORE`."""
+
+    index: int
+    header: str  # its labels joined by " / ", as `Column.header`
+    label: str  # as printed
+    mapped: str  # the code (or IGNORE) it was read as through a mapping, else ""
+
+    @property
+    def letter(self) -> str:
+        return column_letters(self.index + 1)
+
+
+@dataclass(frozen=True)
+class SheetHeader:
+    """An official sheet's header as far as mappings are concerned."""
+
+    signature: str  # `header_signature` of its columns' headers
+    open_columns: tuple[OpenColumn, ...] = ()
+
+
+def header_signature(headers: Sequence[str]) -> str:
+    """A stable signature of a header layout: its columns' labels as compared
+    (`label_key`), years left out — next year's sheet of the same layout has the same one."""
+    keys = [" ".join(_YEAR.sub(" ", label_key(header)).split()) for header in headers]
+    while keys and not keys[-1]:
+        keys.pop()
+    return hashlib.sha256("\x1f".join(keys).encode("utf-8")).hexdigest()
+
+
 @dataclass
 class Found:
     layout: Layout | None
     problems: list[Problem]
     data_start: int  # index in the rows given of the first row under the header
+    header: SheetHeader | None = None
 
 
 def _is_number(cell: Cell) -> bool:
@@ -353,20 +398,24 @@ class _Reading:
     """A column's labels read: what it is, or why it is not recognised."""
 
     kind: Literal["tt", "unit", "corner", "code", "note", "measure", "indicator", "unknown",
-                  "empty"]
+                  "empty", "left_out"]
     role: Role = ACTUAL
     indicator: str = ""
     year: int | None = None
     roled: bool = False  # a role or a year is written over it (a Phụ lục I column)
+    label: str = ""  # the label a mapping names (or could name): the first one not known
+    mapped: bool = False  # read through the user's mapping
 
 
 def _is_ignored(key: str) -> bool:
     return key in IGNORED_LABELS or key.startswith(IGNORED_PREFIXES) or " so voi " in key
 
 
-def _read_column(labels: list[str], names: Mapping[str, str]) -> _Reading:
+def _read_column(labels: list[str], names: Mapping[str, str],
+                 mapped: Mapping[str, str] | None = None) -> _Reading:
     if not labels:
         return _Reading("empty")
+    mapped = mapped or {}
     keys = [label_key(label) for label in labels]
     kinds: tuple[tuple[frozenset[str], Literal["tt", "unit", "code", "note"]], ...] = (
         (TT_LABELS, "tt"), (UNIT_LABELS, "unit"), (CODE_LABELS, "code"), (NOTE_LABELS, "note")
@@ -380,12 +429,20 @@ def _read_column(labels: list[str], names: Mapping[str, str]) -> _Reading:
         return _Reading("measure")
     reading = _Reading("unknown")
     unknown_below = False
-    for key in keys:
+    unknown_label = ""
+    for label, key in zip(labels, keys, strict=True):
+        whole = key
         year_match = _YEAR.search(key)
         if year_match:
             reading.year, reading.roled = int(year_match.group(1)), True
             key = " ".join(_YEAR.sub(" ", key).split())
-        if key in names:
+        chosen = mapped.get(whole, mapped.get(key))
+        if chosen == IGNORE:
+            return _Reading("left_out", label=label, mapped=True)
+        if chosen:
+            reading.kind, reading.indicator, unknown_below = "indicator", chosen, False
+            reading.label, reading.mapped = label, True
+        elif key in names:
             reading.kind, reading.indicator, unknown_below = "indicator", names[key], False
         elif key in TOTAL_LABELS and reading.indicator:
             continue
@@ -397,10 +454,14 @@ def _read_column(labels: list[str], names: Mapping[str, str]) -> _Reading:
             reading.role, reading.roled = ACTUAL, True
         elif key in MEASURE_LABELS:
             continue
-        elif reading.indicator:
-            unknown_below = True
+        else:
+            unknown_label = unknown_label or label
+            if reading.indicator:
+                unknown_below = True
     if unknown_below:
-        return _Reading("unknown")
+        return _Reading("unknown", label=unknown_label)
+    if reading.kind == "unknown":
+        reading.label = unknown_label
     return reading
 
 
@@ -440,11 +501,13 @@ def find_official_layout(
     default_period: str,
     default_unit: str = "",
     merges: Sequence[Merge] = (),
+    mapped: Mapping[str, str] | None = None,
 ) -> Found | None:
     """The official table whose header is among `rows` (the file's first rows), or None
     when none of them heads one: a row with a unit column and at least one column named
     like an indicator, or (Phụ lục I, the rows are indicators of `default_unit`) a column
-    of indicator names and columns of years or of results and plan figures."""
+    of indicator names and columns of years or of results and plan figures. `mapped` are
+    the user's mappings of labels (`label_key` → code or `IGNORE`)."""
     for start in range(min(len(rows), SEARCH_ROWS)):
         first = rows[start][1]
         keys = [label_key(clean_text(c)) for c in first]
@@ -457,7 +520,7 @@ def find_official_layout(
         block = rows[start:start + count]
         lines = {line for line, _cells in block}
         labels = _labels(block, [m for m in merges if m[0] in lines])
-        readings = [_read_column(column, names) for column in labels]
+        readings = [_read_column(column, names, mapped) for column in labels]
         indicator_at = [i for i, r in enumerate(readings) if r.kind == "indicator"]
         if not indicator_at:
             found = _indicator_rows(rows, start, block, labels, readings, names,
@@ -557,8 +620,17 @@ def _layout(block: list[tuple[int, Row]], labels: list[list[str]],
     roles: dict[str, int] = {UNIT: unit_at}
     tt_at: int | None = None
     columns: list[Column] = []
+    left_out: list[int] = []
+    open_columns: list[OpenColumn] = []
     for index, reading in enumerate(readings):
-        if reading.kind == "tt" and tt_at is None:
+        if reading.mapped:
+            mapped = IGNORE if reading.kind == "left_out" else reading.indicator
+            open_columns.append(OpenColumn(index, headers[index], reading.label, mapped))
+        elif reading.kind == "unknown" and reading.label and index != unit_at:
+            open_columns.append(OpenColumn(index, headers[index], reading.label, ""))
+        if reading.kind == "left_out":
+            left_out.append(index)
+        elif reading.kind == "tt" and tt_at is None:
             tt_at = index
         elif reading.kind == "code" and UNIT_CODE not in roles:
             roles[UNIT_CODE] = index
@@ -594,10 +666,12 @@ def _layout(block: list[tuple[int, Row]], labels: list[list[str]],
                     None)
         if plan is not None:
             plan_of[column.index] = plan.index
-    table = OfficialTable(lines, tt_at, unit_at, columns, periods, plan_of, skipped)
+    table = OfficialTable(lines, tt_at, unit_at, columns, periods, plan_of, skipped,
+                          left_out=left_out)
     layout = Layout("official", line, headers, roles,
                     [(c.index, c.indicator) for c in actuals], official=table)
-    return Found(None if problems else layout, problems, data_start)
+    header = SheetHeader(header_signature(headers), tuple(open_columns))
+    return Found(None if problems else layout, problems, data_start, header)
 
 
 def _periods(actuals: list[Column], line: int, above: list[tuple[int, Row]],

@@ -34,7 +34,7 @@ from . import limits
 from .memo import Memo
 
 if TYPE_CHECKING:
-    from .official import Found, OfficialTable, TotalFigure
+    from .official import Found, OfficialTable, SheetHeader, TotalFigure
 
 Cell = str | int | float | Decimal | None
 # A row as read: a CSV row is all text, an XLSX row any cells; the cells are only read.
@@ -650,6 +650,7 @@ class ParsedFile:
     _stream: BinaryIO
     _rows: Iterator[tuple[int, Row]] | None
     _default_period: str
+    header: SheetHeader | None = None  # an official sheet's, found or not (its mappings)
 
     def entries(self) -> Iterator[Entry | Problem | TotalFigure]:
         """Each value of the file in order, or the problem of a line that cannot be read
@@ -751,6 +752,7 @@ def open_file(
     default_period: str = "",
     indicator_names: Mapping[str, str] | None = None,
     default_unit: str = "",
+    column_map: Mapping[str, str] | None = None,
 ) -> ParsedFile:
     """Open a report file (CSV or XLSX) for reading its entries.
 
@@ -758,7 +760,9 @@ def open_file(
     `default_period` the period of rows without one (`--period`, or the import page's);
     `indicator_names` the printed names official sheets head their columns with
     (`official.label_key(name)` → code; by default the shipped catalogue's);
-    `default_unit` the code of the one unit a sheet whose rows are indicators is about.
+    `default_unit` the code of the one unit a sheet whose rows are indicators is about;
+    `column_map` the user's mappings of an official sheet's labels (`official.label_key`
+    of the label → an indicator code, or `official.IGNORE`).
 
     The product's own layouts are tried first (a header row of codes among the first
     rows), then the official one (`official.find_official_layout`).
@@ -791,7 +795,7 @@ def open_file(
             if len(candidates) >= OFFICIAL_SEARCH_ROWS:
                 break
         official = _official(candidates, fmt, source, indicator_names, default_period,
-                             default_unit)
+                             default_unit, column_map)
     except FileProblem as problem:
         return ParsedFile(fmt, None, [problem.problem], stream, None, "")
     if not candidates:
@@ -801,10 +805,10 @@ def open_file(
     # word of it ("Đơn vị") is one of the product's own headers: its problems are the file's.
     if official is not None:
         if official.layout is None:
-            return ParsedFile(fmt, None, official.problems, stream, None, "")
+            return ParsedFile(fmt, None, official.problems, stream, None, "", official.header)
         rest = candidates[official.data_start:]
         return ParsedFile(fmt, official.layout, official.problems, stream,
-                          _replay(rest, rows), default_period)
+                          _replay(rest, rows), default_period, official.header)
     if product is not None:
         return ParsedFile(fmt, None, product, stream, None, "")
     # No recognised header: read the first row as one (a wide file whose unit column has
@@ -829,7 +833,7 @@ def _replay(
 
 def _official(candidates: list[tuple[int, Row]], fmt: FileFormat, source: SheetSource,
               indicator_names: Mapping[str, str] | None, default_period: str,
-              default_unit: str) -> Found | None:
+              default_unit: str, column_map: Mapping[str, str] | None = None) -> Found | None:
     """The official layout among the first rows, or None (`official.Found`)."""
     from . import official
 
@@ -845,7 +849,7 @@ def _official(candidates: list[tuple[int, Row]], fmt: FileFormat, source: SheetS
     names = indicator_names if indicator_names is not None else official.default_names()
     return official.find_official_layout(
         candidates, names=names, default_period=default_period, default_unit=default_unit,
-        merges=merges,
+        merges=merges, mapped=column_map,
     )
 
 

@@ -85,6 +85,8 @@ def column_readings(layout: Layout, indicators: Mapping[str, Indicator]) -> list
         return [found[i] for i in sorted(found)]
     if table.tt_index is not None:
         put(table.tt_index, _("row number (TT), not data"), used=False)
+    for index in table.left_out:
+        put(index, _("left out, as chosen for this column"), used=False)
     if table.shape == "indicators":
         put(table.unit_index, _("indicator, by its printed name"))
     else:

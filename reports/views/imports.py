@@ -7,14 +7,23 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
+from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from districts.scope import Action, can_anywhere
+from districts.models import Unit
+from districts.scope import Action, can_anywhere, top_units
 from reports.imports import exports
-from reports.imports.forms import ConfirmForm, ExportForm, TemplateForm, UploadForm
-from reports.imports.importer import ImportResult, report_file_import
+from reports.imports.forms import (
+    ColumnMapForm,
+    ConfirmForm,
+    ExportForm,
+    TemplateForm,
+    UploadForm,
+)
+from reports.imports.importer import ImportResult, report_file_header, report_file_import
+from reports.imports.mappings import mappable_indicators
+from reports.imports.official import IGNORE
 from reports.imports.parsing import FileProblem
 from reports.imports.reading import column_readings, skipped_rows
 from reports.imports.storage import PendingFile, pending_delete, pending_open, pending_save
@@ -34,6 +43,13 @@ def _require(user, action: Action) -> None:
         raise PermissionDenied
 
 
+def _mapping_unit(user) -> Unit | None:
+    """Whose remembered column mappings a file without a plan reads with: the user's
+    own unit, when they have one."""
+    units = top_units(user, Action.REPORT)
+    return units[0] if len(units) == 1 else None
+
+
 def _run(request: HttpRequest, pending: PendingFile, *, plan, period, **options) -> ImportResult:
     with pending.open() as stream:
         return report_file_import(
@@ -43,15 +59,60 @@ def _run(request: HttpRequest, pending: PendingFile, *, plan, period, **options)
             plan=plan,
             period=period,
             preview_limit=PREVIEW_LINES,
+            mapping_unit=_mapping_unit(request.user),
             **options,
         )
 
 
+def _map_form(request: HttpRequest, pending: PendingFile, *, plan, period,
+              data=None) -> ColumnMapForm:
+    """The column choices for the pending file: posted (`data`), else as last read."""
+    with pending.open() as stream:
+        header = report_file_header(stream=stream, period=period)
+    return ColumnMapForm(
+        data,
+        columns=header.open_columns if header is not None else (),
+        indicators=mappable_indicators(plan=plan, user=request.user),
+    )
+
+
+def _remembered_words(result: ImportResult) -> str:
+    """"Lao động được đào tạo nghề nông nghiệp → Lao động nông thôn tham gia học nghề; …"."""
+    indicators = catalogue()
+    pairs = []
+    for remembered in result.remembered.values():
+        if remembered.code == IGNORE:
+            meaning = _("left out")
+        else:
+            indicator = indicators.get(remembered.code)
+            meaning = indicator.name if indicator is not None else remembered.code
+        pairs.append(f"{remembered.label} → {meaning}")
+    return "; ".join(pairs)
+
+
 def _preview(
-    request: HttpRequest, pending: PendingFile, result: ImportResult, confirm: ConfirmForm
+    request: HttpRequest, pending: PendingFile, result: ImportResult, confirm: ConfirmForm,
+    *, options: dict, map_form: ColumnMapForm | None = None,
 ) -> HttpResponse:
     problems = result.sorted_problems()
     layout = result.layout
+    if map_form is None or map_form.is_valid():
+        # The choices as this reading used them (the user's and the remembered ones).
+        map_form = ColumnMapForm(
+            columns=result.header.open_columns if result.header is not None else (),
+            indicators=mappable_indicators(plan=options["plan"], user=request.user),
+        )
+    plan = options["plan"]
+    kept = {
+        "checksum": pending.checksum,
+        "plan": plan.pk if plan is not None else "",
+        "period": str(options["period"] or ""),
+    }
+    # The error file is read with the same choices of columns.
+    choices = {f"map-{c.index}": c.mapped for c in (result.header.open_columns
+                                                     if result.header else ()) if c.mapped}
+    error_query = urlencode({**({"plan": kept["plan"]} if plan is not None else {}),
+                             "period": kept["period"], **choices})
     return render(
         request,
         "reports/import_preview.html",
@@ -67,6 +128,11 @@ def _preview(
             "error_file": result.format is not None and result.errors,
             "columns": column_readings(layout, catalogue()) if layout is not None else [],
             "skipped": skipped_rows(layout) if layout is not None else [],
+            "map_form": map_form,
+            "map_rows": map_form.rows(),
+            "remembered": _remembered_words(result),
+            "kept": kept,
+            "error_query": error_query,
         },
         status=200,
     )
@@ -97,7 +163,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             },
             user=request.user,
         )
-        return _preview(request, pending, result, confirm)
+        return _preview(request, pending, result, confirm, options=options)
     # Signed in (the view requires it), so the user is a User.
     mine = ImportBatch.objects.filter(user=request.user)  # type: ignore[misc]
     recent = mine.order_by("-created_at")[:10]
@@ -117,6 +183,11 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     if pending is None:
         messages.error(request, _("The uploaded file is no longer there: upload it again."))
         return redirect("reports:import")
+    options = _options(confirm)
+    map_form = _map_form(request, pending, data=request.POST, **options)
+    if not map_form.is_valid():
+        result = _run(request, pending, dry_run=True, **options)
+        return _preview(request, pending, result, confirm, options=options, map_form=map_form)
     note = confirm.cleaned_data["note"].strip()
     result = _run(
         request,
@@ -125,12 +196,13 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
         accept_warnings=bool(note),
         note=note,
         submit=confirm.cleaned_data["submit_reports"] and _may(request.user, Action.MANAGE),
-        **_options(confirm),
+        column_map=map_form.column_map(),
+        **options,
     )
     if not result.written:
         if result.ok and result.warnings and not note:
             confirm.add_error("note", _("Write a note to accept the warnings."))
-        return _preview(request, pending, result, confirm)
+        return _preview(request, pending, result, confirm, options=options)
     pending_delete(pending)
     messages.success(
         request,
@@ -144,6 +216,32 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
         },
     )
     return redirect("reports:import")
+
+
+@require_POST
+@login_required
+def import_recheck(request: HttpRequest) -> HttpResponse:
+    """The same pending upload checked again with the columns mapped as chosen: a new
+    preview, nothing written, no upload again."""
+    _require(request.user, Action.REPORT)
+    confirm = ConfirmForm(request.POST, user=request.user)
+    if not confirm.is_valid():
+        messages.error(request, _("The file could not be checked again: upload it again."))
+        return redirect("reports:import")
+    pending = pending_open(user=request.user, checksum=confirm.cleaned_data["checksum"])
+    if pending is None:
+        messages.error(request, _("The uploaded file is no longer there: upload it again."))
+        return redirect("reports:import")
+    options = _options(confirm)
+    map_form = _map_form(request, pending, data=request.POST, **options)
+    column_map = map_form.column_map() if map_form.is_valid() else {}
+    result = _run(request, pending, dry_run=True, column_map=column_map, **options)
+    # A fresh confirmation form: the note and the choice to submit are made on this page.
+    confirm = ConfirmForm(initial=confirm.cleaned_data | {
+        "plan": options["plan"].pk if options["plan"] else "",
+        "period": str(options["period"] or ""),
+    }, user=request.user)
+    return _preview(request, pending, result, confirm, options=options, map_form=map_form)
 
 
 @require_GET
@@ -160,7 +258,9 @@ def import_errors(request: HttpRequest, checksum: str) -> HttpResponse:
         "plan": form.cleaned_data.get("plan"),
         "period": form.cleaned_data.get("period"),
     }
-    result = _run(request, pending, dry_run=True, **options)
+    map_form = _map_form(request, pending, data=request.GET, **options)
+    column_map = map_form.column_map() if map_form.is_valid() else {}
+    result = _run(request, pending, dry_run=True, column_map=column_map, **options)
     if result.format is None:
         raise Http404
     try:

@@ -14,6 +14,7 @@ from districts.selectors import units_with_code
 from plans.models import Plan
 from plans.selectors import plans_for_user
 from reports.imports.importer import ImportResult, report_file_import
+from reports.imports.official import IGNORE
 from reports.imports.parsing import Problem
 from reports.periods import Period, PeriodError
 from targets.models import Indicator
@@ -56,7 +57,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--map", action="append", default=[], metavar="HEADER=indicator_code",
             help="read an official sheet's column headed HEADER as this indicator "
-            "(repeatable), for a header the reader does not recognise",
+            "(repeatable), for a header the reader does not recognise; \"HEADER=-\" leaves "
+            "the column out. Mappings remembered from an earlier import of the same header "
+            "layout for the plan's issuer (else --unit's) are used too; --map wins",
         )
 
     def handle(self, *args, **options) -> None:
@@ -103,7 +106,7 @@ class Command(BaseCommand):
             header, sep, code = pair.rpartition("=")
             if not sep or not header.strip():
                 raise CommandError(f"--map {pair!r}: write it as \"HEADER=indicator_code\"")
-            if code.strip() not in codes:
+            if code.strip() not in codes and code.strip() != IGNORE:
                 raise CommandError(f"--map {pair!r}: no indicator has the code {code.strip()!r}")
             found[header.strip()] = code.strip()
         return found
