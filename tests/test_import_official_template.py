@@ -410,3 +410,21 @@ def test_the_only_formulas_are_the_sums_of_the_tổng_row(client, officer_01, ha
     assert formulas and {cell.row for cell in formulas} == {total_line(sheet)}
     assert all(cell.value.startswith("=SUM(") for cell in formulas)
     assert sheet["A5"].data_type == "s" and "HYPERLINK" in sheet["A5"].value
+
+
+def test_the_same_number_of_queries_for_one_row_and_for_thirty(client, make_user, hanoi):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    city = hanoi_2024_with_results(actuals=False)
+    ward_plan = disu_plan()
+    counts = []
+    for user, plan, unit in ((make_user("officer", "01"), city, hanoi),
+                             (make_user("officer", "12121"), ward_plan,
+                              unit_by_code("12121"))):
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as queries:
+            response = download(client, plan, unit)
+        assert response.status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
