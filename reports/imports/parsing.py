@@ -321,7 +321,9 @@ def _text_cells(line: int, cells: list) -> list:
     return cells
 
 
-def _xlsx_cell(cell, raw: bool = False) -> Cell:
+def _xlsx_cell(cell, raw: bool = False, percent_styles: dict | None = None) -> Cell:
+    """A cell's value as the importer reads it; `percent_styles` remembers, per style of
+    the workbook, whether it formats a percentage (a sheet has few styles and many cells)."""
     value = cell.value
     if raw:
         return value
@@ -329,7 +331,13 @@ def _xlsx_cell(cell, raw: bool = False) -> Cell:
         return str(value)
     if isinstance(value, int | float | Decimal):
         # A rate typed as 74,2 % is stored as 0.742 in a cell formatted as a percentage.
-        if "%" in (getattr(cell, "number_format", "") or ""):
+        style = getattr(cell, "_style_id", None)
+        percent = percent_styles.get(style) if percent_styles is not None else None
+        if percent is None:
+            percent = "%" in (getattr(cell, "number_format", "") or "")
+            if percent_styles is not None and style is not None:
+                percent_styles[style] = percent
+        if percent:
             return Decimal(repr(value)) * 100
         return value
     if value is None:
@@ -372,6 +380,7 @@ def _xlsx_rows(
             source.archive = getattr(workbook, "_archive", None)
             source.path = getattr(sheet, "_worksheet_path", "")
         rows = sheet.iter_rows()
+        percent_styles: dict[int, bool] = {}
         while True:
             try:
                 row = next(rows)
@@ -382,7 +391,7 @@ def _xlsx_rows(
                     "the workbook cannot be read from this line on: it may be damaged. "
                     "Open it in Excel and save it again."
                 )) from error
-            cells = [_xlsx_cell(cell, raw) for cell in row]
+            cells = [_xlsx_cell(cell, raw, percent_styles) for cell in row]
             row_number = next((c.row for c in row if getattr(c, "row", None)), None)
             line = row_number or line + 1
             yield line, _text_cells(line, cells)
