@@ -345,6 +345,35 @@ def _xlsx_cell(cell, raw: bool = False, percent_styles: dict | None = None) -> C
     return str(value)
 
 
+def _xlsx_value(value) -> Cell:
+    """A cell's value as `_xlsx_cell` reads it, for a cell whose format says nothing."""
+    if value is None or (isinstance(value, int | float | Decimal) and not isinstance(value, bool)):
+        return value
+    return str(value)
+
+
+def _has_percent_format(workbook) -> bool:
+    """Whether a cell style of the workbook formats numbers as a percentage (True when
+    openpyxl does not say: then every cell is looked at)."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
+
+    styles = getattr(workbook, "_cell_styles", None)
+    custom = getattr(workbook, "_number_formats", None)
+    if styles is None or custom is None:
+        return True
+    for style in styles:
+        number = style.numFmtId
+        if number < BUILTIN_FORMATS_MAX_SIZE:
+            text = BUILTIN_FORMATS.get(number, "General")
+        elif number - BUILTIN_FORMATS_MAX_SIZE < len(custom):
+            text = custom[number - BUILTIN_FORMATS_MAX_SIZE]
+        else:
+            return True
+        if "%" in text:
+            return True
+    return False
+
+
 @dataclass
 class SheetSource:
     """Where the XML of the sheet being read is (for its merged cells), while it is read."""
@@ -379,7 +408,10 @@ def _xlsx_rows(
         if source is not None:
             source.archive = getattr(workbook, "_archive", None)
             source.path = getattr(sheet, "_worksheet_path", "")
-        rows = sheet.iter_rows()
+        # Cells are needed only to see a percentage's format: a workbook without one
+        # (most of them) is read as values, which costs openpyxl far less.
+        values_only = raw or not _has_percent_format(workbook)
+        rows = sheet.iter_rows(values_only=values_only)
         percent_styles: dict[int, bool] = {}
         while True:
             try:
@@ -391,9 +423,15 @@ def _xlsx_rows(
                     "the workbook cannot be read from this line on: it may be damaged. "
                     "Open it in Excel and save it again."
                 )) from error
-            cells = [_xlsx_cell(cell, raw, percent_styles) for cell in row]
-            row_number = next((c.row for c in row if getattr(c, "row", None)), None)
-            line = row_number or line + 1
+            if values_only:
+                # openpyxl yields one row per line, the missing ones empty, so the count
+                # is the line number.
+                line += 1
+                cells = list(row) if raw else [_xlsx_value(value) for value in row]
+            else:
+                cells = [_xlsx_cell(cell, raw, percent_styles) for cell in row]
+                row_number = next((c.row for c in row if getattr(c, "row", None)), None)
+                line = row_number or line + 1
             yield line, _text_cells(line, cells)
     finally:
         workbook.close()
