@@ -21,9 +21,14 @@ from targets.models import Indicator
 
 from . import limits
 from .official import IGNORE, OpenColumn, label_key
+from .official_template import NoTemplateUnits, template_rows
 
 UPLOAD_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx")
 LAYOUT_CHOICES = [("long", _("long: one value per row")), ("wide", _("wide: one row per unit"))]
+TEMPLATE_LAYOUT_CHOICES = [
+    *LAYOUT_CHOICES,
+    ("official", _("official: the report sheet with Kế hoạch and Thực hiện columns")),
+]
 FORMAT_CHOICES = [("xlsx", _("Excel (.xlsx)")), ("csv", _("CSV (semicolons, UTF-8)"))]
 
 
@@ -141,7 +146,9 @@ class TemplateForm(forms.Form):
     plan = PlanChoiceField(queryset=None, label=_("Plan"), empty_label=_("— Choose a plan —"))
     period = forms.CharField(max_length=8, label=_("Period"), help_text=_("2024, 2024S1…"))
     unit = forms.CharField(label=_("Unit"), widget=forms.Select)
-    layout = forms.ChoiceField(choices=LAYOUT_CHOICES, initial="long", label=_("Layout"))
+    layout = forms.ChoiceField(
+        choices=TEMPLATE_LAYOUT_CHOICES, initial="long", label=_("Layout")
+    )
     format = forms.ChoiceField(choices=FORMAT_CHOICES, initial="xlsx", label=_("Format"))
 
     def __init__(self, *args, user, **kwargs) -> None:
@@ -166,7 +173,30 @@ class TemplateForm(forms.Form):
         plan, period = data.get("plan"), data.get("period")
         if plan and period and not plan.first_year <= period.year <= plan.last_year:
             self.add_error("period", _("The period is outside the plan's years."))
+        if data.get("layout") == "official":
+            self._clean_official(data)
         return data
+
+    def _clean_official(self, data: dict[str, Any]) -> None:
+        """The official sheet reports a whole year, as an Excel workbook, on the units the
+        plan gives quotas to."""
+        if data.get("format") != "xlsx":
+            self.add_error("format", _("The official layout is an Excel workbook: choose "
+                                       "Excel (.xlsx)."))
+        period = data.get("period")
+        if period is not None and not period.is_annual:
+            self.add_error("period", _("The official layout reports a whole year: enter the "
+                                       "year, e.g. %(year)s.") % {"year": period.year})
+        plan, unit = data.get("plan"), data.get("unit")
+        if plan is None or unit is None or period is None or not period.is_annual:
+            return
+        try:
+            template_rows(plan=plan, year=period.year, unit=unit)
+        except NoTemplateUnits:
+            self.add_error("unit", _(
+                "The plan gives no quota in %(year)s to %(unit)s or to a unit below it: "
+                "choose the plan's issuing unit or a unit it gives quotas to."
+            ) % {"year": period.year, "unit": unit.name})
 
 
 class ExportForm(forms.Form):

@@ -28,6 +28,14 @@ from .checking import Row
 from .official import TotalFigure
 from .parsing import Cell, DecimalMarks, Problem
 
+# A plan figure printed beside a value, kept until every value is read: (line, column,
+# figure as written, unit id, unit name, indicator id, indicator name, indicator kind,
+# year). A plain tuple of numbers and texts, not the file's row: a national sheet holds one
+# per value, and the garbage collector stops walking such a tuple once it has seen it,
+# while a list of 20.000 rows (each with its entry, unit and indicator) would make every
+# later collection — and so every later step of the import — slower.
+PlanFigure = tuple[int, str, Cell, int, str, int, str, str, int]
+
 
 class OfficialChecks:
     """Collects what an official sheet's checks need while its values are read."""
@@ -40,7 +48,7 @@ class OfficialChecks:
         self.totals: list[TotalFigure] = []
         # (line, column, value); None for a value given as a bound (">92"), never added
         self.counts: list[tuple[int, str, Decimal | None]] = []
-        self.plan_rows: list[Row] = []
+        self.plan_figures: list[PlanFigure] = []
 
     def total(self, figure: TotalFigure) -> None:
         self.totals.append(figure)
@@ -49,8 +57,12 @@ class OfficialChecks:
         """A unit's value read without error."""
         if self.kind_of.get(row.indicator.code) == IndicatorKind.COUNT:
             self.counts.append((row.entry.line, row.entry.value_column, row.value))
-        if row.entry.plan_value is not None:
-            self.plan_rows.append(row)
+        entry = row.entry
+        if entry.plan_value is not None:
+            self.plan_figures.append((
+                entry.line, entry.plan_column, entry.plan_value, row.unit.id, row.unit.name,
+                row.indicator.id, row.indicator.name, row.indicator.kind, row.year,
+            ))
 
     def problems(self) -> list[Problem]:
         return [*self._plan_problems(), *self._total_problems()]
@@ -83,12 +95,18 @@ class OfficialChecks:
     # --- plan figures ---
 
     def _plan_problems(self) -> list[Problem]:
-        if not self.plan_rows:
+        figures = self.plan_figures
+        if not figures:
             return []
+        unit_ids, indicator_ids, years = set(), set(), set()
+        for _line, _column, _printed, unit_id, _name, indicator_id, _indicator, _kind, year in (
+            figures
+        ):
+            unit_ids.add(unit_id)
+            indicator_ids.add(indicator_id)
+            years.add(year)
         targets = Target.objects.filter(
-            unit_id__in={r.unit.id for r in self.plan_rows},
-            indicator_id__in={r.indicator.id for r in self.plan_rows},
-            year__in={r.year for r in self.plan_rows},
+            unit_id__in=unit_ids, indicator_id__in=indicator_ids, year__in=years
         )
         if self.plan is not None:
             targets = targets.filter(plan=self.plan)
@@ -98,24 +116,26 @@ class OfficialChecks:
         ):
             stored.setdefault((unit_id, indicator_id, year), []).append(value)
         problems: list[Problem] = []
-        for row in self.plan_rows:
-            values = stored.get((row.unit.id, row.indicator.id, row.year))
+        for line, column, printed, unit_id, unit_name, indicator_id, indicator_name, kind, year in (
+            figures
+        ):
+            values = stored.get((unit_id, indicator_id, year))
             if not values:
                 continue  # no target to compare with
-            readings = self._readings(row.entry.plan_value, IndicatorKind(row.indicator.kind))
+            readings = self._readings(printed, IndicatorKind(kind))
             if any(figure in values for figure in readings):
                 continue
             figure = readings[-1] if readings else None
             params = {
-                "unit": row.unit.name,
-                "indicator": row.indicator.name,
-                "year": row.year,
+                "unit": unit_name,
+                "indicator": indicator_name,
+                "year": year,
                 "figure": (formatting.number(figure) if figure is not None
-                           else f"“{row.entry.plan_value}”"),
+                           else f"“{printed}”"),
                 "stored": "; ".join(formatting.number(v) for v in sorted(values)),
             }
             problems.append(Problem(
-                row.entry.line, row.entry.plan_column, "warning",
+                line, column, "warning",
                 _("%(unit)s: the file's plan figure for “%(indicator)s” in %(year)s is "
                   "%(figure)s, the stored target is %(stored)s.") % params,
                 "plan_figure",

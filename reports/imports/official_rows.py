@@ -57,15 +57,18 @@ def unit_name(text: str) -> str:
     return f"{_UNIT_PREFIX[match.group(1).lower()]} {text[match.end():]}"
 
 
-def _is_total(text: str) -> bool:
-    key = " ".join(_NON_WORD.sub(" ", fold(text)).split())
+def _is_total(text: str, folded: str | None = None) -> bool:
+    """Whether `text` (whose `fold` may be given) names a total row."""
+    key = " ".join(_NON_WORD.sub(" ", fold(text) if folded is None else folded).split())
     return key in TOTAL_ROWS or key.startswith(TOTAL_ROW_PREFIXES)
 
 
-def _is_section(tt: str, name: str) -> bool:
+def _is_section(tt: str, name: str, folded: str | None = None) -> bool:
+    """Whether the row is a section heading; `folded` is `fold(name)`, if known."""
     if tt and (_ROMAN.fullmatch(tt.rstrip(".")) or _SECTION_LETTER.fullmatch(tt.rstrip("."))):
         return True
-    folded = fold(name)
+    if folded is None:
+        folded = fold(name)
     return folded.startswith(("trong do", "chia theo", "chia ra")) or folded.endswith(":")
 
 
@@ -121,7 +124,9 @@ def official_entries(
         tt = _text_at(cells, tt_at)
         name = _text_at(cells, unit_at)
         numbered = bool(tt and _ROW_NUMBER.fullmatch(tt))
-        if _is_total(name) or _is_total(tt):
+        # The name is folded once for both tests; a row number is never a total's word.
+        folded = fold(name)
+        if _is_total(name, folded) or (not numbered and _is_total(tt)):
             table.skipped.append((line, "total"))
             # A total before any unit totals the units below it; after them, those above.
             leads = units_since_total == 0 and not after_total
@@ -138,7 +143,7 @@ def official_entries(
             ended = True
             table.skipped.append((line, "below_table"))
             continue
-        if _is_section(tt, name):
+        if _is_section(tt, name, folded):
             table.skipped.append((line, "section"))
             continue
         first_line = first_line or line

@@ -321,7 +321,9 @@ def _text_cells(line: int, cells: list) -> list:
     return cells
 
 
-def _xlsx_cell(cell, raw: bool = False) -> Cell:
+def _xlsx_cell(cell, raw: bool = False, percent_styles: dict | None = None) -> Cell:
+    """A cell's value as the importer reads it; `percent_styles` remembers, per style of
+    the workbook, whether it formats a percentage (a sheet has few styles and many cells)."""
     value = cell.value
     if raw:
         return value
@@ -329,12 +331,47 @@ def _xlsx_cell(cell, raw: bool = False) -> Cell:
         return str(value)
     if isinstance(value, int | float | Decimal):
         # A rate typed as 74,2 % is stored as 0.742 in a cell formatted as a percentage.
-        if "%" in (getattr(cell, "number_format", "") or ""):
+        style = getattr(cell, "_style_id", None)
+        percent = percent_styles.get(style) if percent_styles is not None else None
+        if percent is None:
+            percent = "%" in (getattr(cell, "number_format", "") or "")
+            if percent_styles is not None and style is not None:
+                percent_styles[style] = percent
+        if percent:
             return Decimal(repr(value)) * 100
         return value
     if value is None:
         return None
     return str(value)
+
+
+def _xlsx_value(value) -> Cell:
+    """A cell's value as `_xlsx_cell` reads it, for a cell whose format says nothing."""
+    if value is None or (isinstance(value, int | float | Decimal) and not isinstance(value, bool)):
+        return value
+    return str(value)
+
+
+def _has_percent_format(workbook) -> bool:
+    """Whether a cell style of the workbook formats numbers as a percentage (True when
+    openpyxl does not say: then every cell is looked at)."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
+
+    styles = getattr(workbook, "_cell_styles", None)
+    custom = getattr(workbook, "_number_formats", None)
+    if styles is None or custom is None:
+        return True
+    for style in styles:
+        number = style.numFmtId
+        if number < BUILTIN_FORMATS_MAX_SIZE:
+            text = BUILTIN_FORMATS.get(number, "General")
+        elif number - BUILTIN_FORMATS_MAX_SIZE < len(custom):
+            text = custom[number - BUILTIN_FORMATS_MAX_SIZE]
+        else:
+            return True
+        if "%" in text:
+            return True
+    return False
 
 
 @dataclass
@@ -371,7 +408,11 @@ def _xlsx_rows(
         if source is not None:
             source.archive = getattr(workbook, "_archive", None)
             source.path = getattr(sheet, "_worksheet_path", "")
-        rows = sheet.iter_rows()
+        # Cells are needed only to see a percentage's format: a workbook without one
+        # (most of them) is read as values, which costs openpyxl far less.
+        values_only = raw or not _has_percent_format(workbook)
+        rows = sheet.iter_rows(values_only=values_only)
+        percent_styles: dict[int, bool] = {}
         while True:
             try:
                 row = next(rows)
@@ -382,9 +423,15 @@ def _xlsx_rows(
                     "the workbook cannot be read from this line on: it may be damaged. "
                     "Open it in Excel and save it again."
                 )) from error
-            cells = [_xlsx_cell(cell, raw) for cell in row]
-            row_number = next((c.row for c in row if getattr(c, "row", None)), None)
-            line = row_number or line + 1
+            if values_only:
+                # openpyxl yields one row per line, the missing ones empty, so the count
+                # is the line number.
+                line += 1
+                cells = list(row) if raw else [_xlsx_value(value) for value in row]
+            else:
+                cells = [_xlsx_cell(cell, raw, percent_styles) for cell in row]
+                row_number = next((c.row for c in row if getattr(c, "row", None)), None)
+                line = row_number or line + 1
             yield line, _text_cells(line, cells)
     finally:
         workbook.close()

@@ -24,6 +24,7 @@ from reports.imports.forms import (
 from reports.imports.importer import ImportResult, report_file_header, report_file_import
 from reports.imports.mappings import mappable_indicators
 from reports.imports.official import IGNORE
+from reports.imports.official_template import official_template_file
 from reports.imports.parsing import FileProblem
 from reports.imports.reading import column_readings, skipped_rows
 from reports.imports.storage import PendingFile, pending_delete, pending_open, pending_save
@@ -291,18 +292,29 @@ def _attachment(data: bytes, name: str, kind: str) -> HttpResponse:
 def import_template(request: HttpRequest) -> HttpResponse:
     """A pre-filled template for a plan, a period and a unit with the units below it."""
     _require(request.user, Action.VIEW)
-    form = TemplateForm(request.GET or None, user=request.user)
-    if request.GET and form.is_valid():
+    # A link may choose the layout and format only (the import page's link to the
+    # official template): the form opens with them chosen, not with errors.
+    chosen = "plan" in request.GET
+    initial = {key: request.GET[key] for key in ("layout", "format") if key in request.GET}
+    form = TemplateForm(request.GET if chosen else None, initial=initial, user=request.user)
+    if chosen and form.is_valid():
         data = form.cleaned_data
-        content = exports.template_file(
-            plan=data["plan"],
-            period=data["period"],
-            unit=data["unit"],
-            layout=data["layout"],
-            file_format=data["format"],
-        )
+        if data["layout"] == "official":
+            content = official_template_file(
+                plan=data["plan"], year=data["period"].year, unit=data["unit"],
+                user=request.user,
+            )
+        else:
+            content = exports.template_file(
+                plan=data["plan"],
+                period=data["period"],
+                unit=data["unit"],
+                layout=data["layout"],
+                file_format=data["format"],
+            )
+        kind = "bieu" if data["layout"] == "official" else "mau"
         name = exports.download_name(
-            f"mau-{data['plan'].code}-{data['period']}-{data['unit'].code}", data["format"]
+            f"{kind}-{data['plan'].code}-{data['period']}-{data['unit'].code}", data["format"]
         )
         return _attachment(content, name, data["format"])
     return render(request, "reports/import_template.html", {"form": form})
