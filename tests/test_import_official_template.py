@@ -294,8 +294,9 @@ def test_a_kế_hoạch_figure_changed_in_the_sheet_is_a_warning_naming_the_stor
                             {("001", "graduates_attracted"): 700},
                             plan_figures={("001", "graduates_attracted"): 600}))
     lines = import_reports(path, "--user", reporter_001.username, "--dry-run")
-    assert "Quận Ba Đình: số kế hoạch của chỉ tiêu graduates_attracted năm 2024 trong tệp là " \
-           "600, chỉ tiêu đã lưu là 650." in lines[0]
+    assert ("Quận Ba Đình: số kế hoạch của chỉ tiêu “Học sinh tốt nghiệp THCS, THPT "
+            "vào học trung cấp, cao đẳng” năm 2024 trong tệp là "
+            "600, chỉ tiêu đã lưu là 650.") in lines[0]
     assert lines[-1] == SUMMARY.format(1, 0, 0, 0, 1)
 
 

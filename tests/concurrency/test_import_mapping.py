@@ -1,6 +1,6 @@
 """Two imports of the same sheet confirmed at once remember its column mapping once: the
 mapping is one upsert per label, so neither import fails on the other's row. Threads
-started together by a barrier, on PostgreSQL (the house pattern of test_concurrency.py)."""
+started together by a barrier, on PostgreSQL (the house pattern of tests/concurrency/)."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from reports.imports.importer import ImportResult, report_file_import
 from reports.imports.mappings import column_mappings_remember
 from reports.imports.official import IGNORE
 from reports.models import Actual, ColumnMapping
+from tests.concurrency.helpers import together
 from tests.factories import plan_make, target_make, unit_by_code
-from tests.test_concurrency import together
 from tests.test_import_mapping import FARM_LABEL, appendix_ii_with_farm_column
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
