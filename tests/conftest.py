@@ -46,6 +46,15 @@ def fast_password_hashing():
         yield
 
 
+@pytest.fixture(autouse=True, scope="session")
+def jobs_run_inline():
+    """Background jobs run inside the call that queues them: no worker process is needed,
+    and a test sees a job's outcome as soon as the request that queued it returns."""
+    inline = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    with override_settings(TASKS=inline):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def default_language():
     """Each test starts in Vietnamese, the default: a request in English earlier in the
