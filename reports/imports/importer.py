@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, BinaryIO, cast
@@ -55,6 +55,7 @@ from .checking import DEFER, CrossChecks, Row, RowReader
 from .official import TotalFigure
 from .official_checks import OfficialChecks
 from .parsing import Entry, FileFormat, Layout, Level, ParsedFile, Problem, open_file
+from .progress import Progress, file_lines
 from .resolve import UnitRef, UnitResolver
 
 CHUNK = 2000
@@ -546,6 +547,7 @@ def report_file_import(
     submit: bool = False,
     preview_limit: int = 0,
     column_map: Mapping[str, str] | None = None,
+    progress: Progress | None = None,
 ) -> ImportResult:
     """Import a report file, all or nothing, as `actor`.
 
@@ -558,6 +560,7 @@ def report_file_import(
     officer fills are handed in as submitted. `preview_limit` keeps that many per-line
     outcomes for the preview page. `column_map` names the indicator of an official
     sheet's column the reader does not recognise (its printed header → indicator code).
+    `progress` is called with (lines read, lines in the file) after each chunk.
 
     A write that loses a race to another writer of the same reports is run again from
     the start (the file read anew against what is stored then); when it still cannot be
@@ -576,6 +579,7 @@ def report_file_import(
             unit=unit,
             plan=plan, period=period, dry_run=dry_run, accept_warnings=accept_warnings,
             note=note, submit=submit, preview_limit=preview_limit, column_map=column_map,
+            progress=progress,
         )
     except WriteRefused as refused:
         result = ImportResult(file_name=file_name, checksum=checksum, dry_run=dry_run)
@@ -603,8 +607,10 @@ def indicator_names(
 def _attempt(*, stream: BinaryIO, file_name: str, checksum: str, actor: Actor,
              root: Unit | None, unit: Unit | None, plan: Plan | None, period: Period | None,
              dry_run: bool, accept_warnings: bool, note: str, submit: bool,
-             preview_limit: int, column_map: Mapping[str, str] | None = None) -> ImportResult:
+             preview_limit: int, column_map: Mapping[str, str] | None = None,
+             progress: Progress | None = None) -> ImportResult:
     """One reading and writing of the file, in the transaction `retry_on_conflict` opens."""
+    total = file_lines(stream) if progress is not None else 0
     stream.seek(0)
     result = ImportResult(file_name=file_name, checksum=checksum, dry_run=dry_run)
     catalogue = list(Indicator.objects.values_list("code", "name_vi", "name_en"))
@@ -622,13 +628,21 @@ def _attempt(*, stream: BinaryIO, file_name: str, checksum: str, actor: Actor,
     resolver = UnitResolver(actor=actor, root=root)
     _import(result, parsed, parsed.layout, actor=actor, resolver=resolver, plan=plan,
             dry_run=dry_run, accept_warnings=accept_warnings, note=note, submit=submit,
-            preview_limit=preview_limit)
+            preview_limit=preview_limit, progress=_told(progress, total))
     return result
+
+
+def _told(progress: Progress | None, total: int) -> Callable[[int], None]:
+    """Tell `progress` the line a chunk ended on, out of the file's `total` lines."""
+    if progress is None:
+        return lambda line: None
+    return lambda line: progress(min(line, total) if total else line, total)
 
 
 def _import(result: ImportResult, parsed: ParsedFile, layout: Layout, *, actor: Actor,
             resolver: UnitResolver, plan: Plan | None, dry_run: bool, accept_warnings: bool,
-            note: str, submit: bool, preview_limit: int) -> None:
+            note: str, submit: bool, preview_limit: int,
+            progress: Callable[[int], None]) -> None:
     file_name = result.file_name
     with transaction.atomic():
         batch = ImportBatch.objects.create(
@@ -651,6 +665,7 @@ def _import(result: ImportResult, parsed: ParsedFile, layout: Layout, *, actor: 
         )
         for chunk in _chunks(parsed.entries()):
             run.process(chunk)
+            progress(chunk[-1].line)
         run.finish()
         run.check_submittable()
         result.outcomes.sort(key=lambda outcome: outcome.line)
