@@ -15,14 +15,15 @@ from districts.scope import Action, can_anywhere
 from reports.imports import exports
 from reports.imports.forms import ConfirmForm, ExportForm, TemplateForm, UploadForm
 from reports.imports.importer import ImportResult, report_file_import
+from reports.imports.jobs import import_job_start, in_background
 from reports.imports.parsing import FileProblem
-from reports.imports.reading import column_readings, skipped_rows
+from reports.imports.preview import PREVIEW_LINES, PreviewParts, StoredPreview, preview_parts
 from reports.imports.storage import PendingFile, pending_delete, pending_open, pending_save
-from reports.models import ImportBatch
-from reports.selectors.common import catalogue
+from reports.models import ImportBatch, ImportJob
 
-PREVIEW_LINES = 500  # values listed on the preview; the counts cover the whole file
-PREVIEW_PROBLEMS = 1000
+
+def note_needed_message() -> str:
+    return _("Write a note to accept the warnings.")
 
 
 def _may(user, action: Action) -> bool:
@@ -48,28 +49,36 @@ def _run(request: HttpRequest, pending: PendingFile, *, plan, period, **options)
 
 
 def _preview(
-    request: HttpRequest, pending: PendingFile, result: ImportResult, confirm: ConfirmForm
+    request: HttpRequest,
+    *,
+    checksum: str,
+    result: ImportResult | StoredPreview,
+    parts: PreviewParts,
+    confirm: ConfirmForm,
 ) -> HttpResponse:
-    problems = result.sorted_problems()
-    layout = result.layout
+    """The preview of a checked file: inline from its result, or from a job's stored one."""
     return render(
         request,
         "reports/import_preview.html",
         {
-            "pending": pending,
+            "checksum": checksum,
             "result": result,
-            "problems": problems[:PREVIEW_PROBLEMS],
-            "problems_left": max(0, len(problems) - PREVIEW_PROBLEMS),
-            "outcomes": result.outcomes,
-            "outcomes_cut": result.entries > len(result.outcomes),
+            "problems": parts.problems,
+            "problems_left": parts.problems_left,
+            "outcomes": parts.outcomes,
+            "outcomes_cut": parts.outcomes_cut,
             "confirm": confirm,
             "may_submit": _may(request.user, Action.MANAGE),
             "error_file": result.format is not None and result.errors,
-            "columns": column_readings(layout, catalogue()) if layout is not None else [],
-            "skipped": skipped_rows(layout) if layout is not None else [],
+            "columns": parts.columns,
+            "skipped": parts.skipped,
         },
         status=200,
     )
+
+
+def confirm_initial(*, checksum: str, plan, period) -> dict:
+    return {"checksum": checksum, "plan": plan.pk if plan else "", "period": str(period or "")}
 
 
 def _options(form) -> dict:
@@ -88,16 +97,17 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     if posted and form.is_valid():
         pending = pending_save(user=request.user, upload=form.cleaned_data["file"])
         options = _options(form)
+        if in_background(pending):
+            job = import_job_start(
+                user=request.user, pending=pending, kind=ImportJob.Kind.CHECK, **options
+            )
+            return redirect("reports:import_job", job.pk)
         result = _run(request, pending, dry_run=True, **options)
         confirm = ConfirmForm(
-            initial={
-                "checksum": pending.checksum,
-                "plan": options["plan"].pk if options["plan"] else "",
-                "period": str(options["period"] or ""),
-            },
-            user=request.user,
+            initial=confirm_initial(checksum=pending.checksum, **options), user=request.user
         )
-        return _preview(request, pending, result, confirm)
+        return _preview(request, checksum=pending.checksum, result=result,
+                        parts=preview_parts(result), confirm=confirm)
     # Signed in (the view requires it), so the user is a User.
     mine = ImportBatch.objects.filter(user=request.user)  # type: ignore[misc]
     recent = mine.order_by("-created_at")[:10]
@@ -118,32 +128,38 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("The uploaded file is no longer there: upload it again."))
         return redirect("reports:import")
     note = confirm.cleaned_data["note"].strip()
+    submit = confirm.cleaned_data["submit_reports"] and _may(request.user, Action.MANAGE)
+    if in_background(pending):
+        job = import_job_start(user=request.user, pending=pending, kind=ImportJob.Kind.IMPORT,
+                               note=note, submit=submit, **_options(confirm))
+        return redirect("reports:import_job", job.pk)
     result = _run(
         request,
         pending,
         dry_run=False,
         accept_warnings=bool(note),
         note=note,
-        submit=confirm.cleaned_data["submit_reports"] and _may(request.user, Action.MANAGE),
+        submit=submit,
         **_options(confirm),
     )
     if not result.written:
         if result.ok and result.warnings and not note:
-            confirm.add_error("note", _("Write a note to accept the warnings."))
-        return _preview(request, pending, result, confirm)
+            confirm.add_error("note", note_needed_message())
+        return _preview(request, checksum=pending.checksum, result=result,
+                        parts=preview_parts(result), confirm=confirm)
     pending_delete(pending)
-    messages.success(
-        request,
-        _("%(file)s imported: %(created)s created, %(updated)s updated, %(unchanged)s "
-          "unchanged.")
-        % {
-            "file": result.file_name,
-            "created": result.created,
-            "updated": result.updated,
-            "unchanged": result.unchanged,
-        },
-    )
+    messages.success(request, imported_message(result))
     return redirect("reports:import")
+
+
+def imported_message(result: ImportResult | StoredPreview) -> str:
+    return _("%(file)s imported: %(created)s created, %(updated)s updated, %(unchanged)s "
+             "unchanged.") % {
+        "file": result.file_name,
+        "created": result.created,
+        "updated": result.updated,
+        "unchanged": result.unchanged,
+    }
 
 
 @require_GET
