@@ -307,3 +307,25 @@ def test_an_unknown_job_is_404(client, reporter_001):
     client.force_login(reporter_001)
     missing = "00000000-0000-4000-8000-000000000000"
     assert client.get(reverse("reports:import_job", args=[missing])).status_code == 404
+
+
+def test_the_database_worker_runs_a_queued_check(
+    client, reporter_001, large, settings, run_db_worker, django_capture_on_commit_callbacks
+):
+    """As in production: the job waits in the database until `db_worker` takes it."""
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    client.force_login(reporter_001)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(client, csv_bytes(BA_DINH_ROWS, delimiter=";"))
+    job = ImportJob.objects.get()
+    assert job.state == "queued" and DBTaskResult.objects.get().status == "READY"
+    assert not client.get(reverse("reports:import_job_status", args=[job.pk])).json()[
+        "finished"
+    ]
+    run_db_worker()
+    job.refresh_from_db()
+    assert job.state == "done" and job.result["created"] == 2
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+    assert 'id="confirm-form"' in client.get(response.url).content.decode()

@@ -4,11 +4,8 @@ the worker (`manage.py db_worker`) sends it."""
 
 from __future__ import annotations
 
-import io
-
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 from django_tasks import default_task_backend
@@ -63,7 +60,7 @@ def test_the_return_page_queues_the_mail_and_sends_none_itself(
 
 
 def test_the_database_worker_sends_the_queued_mail(
-    officer_01, reporter, submitted, django_capture_on_commit_callbacks
+    officer_01, reporter, submitted, run_db_worker, django_capture_on_commit_callbacks
 ):
     with override_settings(TASKS=DATABASE_QUEUE):
         with django_capture_on_commit_callbacks(execute=True):
@@ -71,8 +68,7 @@ def test_the_database_worker_sends_the_queued_mail(
                               source=SOURCE_REVIEW)
         (job,) = DBTaskResult.objects.all()
         assert job.status == "READY" and not mail.outbox
-        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload",
-                     stdout=io.StringIO())
+        run_db_worker()
     job.refresh_from_db()
     assert job.status == "SUCCESSFUL"
     (message,) = mail.outbox
