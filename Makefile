@@ -98,9 +98,13 @@ run: export DEBUG ?= true
 # Mails (reminders, notices) are printed in the terminal instead of being sent.
 run: export EMAIL_BACKEND ?= django.core.mail.backends.console.EmailBackend
 run: export SITE_URL ?= http://$(HOST):$(PORT)
+# The background worker (large imports, the notices' mails) runs beside the web server
+# and is stopped with it: Ctrl-C, or the server ending for any reason, ends the worker.
 run: install migrate compilemessages
 	$(MANAGE) load_units
 	$(MANAGE) load_demo
+	$(MANAGE) db_worker --verbosity 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null || true; wait $$worker 2>/dev/null || true' EXIT; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 # --- Checking ------------------------------------------------------------------

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "ninja",  # the API's Swagger UI: its template and static files
+    "django_tasks",
+    "django_tasks_db",  # the queue of background jobs, in the database
     "districts",
     "plans",
     "targets",
@@ -248,6 +250,23 @@ IMPORT_MAX_UNPACKED_MB = env_int("IMPORT_MAX_UNPACKED_MB", 200)
 IMPORT_MAX_LINES = env_int("IMPORT_MAX_LINES", 300_000)
 IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 500)
 IMPORT_PENDING_PER_USER = env_int("IMPORT_PENDING_PER_USER", 5)
+
+# Background jobs (django-tasks): queued in the database and run by the worker,
+# `manage.py db_worker` (`make run` starts it beside the web server; production runs it
+# as a service, see README). TASKS_BACKEND=immediate runs each job inside the call that
+# queues it, with no worker (the tests do so).
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if os.environ.get("TASKS_BACKEND") == "immediate"
+            else "django_tasks_db.DatabaseBackend"
+        ),
+    },
+}
+# A report file larger than this (in MB) is checked and imported by the worker, with a
+# progress bar, instead of inside the request (reports/imports/jobs.py).
+IMPORT_BACKGROUND_MB = float(os.environ.get("IMPORT_BACKGROUND_MB") or "2")
 
 # Mail (reminders, overdue notices, digests, a report returned or approved). SMTP by
 # default, configured from the environment; EMAIL_BACKEND picks another one (`make run`

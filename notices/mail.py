@@ -103,11 +103,6 @@ def mails_send(notifications: Iterable[Notification]) -> MailResult:
     return result
 
 
-def mails_send_ids(ids: list[int]) -> MailResult:
-    """For `transaction.on_commit`: the notices as committed."""
-    return mails_send(Notification.objects.filter(pk__in=ids).select_related("recipient"))
-
-
 # A notice still `pending` this long after it was made was left by a process that
 # stopped between writing it and mailing it; a younger one may be in another run's hands.
 PENDING_GRACE = datetime.timedelta(hours=1)

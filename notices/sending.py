@@ -25,9 +25,10 @@ from reports.models import Submission
 
 from . import texts
 from .chase import OwedReport, owed_reports
-from .mail import MailResult, language_of, mails_send, mails_send_ids, mails_unsent
+from .mail import MailResult, language_of, mails_send, mails_unsent
 from .models import Notification
 from .schedule import Kind
+from .tasks import notice_mails_send
 
 User = get_user_model()
 
@@ -191,8 +192,8 @@ def state_change_notify(*, submission: Submission, previous: str) -> list[Notifi
     """Tell the unit's reporters that their report was returned, approved or reopened.
 
     Runs inside the transaction of the change: the notices are rolled back with it, and
-    their mails go out only once it is committed (a refused mail stays `failed`, to be
-    retried by the next `remind` run)."""
+    their mails are queued for the background worker only once it is committed (a
+    refused mail stays `failed`, to be retried by the next `remind` run)."""
     kind = _INSTANT.get((previous, submission.state))
     if kind is None:
         return []
@@ -210,5 +211,5 @@ def state_change_notify(*, submission: Submission, previous: str) -> list[Notifi
             made.append(notice)
     if made:
         ids = [n.pk for n in made]
-        transaction.on_commit(lambda: mails_send_ids(ids))
+        transaction.on_commit(lambda: notice_mails_send.enqueue(ids))
     return made

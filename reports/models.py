@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -276,3 +278,66 @@ class ColumnMapping(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label} → {self.indicator_id or '-'}"
+
+
+class ImportJob(models.Model):
+    """A large report file checked (and then imported) by the background worker.
+
+    Made by the import page when a file is above `IMPORT_BACKGROUND_MB`; the worker fills
+    in the outcome — the preview as the page shows it (`result`), or why it failed
+    (`error`). While it runs, its progress is kept beside the upload (`jobs.py`): the
+    import holds one transaction from its first line to its last, so a count written in
+    the database would show only once the job is over."""
+
+    class Kind(models.TextChoices):
+        CHECK = "check", _("check the file")
+        IMPORT = "import", _("import the file")
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("waiting for the worker")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_jobs",
+        verbose_name=_("uploaded by"),
+    )
+    kind = models.CharField(_("kind"), max_length=6, choices=Kind.choices)
+    state = models.CharField(
+        _("state"), max_length=7, choices=State.choices, default=State.QUEUED
+    )
+    file_name = models.CharField(_("file name"), max_length=255)
+    checksum = models.CharField(_("SHA-256"), max_length=64)
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
+    plan = models.ForeignKey(
+        "plans.Plan", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+    )
+    period = models.CharField(_("period"), max_length=8, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    submit = models.BooleanField(default=False)
+    language = models.CharField(max_length=8, default="vi")
+    lines_read = models.PositiveIntegerField(default=0)
+    lines_total = models.PositiveIntegerField(default=0)
+    result = models.JSONField(default=dict, blank=True)
+    written = models.BooleanField(default=False)
+    batch = models.ForeignKey(
+        ImportBatch, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+    )
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import job")
+        verbose_name_plural = _("import jobs")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_state_display()})"
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (self.State.DONE, self.State.FAILED)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
+from .views import import_jobs
 from .views import imports as views
 
 urlpatterns = [
@@ -11,6 +12,8 @@ urlpatterns = [
     path("confirm/", views.import_confirm, name="import_confirm"),
     path("recheck/", views.import_recheck, name="import_recheck"),
     path("errors/<str:checksum>/", views.import_errors, name="import_errors"),
+    path("jobs/<uuid:job_id>/", import_jobs.import_job, name="import_job"),
+    path("jobs/<uuid:job_id>/status/", import_jobs.import_job_status, name="import_job_status"),
     path("template/", views.import_template, name="import_template"),
     path("export/", views.export, name="export"),
 ]

@@ -46,6 +46,15 @@ def fast_password_hashing():
         yield
 
 
+@pytest.fixture(autouse=True, scope="session")
+def jobs_run_inline():
+    """Background jobs run inside the call that queues them: no worker process is needed,
+    and a test sees a job's outcome as soon as the request that queued it returns."""
+    inline = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    with override_settings(TASKS=inline):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def default_language():
     """Each test starts in Vietnamese, the default: a request in English earlier in the
@@ -120,3 +129,25 @@ def ba_dinh() -> Unit:
 @pytest.fixture
 def dong_da() -> Unit:
     return unit_by_code("006")
+
+
+@pytest.fixture
+def run_db_worker(monkeypatch):
+    """run_db_worker() runs `manage.py db_worker --batch`: every queued job, then it ends.
+
+    The worker looks for dropped connections before each job (close_old_connections); in a
+    test, which runs inside a transaction, that would close the test's own connection, so
+    it is left out here, as Django's test client leaves it out of the requests it makes."""
+    import io
+
+    from django.core.management import call_command
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+    def run() -> str:
+        out = io.StringIO()
+        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", stdout=out)
+        return out.getvalue()
+
+    return run

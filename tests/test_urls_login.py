@@ -33,7 +33,8 @@ PUBLIC = {
 }
 
 # A sample value for each path converter: enough to resolve, not to find an object.
-SAMPLES = {"int": "1", "slug": "hn-2024", "str": "2024", "path": "1", "uuid": "0" * 32}
+SAMPLES = {"int": "1", "slug": "hn-2024", "str": "2024", "path": "1",
+           "uuid": "00000000-0000-4000-8000-000000000000"}
 _CONVERTER = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
 _GROUP = re.compile(r"\(\?P<\w+>([^()]*)\)")
 

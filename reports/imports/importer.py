@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, BinaryIO, cast
@@ -63,6 +63,7 @@ from .mappings import (
 from .official import IGNORE, SheetHeader, TotalFigure
 from .official_checks import OfficialChecks
 from .parsing import Entry, FileFormat, Layout, Level, ParsedFile, Problem, open_file
+from .progress import Progress, file_lines
 from .resolve import UnitRef, UnitResolver
 
 CHUNK = 2000
@@ -566,6 +567,7 @@ def report_file_import(
     preview_limit: int = 0,
     column_map: Mapping[str, str] | None = None,
     mapping_unit: Unit | None = None,
+    progress: Progress | None = None,
 ) -> ImportResult:
     """Import a report file, all or nothing, as `actor`.
 
@@ -581,7 +583,8 @@ def report_file_import(
     `official.IGNORE` to leave the column out); the mappings remembered for the sheet's
     header layout (`mappings`) fill in the labels it does not name, and a written import
     remembers its mappings. They belong to the plan's issuing unit, else to `root`, else
-    to `mapping_unit` (the import page: the user's own unit).
+    to `mapping_unit` (the import page: the user's own unit). `progress` is called with
+    (lines read, lines in the file) after each chunk.
 
     A write that loses a race to another writer of the same reports is run again from
     the start (the file read anew against what is stored then); when it still cannot be
@@ -602,6 +605,7 @@ def report_file_import(
             plan=plan, period=period, dry_run=dry_run, accept_warnings=accept_warnings,
             note=note, submit=submit, preview_limit=preview_limit,
             mapping=_Mapping(explicit=dict(column_map or {}), issuer=mapping_issuer),
+            progress=progress,
         )
     except WriteRefused as refused:
         result = ImportResult(file_name=file_name, checksum=checksum, dry_run=dry_run)
@@ -668,8 +672,10 @@ def _catalogue_names(within: Unit | None) -> list[tuple[str, ...]]:
 def _attempt(*, stream: BinaryIO, file_name: str, checksum: str, actor: Actor,
              root: Unit | None, unit: Unit | None, plan: Plan | None, period: Period | None,
              dry_run: bool, accept_warnings: bool, note: str, submit: bool,
-             preview_limit: int, mapping: _Mapping) -> ImportResult:
+             preview_limit: int, mapping: _Mapping,
+             progress: Progress | None = None) -> ImportResult:
     """One reading and writing of the file, in the transaction `retry_on_conflict` opens."""
+    total = file_lines(stream) if progress is not None else 0
     stream.seek(0)
     result = ImportResult(file_name=file_name, checksum=checksum, dry_run=dry_run)
     catalogue = _catalogue_names(root or unit)
@@ -699,8 +705,16 @@ def _attempt(*, stream: BinaryIO, file_name: str, checksum: str, actor: Actor,
     resolver = UnitResolver(actor=actor, root=root)
     _import(result, parsed, parsed.layout, actor=actor, resolver=resolver, plan=plan,
             dry_run=dry_run, accept_warnings=accept_warnings, note=note, submit=submit,
-            preview_limit=preview_limit, mapping_issuer=mapping.issuer)
+            preview_limit=preview_limit, mapping_issuer=mapping.issuer,
+            progress=_told(progress, total))
     return result
+
+
+def _told(progress: Progress | None, total: int) -> Callable[[int], None]:
+    """Tell `progress` the line a chunk ended on, out of the file's `total` lines."""
+    if progress is None:
+        return lambda line: None
+    return lambda line: progress(min(line, total) if total else line, total)
 
 
 def _remember_mappings(result: ImportResult, *, issuer: Unit | None, actor: Actor) -> None:
@@ -716,7 +730,8 @@ def _remember_mappings(result: ImportResult, *, issuer: Unit | None, actor: Acto
 
 def _import(result: ImportResult, parsed: ParsedFile, layout: Layout, *, actor: Actor,
             resolver: UnitResolver, plan: Plan | None, dry_run: bool, accept_warnings: bool,
-            note: str, submit: bool, preview_limit: int, mapping_issuer: Unit | None) -> None:
+            note: str, submit: bool, preview_limit: int, mapping_issuer: Unit | None,
+            progress: Callable[[int], None]) -> None:
     file_name = result.file_name
     with transaction.atomic():
         batch = ImportBatch.objects.create(
@@ -739,6 +754,7 @@ def _import(result: ImportResult, parsed: ParsedFile, layout: Layout, *, actor: 
         )
         for chunk in _chunks(parsed.entries()):
             run.process(chunk)
+            progress(chunk[-1].line)
         run.finish()
         run.check_submittable()
         result.outcomes.sort(key=lambda outcome: outcome.line)

@@ -22,17 +22,19 @@ from reports.imports.forms import (
     UploadForm,
 )
 from reports.imports.importer import ImportResult, report_file_header, report_file_import
+from reports.imports.jobs import import_job_start, in_background
 from reports.imports.mappings import mappable_indicators
 from reports.imports.official import IGNORE
 from reports.imports.official_template import official_template_file
 from reports.imports.parsing import FileProblem
-from reports.imports.reading import column_readings, skipped_rows
+from reports.imports.preview import PREVIEW_LINES, PreviewParts, StoredPreview, preview_parts
 from reports.imports.storage import PendingFile, pending_delete, pending_open, pending_save
-from reports.models import ImportBatch
+from reports.models import ImportBatch, ImportJob
 from reports.selectors.common import catalogue
 
-PREVIEW_LINES = 500  # values listed on the preview; the counts cover the whole file
-PREVIEW_PROBLEMS = 1000
+
+def note_needed_message() -> str:
+    return _("Write a note to accept the warnings.")
 
 
 def _may(user, action: Action) -> bool:
@@ -92,51 +94,64 @@ def _remembered_words(result: ImportResult) -> str:
 
 
 def _preview(
-    request: HttpRequest, pending: PendingFile, result: ImportResult, confirm: ConfirmForm,
-    *, options: dict, map_form: ColumnMapForm | None = None,
+    request: HttpRequest,
+    *,
+    checksum: str,
+    result: ImportResult | StoredPreview,
+    parts: PreviewParts,
+    confirm: ConfirmForm,
+    options: dict,
+    map_form: ColumnMapForm | None = None,
 ) -> HttpResponse:
-    problems = result.sorted_problems()
-    layout = result.layout
+    """The preview of a checked file: inline from its result, or from a job's stored one.
+
+    An inline result offers the columns the reader did not recognise to be mapped and the
+    file checked again; a job's does not (that would read the large file in the request)."""
+    plan = options["plan"]
+    header = result.header if isinstance(result, ImportResult) else None
+    columns = header.open_columns if header is not None else ()
     if map_form is None or map_form.is_valid():
         # The choices as this reading used them (the user's and the remembered ones).
         map_form = ColumnMapForm(
-            columns=result.header.open_columns if result.header is not None else (),
-            indicators=mappable_indicators(plan=options["plan"], user=request.user),
+            columns=columns,
+            indicators=mappable_indicators(plan=plan, user=request.user) if columns else [],
         )
-    plan = options["plan"]
     kept = {
-        "checksum": pending.checksum,
+        "checksum": checksum,
         "plan": plan.pk if plan is not None else "",
         "period": str(options["period"] or ""),
     }
     # The error file is read with the same choices of columns.
-    choices = {f"map-{c.index}": c.mapped for c in (result.header.open_columns
-                                                     if result.header else ()) if c.mapped}
+    choices = {f"map-{c.index}": c.mapped for c in columns if c.mapped}
     error_query = urlencode({**({"plan": kept["plan"]} if plan is not None else {}),
                              "period": kept["period"], **choices})
     return render(
         request,
         "reports/import_preview.html",
         {
-            "pending": pending,
+            "checksum": checksum,
             "result": result,
-            "problems": problems[:PREVIEW_PROBLEMS],
-            "problems_left": max(0, len(problems) - PREVIEW_PROBLEMS),
-            "outcomes": result.outcomes,
-            "outcomes_cut": result.entries > len(result.outcomes),
+            "problems": parts.problems,
+            "problems_left": parts.problems_left,
+            "outcomes": parts.outcomes,
+            "outcomes_cut": parts.outcomes_cut,
             "confirm": confirm,
             "may_submit": _may(request.user, Action.MANAGE),
             "error_file": result.format is not None and result.errors,
-            "columns": column_readings(layout, catalogue()) if layout is not None else [],
-            "skipped": skipped_rows(layout) if layout is not None else [],
+            "columns": parts.columns,
+            "skipped": parts.skipped,
             "map_form": map_form,
             "map_rows": map_form.rows(),
-            "remembered": _remembered_words(result),
+            "remembered": _remembered_words(result) if isinstance(result, ImportResult) else "",
             "kept": kept,
             "error_query": error_query,
         },
         status=200,
     )
+
+
+def confirm_initial(*, checksum: str, plan, period) -> dict:
+    return {"checksum": checksum, "plan": plan.pk if plan else "", "period": str(period or "")}
 
 
 def _options(form) -> dict:
@@ -155,16 +170,17 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     if posted and form.is_valid():
         pending = pending_save(user=request.user, upload=form.cleaned_data["file"])
         options = _options(form)
+        if in_background(pending):
+            job = import_job_start(
+                user=request.user, pending=pending, kind=ImportJob.Kind.CHECK, **options
+            )
+            return redirect("reports:import_job", job.pk)
         result = _run(request, pending, dry_run=True, **options)
         confirm = ConfirmForm(
-            initial={
-                "checksum": pending.checksum,
-                "plan": options["plan"].pk if options["plan"] else "",
-                "period": str(options["period"] or ""),
-            },
-            user=request.user,
+            initial=confirm_initial(checksum=pending.checksum, **options), user=request.user
         )
-        return _preview(request, pending, result, confirm, options=options)
+        return _preview(request, checksum=pending.checksum, result=result,
+                        parts=preview_parts(result), confirm=confirm, options=options)
     # Signed in (the view requires it), so the user is a User.
     mine = ImportBatch.objects.filter(user=request.user)  # type: ignore[misc]
     recent = mine.order_by("-created_at")[:10]
@@ -185,38 +201,46 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("The uploaded file is no longer there: upload it again."))
         return redirect("reports:import")
     options = _options(confirm)
+    note = confirm.cleaned_data["note"].strip()
+    submit = confirm.cleaned_data["submit_reports"] and _may(request.user, Action.MANAGE)
+    if in_background(pending):
+        job = import_job_start(user=request.user, pending=pending, kind=ImportJob.Kind.IMPORT,
+                               note=note, submit=submit, **options)
+        return redirect("reports:import_job", job.pk)
     map_form = _map_form(request, pending, data=request.POST, **options)
     if not map_form.is_valid():
         result = _run(request, pending, dry_run=True, **options)
-        return _preview(request, pending, result, confirm, options=options, map_form=map_form)
-    note = confirm.cleaned_data["note"].strip()
+        return _preview(request, checksum=pending.checksum, result=result,
+                        parts=preview_parts(result), confirm=confirm, options=options,
+                        map_form=map_form)
     result = _run(
         request,
         pending,
         dry_run=False,
         accept_warnings=bool(note),
         note=note,
-        submit=confirm.cleaned_data["submit_reports"] and _may(request.user, Action.MANAGE),
+        submit=submit,
         column_map=map_form.column_map(),
         **options,
     )
     if not result.written:
         if result.ok and result.warnings and not note:
-            confirm.add_error("note", _("Write a note to accept the warnings."))
-        return _preview(request, pending, result, confirm, options=options)
+            confirm.add_error("note", note_needed_message())
+        return _preview(request, checksum=pending.checksum, result=result,
+                        parts=preview_parts(result), confirm=confirm, options=options)
     pending_delete(pending)
-    messages.success(
-        request,
-        _("%(file)s imported: %(created)s created, %(updated)s updated, %(unchanged)s "
-          "unchanged.")
-        % {
-            "file": result.file_name,
-            "created": result.created,
-            "updated": result.updated,
-            "unchanged": result.unchanged,
-        },
-    )
+    messages.success(request, imported_message(result))
     return redirect("reports:import")
+
+
+def imported_message(result: ImportResult | StoredPreview) -> str:
+    return _("%(file)s imported: %(created)s created, %(updated)s updated, %(unchanged)s "
+             "unchanged.") % {
+        "file": result.file_name,
+        "created": result.created,
+        "updated": result.updated,
+        "unchanged": result.unchanged,
+    }
 
 
 @require_POST
@@ -238,11 +262,11 @@ def import_recheck(request: HttpRequest) -> HttpResponse:
     column_map = map_form.column_map() if map_form.is_valid() else {}
     result = _run(request, pending, dry_run=True, column_map=column_map, **options)
     # A fresh confirmation form: the note and the choice to submit are made on this page.
-    confirm = ConfirmForm(initial=confirm.cleaned_data | {
-        "plan": options["plan"].pk if options["plan"] else "",
-        "period": str(options["period"] or ""),
-    }, user=request.user)
-    return _preview(request, pending, result, confirm, options=options, map_form=map_form)
+    confirm = ConfirmForm(initial=confirm.cleaned_data | confirm_initial(
+        checksum=pending.checksum, **options), user=request.user)
+    return _preview(request, checksum=pending.checksum, result=result,
+                    parts=preview_parts(result), confirm=confirm, options=options,
+                    map_form=map_form)
 
 
 @require_GET

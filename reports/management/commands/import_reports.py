@@ -16,8 +16,28 @@ from plans.selectors import plans_for_user
 from reports.imports.importer import ImportResult, report_file_import
 from reports.imports.official import IGNORE
 from reports.imports.parsing import Problem
+from reports.imports.progress import progress_text
 from reports.periods import Period, PeriodError
 from targets.models import Indicator
+
+# A file of this many lines or more gets its progress printed on stderr as it is read.
+LONG_FILE_LINES = 10_000
+
+
+class ProgressPrinter:
+    """`đã đọc 120.000/300.000 dòng` on stderr, each time another tenth has been read."""
+
+    def __init__(self, out) -> None:
+        self.out = out
+        self.tenths = 0
+
+    def __call__(self, read: int, total: int) -> None:
+        if total < LONG_FILE_LINES:
+            return
+        tenths = min(read * 10 // total, 10)
+        if tenths > self.tenths:
+            self.tenths = tenths
+            self.out.write(progress_text(read, total))
 
 
 def problem_line(problem: Problem) -> str:
@@ -35,7 +55,8 @@ class Command(BaseCommand):
         "else of the user's scope (--user), else everywhere. Prints every error and warning "
         "by line, then the summary `created=N updated=N unchanged=N errors=N warnings=N`. "
         "A file with any error is rejected whole: nothing is written and the exit status "
-        "is 1. Warnings are accepted. Without --user the import runs as the system operator."
+        "is 1. Warnings are accepted. Without --user the import runs as the system operator. "
+        "A long file's progress is printed on stderr as it is read."
     )
 
     def add_arguments(self, parser) -> None:
@@ -82,6 +103,7 @@ class Command(BaseCommand):
                 dry_run=options["dry_run"],
                 accept_warnings=True,
                 column_map=column_map,
+                progress=ProgressPrinter(self.stderr),
             )
         self._report(result)
         if result.errors:

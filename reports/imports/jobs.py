@@ -1,0 +1,206 @@
+"""Large report files, checked and imported by the background worker.
+
+A file above `IMPORT_BACKGROUND_MB` is not read inside the request (a national file takes
+longer than a request may): the page stores the upload as for any file, makes an
+`ImportJob` and queues `reports.tasks.import_job_task` once that row is committed, then
+sends the uploader to the job's page. The worker checks the file — or, after the preview
+was confirmed, imports it — with `report_file_import`, the importer every other path uses
+(all or nothing, its locks and history), and keeps on the job the preview the page shows
+when the job is done (`preview.py`), or a Vietnamese message when it could not run.
+
+Progress (lines read / lines in the file) is written, while the job runs, to a small file
+beside the upload, replaced whole each time (`os.replace`), so a reader never sees half of
+it: the import holds one transaction from its first line to its last, and a count written
+in the database inside it would be seen by nobody before the end (on SQLite, it could not
+even be written). When the job ends its counts go on the row and the file is removed.
+
+Only the uploader sees a job (and superusers): `job_for_user` answers 404 to anyone else.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from plans.models import Plan
+from reports.models import ImportJob
+from reports.periods import Period
+
+from .importer import report_file_import
+from .limits import MB
+from .preview import PREVIEW_LINES, preview_store
+from .storage import PendingFile, pending_delete, pending_dir, pending_open
+
+logger = logging.getLogger(__name__)
+
+State = ImportJob.State
+
+
+def in_background(pending: PendingFile) -> bool:
+    """Whether this upload is too large to be read inside a request."""
+    return pending.path.stat().st_size > settings.IMPORT_BACKGROUND_MB * MB
+
+
+# --- starting -------------------------------------------------------------------------
+
+
+def import_job_start(
+    *,
+    user,
+    pending: PendingFile,
+    kind: str,
+    plan: Plan | None,
+    period: Period | None,
+    note: str = "",
+    submit: bool = False,
+) -> ImportJob:
+    """Make the job and queue it for the worker once the row is committed."""
+    from reports.tasks import import_job_task  # the task module imports this one
+
+    job = ImportJob.objects.create(
+        user=user,
+        kind=kind,
+        file_name=pending.file_name,
+        checksum=pending.checksum,
+        size=pending.path.stat().st_size,
+        plan=plan,
+        period=str(period or ""),
+        note=note,
+        submit=submit,
+        language=translation.get_language() or settings.LANGUAGE_CODE,
+    )
+    job_id = str(job.pk)
+    transaction.on_commit(lambda: import_job_task.enqueue(job_id))
+    return job
+
+
+# --- reading ----------------------------------------------------------------------------
+
+
+def job_for_user(user, job_id: uuid.UUID) -> ImportJob:
+    """The job, for its uploader or a superuser; 404 for anyone else."""
+    job = ImportJob.objects.select_related("plan").filter(pk=job_id).first()
+    if job is None or not (job.user_id == user.pk or user.is_superuser):
+        raise Http404
+    return job
+
+
+@dataclass(frozen=True)
+class JobProgress:
+    read: int
+    total: int
+
+    @property
+    def percent(self) -> int | None:
+        if not self.total:
+            return None
+        return min(100, self.read * 100 // self.total)
+
+
+def job_progress(job: ImportJob) -> JobProgress:
+    """How far the job is: from the row once it ended, else from its progress file."""
+    if job.finished:
+        return JobProgress(job.lines_read, job.lines_total)
+    try:
+        data = json.loads(_progress_path(job.pk).read_text(encoding="utf-8"))
+        return JobProgress(int(data["read"]), int(data["total"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return JobProgress(0, 0)
+
+
+# --- progress file -----------------------------------------------------------------------
+
+
+def _progress_path(job_id: uuid.UUID) -> Path:
+    return pending_dir() / f"job-{job_id}.progress"
+
+
+def progress_write(*, job_id: uuid.UUID, read: int, total: int) -> None:
+    """Replace the job's progress file whole (0600, like the uploads beside it)."""
+    handle, temporary = tempfile.mkstemp(dir=pending_dir(), suffix=".part")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump({"read": read, "total": total}, out)
+        os.replace(temporary, _progress_path(job_id))
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+# --- running (the worker) -------------------------------------------------------------------
+
+
+def import_job_run(*, job_id: uuid.UUID) -> ImportJob | None:
+    """Run a queued job once: a job already taken by a worker, or gone, is left alone."""
+    now = timezone.now()
+    if not ImportJob.objects.filter(pk=job_id, state=State.QUEUED).update(
+        state=State.RUNNING, started_at=now
+    ):
+        return None
+    job = ImportJob.objects.select_related("user", "plan").get(pk=job_id)
+    with translation.override(job.language):
+        try:
+            _check_or_import(job)
+        except Exception:
+            # The import is one transaction, rolled back with the error: nothing written.
+            logger.exception("import job %s failed", job.pk)
+            _finish(job, state=State.FAILED, error=_(
+                "The file could not be read to the end because of an error on the server; "
+                "nothing was written. Upload it again; if it fails again, tell the "
+                "administrator."
+            ))
+    _progress_path(job.pk).unlink(missing_ok=True)
+    job.refresh_from_db()
+    return job
+
+
+def _check_or_import(job: ImportJob) -> None:
+    pending = pending_open(user=job.user, checksum=job.checksum)
+    if pending is None:
+        _finish(job, state=State.FAILED,
+                error=_("The uploaded file is no longer there: upload it again."))
+        return
+    lines = {"read": 0, "total": 0}
+
+    def progress(read: int, total: int) -> None:
+        lines.update(read=read, total=total)
+        progress_write(job_id=job.pk, read=read, total=total)
+
+    with pending.open() as stream:
+        result = report_file_import(
+            stream=stream,
+            file_name=pending.file_name,
+            actor=job.user,
+            plan=job.plan,
+            period=Period.parse(job.period) if job.period else None,
+            dry_run=job.kind == ImportJob.Kind.CHECK,
+            accept_warnings=bool(job.note),
+            note=job.note,
+            submit=job.submit,
+            preview_limit=PREVIEW_LINES,
+            progress=progress,
+        )
+    if result.written:
+        pending_delete(pending)
+    total = lines["total"] or lines["read"]
+    _finish(job, state=State.DONE, result=preview_store(result), written=result.written,
+            batch_id=result.batch.pk if result.batch is not None else None,
+            lines_read=total, lines_total=total)
+
+
+def _finish(job: ImportJob, *, state: str, **fields) -> None:
+    """The job's outcome, in one UPDATE."""
+    ImportJob.objects.filter(pk=job.pk).update(
+        state=state, finished_at=timezone.now(), **fields
+    )
