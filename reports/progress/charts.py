@@ -43,16 +43,27 @@ def separators() -> str:
     return ".," if (get_language() or "vi").startswith("en") else ",."
 
 
-def _layout(**extra) -> dict:
+# The band at the top of a figure where plotly draws its toolbar (the modebar, 22 px high
+# two pixels from the top), which nothing else may use.
+TOOLBAR_BAND = 30
+LEGEND_ROW = 24  # the height of one row of the legend
+
+
+def _layout(*, height: int, **extra) -> dict:
     return {
         "template": "none",
         "separators": separators(),
         "font": {"family": "Segoe UI, Noto Sans, Roboto, Arial, sans-serif", "size": 13},
         # The legend sits above the plot: below it, it would run into the axis title on a
-        # short chart and drift far down on a tall one. The page heads each chart with the
-        # indicator's name, so the figure has no title of its own.
-        "margin": {"l": 10, "r": 10, "t": 60, "b": 10},
-        "legend": {"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"},
+        # short chart and drift far down on a tall one. It starts under the toolbar's band
+        # and at the figure's left edge (not the plot's, right of the unit names), so that
+        # on a phone it wraps into as few rows as possible; plotly pushes the plot down by
+        # its height. The page heads each chart with the indicator's name, so the figure
+        # has no title of its own.
+        "height": height,
+        "margin": {"l": 10, "r": 10, "t": TOOLBAR_BAND, "b": 10},
+        "legend": {"orientation": "h", "xref": "container", "x": 0,
+                   "yref": "container", "y": 1 - TOOLBAR_BAND / height, "yanchor": "top"},
         "autosize": True,
         **extra,
     }
@@ -143,7 +154,9 @@ def units_figure(bars: list[UnitBar], indicator_name: str, unit_of_measure: str)
     })
     layout = _layout(
         meta={"indicator": indicator_name},
-        height=max(280, 26 * len(bars) + 140),
+        # On a phone the legend may wrap to one entry a row: room for that, so the bars
+        # keep their height.
+        height=max(280, 26 * len(bars) + 140) + LEGEND_ROW * (len(traces) - 1),
         barmode="overlay",
         xaxis={"title": {"text": unit_of_measure}, "rangemode": "tozero",
                "gridcolor": "#e3e7ec", "tickformat": number_format(is_rate),
