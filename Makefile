@@ -164,3 +164,15 @@ else
 	scripts/ensure-system-packages.sh postgresql
 	scripts/with-postgres.sh $(BIN)/python bench/dashboard_bench.py
 endif
+
+# The dashboard, progress and entry pages under 1 and 10 concurrent clients, served by
+# gunicorn (4 workers) on the national data set of bench-dashboard, against a plain page
+# (bench/README.md).
+.PHONY: bench-load
+bench-load: install
+ifdef DATABASE_URL
+	$(BIN)/python bench/load_bench.py
+else
+	scripts/ensure-system-packages.sh postgresql
+	scripts/with-postgres.sh $(BIN)/python bench/load_bench.py
+endif
