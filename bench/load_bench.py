@@ -90,7 +90,17 @@ def submissions_write() -> int:
             [draft.pk, DRAFT_PERIOD],
         )
         count = cursor.rowcount
+        # Each value belongs to its report, as the entry page and the importer file it:
+        # the pages join the values to their report's state through this key.
+        cursor.execute(
+            """
+            UPDATE reports_actual AS actual SET submission_id = report.id
+            FROM reports_submission AS report
+            WHERE report.unit_id = actual.unit_id AND report.period = actual.period
+            """
+        )
         cursor.execute("ANALYZE reports_submission")
+        cursor.execute("ANALYZE reports_actual")
     return count
 
 
@@ -335,6 +345,8 @@ def main() -> int:
             "which starts a throwaway server.")
         return 2
     client_counts = [int(n) for n in args.clients.split(",")]
+    # Stopped from outside (Ctrl-C, `kill`): stop gunicorn and drop the database all the same.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     say(f"database {connection.settings_dict['NAME']} (dropped at the end)")
