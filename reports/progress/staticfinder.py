@@ -4,8 +4,8 @@ static file `plotly/plotly-basic.min.js`.
 
 The charts use bar and scatter traces only, which the basic bundle draws (bar, scatter,
 pie): 1,2 MB instead of the full bundle's 4,8 MB. The version is pinned in
-`package.json` to the plotly.js the `plotly` Python package ships (the figures are
-built with it), so both read the same figure format.
+`package.json` to the plotly.js the `plotly` Python package ships (the tests validate
+the figures with it), so both read the same figure format.
 
 Only that one file: nothing else of `node_modules/` becomes a static file.
 """
