@@ -9,6 +9,7 @@ every response of a page load is what a phone on a slow line downloads."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,6 +67,10 @@ class ProductionServer:
 
     def __exit__(self, *exc) -> None:
         self.thread.terminate()
+        # Requests still being closed share the connection too: let them finish first.
+        for thread in threading.enumerate():
+            if "process_request_thread" in thread.name:
+                thread.join(timeout=5)
         for conn in self.thread.connections_override.values():
             conn.dec_thread_sharing()
 
