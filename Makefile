@@ -1,9 +1,9 @@
 # Build, run and test the dashboard. `make help` lists the targets.
 #
 # Everything runs from the project's own virtualenv in .venv, made on first use from
-# the machine's python3 (3.11), so a fresh machine needs only python3 and make; the
-# Debian packages the tests need are installed (as root) or asked for by
-# scripts/ensure-system-packages.sh.
+# the machine's python3 (3.11), and the static assets from npm into node_modules, so a
+# fresh machine needs only python3 and make; npm and the Debian packages the tests need
+# are installed (as root) or asked for by scripts/ensure-system-packages.sh.
 
 # bash with -e and pipefail: a failing command anywhere in a recipe line stops make.
 SHELL := /bin/bash
@@ -21,6 +21,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 # Touched after a successful install; newer than pyproject.toml means nothing to do.
 STAMP := $(VENV)/.installed
+# The same for the static assets from npm (plotly.js), newer than package-lock.json.
+NODE_STAMP := node_modules/.installed
 MANAGE := $(BIN)/python manage.py
 PYTEST := $(BIN)/pytest
 # Extra pytest arguments for the test targets, e.g. make test-sqlite PYTEST_ARGS="-k units -x"
@@ -58,7 +60,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -e '.[dev]'
 	touch $(STAMP)
 
-install: $(STAMP)
+# plotly.js's basic bundle, pinned in package-lock.json; `npm ci` installs exactly that
+# (Debian's npm, installed as root or asked for like the other system packages).
+$(NODE_STAMP): package.json package-lock.json
+	scripts/ensure-system-packages.sh npm
+	npm ci --no-audit --no-fund
+	touch $(NODE_STAMP)
+
+install: $(STAMP) $(NODE_STAMP)
 
 # Everything the test targets need from Debian (PostgreSQL server, Chromium, gettext).
 system-packages:
@@ -158,4 +167,16 @@ ifdef DATABASE_URL
 else
 	scripts/ensure-system-packages.sh postgresql
 	scripts/with-postgres.sh $(BIN)/python bench/dashboard_bench.py
+endif
+
+# The dashboard, progress and entry pages under 1 and 10 concurrent clients, served by
+# gunicorn (4 workers) on the national data set of bench-dashboard, against a plain page
+# (bench/README.md).
+.PHONY: bench-load
+bench-load: install
+ifdef DATABASE_URL
+	$(BIN)/python bench/load_bench.py
+else
+	scripts/ensure-system-packages.sh postgresql
+	scripts/with-postgres.sh $(BIN)/python bench/load_bench.py
 endif

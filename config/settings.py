@@ -169,7 +169,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
-    # plotly.js of the installed plotly package, as static/plotly/plotly.min.js (no CDN).
+    # plotly.js basic bundle of the npm package (node_modules/), as
+    # static/plotly/plotly-basic.min.js (no CDN).
     "reports.progress.staticfinder.PlotlyFinder",
 ]
 # After `collectstatic` (production) files get hashed names and far-future caching;
@@ -200,7 +201,6 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 PLOTLY_STYLE_HASHES = [
     "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='",
-    "'sha256-ji27qzEtxXZW+7dun6UwjHXJ18e6WAin1VvNtkzIE/o='",
 ]
 # Only the app's own scripts, styles, images and fonts (plotly.js included, no CDN); no
 # inline script or style anywhere, so neither is allowed. Charts' data travel as JSON in
@@ -209,10 +209,10 @@ CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
-        # plotly.js adds two <style> elements of its own: an empty one it fills through
-        # CSSOM (the hash of the empty text) and its map library's rules; only those exact
-        # contents are allowed, no other inline style (tests/browser/
-        # test_content_security_policy.py fails when a plotly upgrade changes them).
+        # plotly.js adds a <style> element of its own, empty, that it fills through CSSOM
+        # (the hash of the empty text; the basic bundle has no map library and so none of
+        # its rules); only that exact content is allowed, no other inline style (tests/
+        # browser/test_content_security_policy.py fails when a plotly upgrade changes it).
         "style-src": [SELF, *PLOTLY_STYLE_HASHES],
         "img-src": [SELF, "data:"],  # plotly's "download as PNG" draws through data: URLs
         "font-src": [SELF],

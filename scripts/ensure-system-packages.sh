@@ -5,13 +5,14 @@
 #   scripts/ensure-system-packages.sh gettext         # only what `make run` needs
 #
 # Known names: postgresql (server binaries for the throwaway test cluster),
-# chromium (the browser tests) and gettext (msgfmt, for compilemessages).
+# chromium (the browser tests), gettext (msgfmt, for compilemessages) and npm (with
+# Debian's nodejs: `npm ci` installs plotly.js from package-lock.json).
 # As root the missing ones are installed with apt-get; as anyone else the script
 # prints the exact command to run and exits non-zero, because it cannot install them.
 set -euo pipefail
 
 if [ "$#" -eq 0 ]; then
-    set -- postgresql chromium gettext
+    set -- postgresql chromium gettext npm
 fi
 
 # True when the package's files we actually use are present. We test for the files,
@@ -33,6 +34,9 @@ is_present() {
             ;;
         gettext)
             command -v msgfmt >/dev/null 2>&1
+            ;;
+        npm)
+            command -v npm >/dev/null 2>&1 && command -v node >/dev/null 2>&1
             ;;
         *)
             echo "ensure-system-packages: unknown package '$1'" >&2

@@ -155,13 +155,18 @@ def test_it_serves_plotly_from_the_app_and_nothing_from_outside(client, viewer_0
     client.force_login(viewer_01)
 
     html = get(client, "plan=hn-2024&year=2024")
-    script = client.get("/static/plotly/plotly.min.js")
+    script = client.get("/static/plotly/plotly-basic.min.js")
 
-    assert 'src="/static/plotly/plotly.min.js"' in html
+    assert 'src="/static/plotly/plotly-basic.min.js"' in html
     assert 'src="/static/reports/dashboard.js"' in html
     assert "cdn" not in html.lower()
     assert script.status_code == 200
-    assert client.get("/static/plotly/datasets/iris.csv.gz").status_code == 404
+    # The basic bundle (bar, scatter, pie), not the full one of 4,8 MB.
+    first_lines = b"".join(script.streaming_content)[:200]
+    assert b"plotly.js (basic - minified) v4." in first_lines
+    # Only that one file of node_modules/ is a static file.
+    assert client.get("/static/plotly/package.json").status_code == 404
+    assert client.get("/static/plotly/plotly.min.js").status_code == 404
 
 
 def test_it_lists_what_needs_attention_and_how_complete_the_reporting_is(client, viewer_01):

@@ -11,9 +11,9 @@ from districts.scope import Actor
 from targets.models import Indicator
 
 from .charts import (
+    Figure,
     TrendPoint,
     UnitBar,
-    figure_json,
     trend,
     trend_figure,
     unit_bars,
@@ -31,10 +31,10 @@ class Dashboard:
     tiles: list[ProgressRow]
     bar_indicator: Indicator | None = None
     bars: list[UnitBar] = field(default_factory=list)
-    bar_figure: dict | None = None
+    bar_figure: Figure | None = None
     trend_indicator: Indicator | None = None
     trend: list[TrendPoint] = field(default_factory=list)
-    trend_figure: dict | None = None
+    trend_figure: Figure | None = None
 
     @property
     def attention(self) -> list[ProgressRow]:
@@ -95,19 +95,17 @@ def dashboard_build(
     if board.bar_indicator is not None:
         board.bars = unit_bars(report.quota_rows(board.bar_indicator.code))
         if figures and board.bars:
-            board.bar_figure = figure_json(
-                units_figure(board.bars, board.bar_indicator.name, board.bar_indicator.unit)
+            board.bar_figure = units_figure(
+                board.bars, board.bar_indicator.name, board.bar_indicator.unit
             )
     board.trend_indicator = trend_indicator_for(report, trend_code, board.bar_indicator)
     if board.trend_indicator is not None and report.focus is not None:
         board.trend = trend(report, board.trend_indicator.code, user=user)
         if figures and board.trend:
-            board.trend_figure = figure_json(
-                trend_figure(
-                    board.trend,
-                    board.trend_indicator.name,
-                    board.trend_indicator.unit,
-                    is_rate=board.trend_indicator.is_rate,
-                )
+            board.trend_figure = trend_figure(
+                board.trend,
+                board.trend_indicator.name,
+                board.trend_indicator.unit,
+                is_rate=board.trend_indicator.is_rate,
             )
     return board

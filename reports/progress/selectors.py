@@ -442,7 +442,7 @@ def progress_report(
     actuals = Actual.objects.filter(
         Q(unit_id__in=unit_ids, year__in=[year, year - 1])
         | Q(unit_id__in=history_units, period__in=annual_periods(year)),
-        actuals_on(basis),
+        actuals_on(basis, unit_ids=unit_ids),
         indicator_id__in=indicator_ids(indicators, codes),
     ).values_list(*VALUE_FIELDS)
     values = unit_values(actuals, indicators)
@@ -528,7 +528,7 @@ def _add_aggregates(
     codes = {row.indicator.code for row in own}
     values = unit_values(
         Actual.objects.filter(
-            actuals_on(basis),
+            actuals_on(basis, unit_ids=units),
             unit_id__in=units,
             year=year,
             indicator_id__in=indicator_ids(indicators, codes),
