@@ -1,15 +1,18 @@
 """Importing a data value set: every value resolved and checked, then written through
-`reports.services.actuals_save`, one report (unit × period) at a time, all in one
-transaction that is rolled back when anything is wrong — or for a dry run.
+`reports.services.actuals_save_many`, the entry page's rules for each report (unit ×
+period) and the writes in bulk, all in one transaction that is rolled back when anything
+is wrong — or, for a dry run, only checked.
 
 Order: each value is read (`reading`), its indicator, period (DHIS2's month form `202407`
 is `2024M07`) and unit resolved — the unit by its code among the units valid on the last
 day of the period, as file imports resolve them, within the token user's scope —, then,
 under the write locks of every report the set touches (`reports.locks`, taken in one
-sorted order), the stored values are read and each report's values handed to
-`actuals_save`, which checks them with the entry page's rules, refuses what the workflow
-locks and updates only the versions read under the lock. Its errors, warnings without a
-comment and refusals become the set's conflicts, each with the indexes of its values.
+sorted order), the stored values are read, the import strategy applied to each value and
+each report's values handed to `actuals_save_many`, which checks them with the entry
+page's rules, refuses what the workflow locks, and writes only when every report passed,
+each update over the version read under the lock, with one history row per value
+changed. Its errors, warnings without a comment and refusals become the set's conflicts,
+each with the indexes of its values.
 
 Differences from DHIS2, on purpose: a set with any conflict is refused whole (HTTP 409,
 nothing written), as report files are; a value for an unknown object is a conflict, never
@@ -25,8 +28,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -39,7 +42,7 @@ from reports.models import Actual
 from reports.numbers import NumberError
 from reports.periods import Period, PeriodError
 from reports.selectors.common import catalogue
-from reports.services import LockedError, SaveResult, actuals_save
+from reports.services import ReportRows, SaveResult, actuals_save_many
 from reports.values import stored_number
 from targets.models import Indicator
 
@@ -277,6 +280,8 @@ def _write(resolved: list[_Resolved], *, actor: Actor, source: str,
     # Every report of the set locked first, in one order; the values read under the lock.
     reports_lock(groups)
     existing = _existing(groups)
+    reports: list[ReportRows] = []
+    grouped: list[list[_Resolved]] = []
     for (unit_id, period), items in groups.items():
         rows: dict[str, dict] = {}
         for item in items:
@@ -284,34 +289,51 @@ def _write(resolved: list[_Resolved], *, actor: Actor, source: str,
             if not _strategy_allows(item, actual, summary):
                 continue
             rows[item.indicator.code] = _row(item, actual)
-        if not rows:
-            continue
-        try:
-            result = actuals_save(
-                unit=items[0].unit, period=period, rows=rows, actor=actor, source=source,
-                decimal_mark=".", origin=Actual.Origin.API,
-            )
-        except (LockedError, PermissionDenied) as error:
-            message = getattr(error, "message", None) or str(error)
+        if rows:
+            reports.append(ReportRows(unit=items[0].unit, period=items[0].period, rows=rows))
+            grouped.append(items)
+    if not reports:
+        return
+    # A dry run, or a set already refused, is only checked: nothing would be kept.
+    saved = actuals_save_many(
+        reports=reports, actor=actor, source=source, decimal_mark=".",
+        origin=Actual.Origin.API, check_only=summary.dry_run or not summary.ok,
+    )
+    for report, items in zip(saved.reports, grouped, strict=True):
+        if saved.error:
+            report.result.add_error("", saved.error)
+        if report.refused:
             summary.conflicts.append(Conflict(
-                items[0].unit.code, "orgUnit", message, E_LOCKED,
+                items[0].unit.code, "orgUnit", report.refused, E_LOCKED,
                 tuple(item.value.index for item in items),
             ))
             continue
-        _collect(result, items, summary)
+        _collect(report.result, items, summary)
+
+
+class _Stored(NamedTuple):
+    value: Decimal | None
+    numerator: Decimal | None
+    denominator: Decimal | None
+    printed: str
+    note: str
+    version: int
 
 
 def _existing(groups: dict[tuple[int, str], list[_Resolved]]) -> dict:
     unit_ids = {unit_id for unit_id, _period in groups}
     periods = {period for _unit, period in groups}
-    found: dict[tuple[int, str, int], Actual] = {}
-    for actual in Actual.objects.filter(unit_id__in=unit_ids, period__in=periods):
-        if (actual.unit_id, actual.period) in groups:
-            found[(actual.unit_id, actual.period, actual.indicator_id)] = actual
+    found: dict[tuple[int, str, int], _Stored] = {}
+    rows = Actual.objects.filter(unit_id__in=unit_ids, period__in=periods).values_list(
+        "unit_id", "period", "indicator_id", *_Stored._fields
+    )
+    for unit_id, period, indicator_id, *values in rows:
+        if (unit_id, period) in groups:
+            found[(unit_id, period, indicator_id)] = _Stored(*values)
     return found
 
 
-def _strategy_allows(item: _Resolved, actual: Actual | None, summary: ImportSummary) -> bool:
+def _strategy_allows(item: _Resolved, actual: _Stored | None, summary: ImportSummary) -> bool:
     if summary.strategy == CREATE and actual is not None:
         same = actual.value == _stored(item.value.number or Decimal(0)) and (
             item.value.comment is None or item.value.comment.strip() == actual.note
@@ -331,7 +353,7 @@ def _strategy_allows(item: _Resolved, actual: Actual | None, summary: ImportSumm
     return True
 
 
-def _row(item: _Resolved, actual: Actual | None) -> dict:
+def _row(item: _Resolved, actual: _Stored | None) -> dict:
     """What the entry page would post: the value, the note (the stored one when the set
     gives no comment), the version read under the lock; a rate's stored numerator and
     denominator stay when its value does not change."""
