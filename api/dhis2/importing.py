@@ -158,6 +158,47 @@ class _Units:
         return self.by_day[day].get(code)
 
 
+class _Periods:
+    """Periods read once per text of the set (a national set gives the same few periods
+    for every value), with their last days."""
+
+    def __init__(self) -> None:
+        self.read_as: dict[str, tuple[Period | None, str | None]] = {}
+        self.ends: dict[Period, datetime.date] = {}
+
+    def read(self, text: str) -> tuple[Period | None, str | None]:
+        """The period, or None with the message saying why not."""
+        found = self.read_as.get(text)
+        if found is None:
+            try:
+                found = (dhis2_period(text), None)
+            except PeriodError as error:
+                found = (None, str(error))
+            self.read_as[text] = found
+        return found
+
+    def end(self, period: Period) -> datetime.date:
+        day = self.ends.get(period)
+        if day is None:
+            day = self.ends[period] = period.end
+        return day
+
+
+class _Rights:
+    """The actor's rights on each unit of the set, asked once per unit and action."""
+
+    def __init__(self, actor: Actor) -> None:
+        self.actor = actor
+        self.known: dict[tuple[int, Action], bool] = {}
+
+    def may(self, unit: Unit, action: Action) -> bool:
+        key = (unit.pk, action)
+        allowed = self.known.get(key)
+        if allowed is None:
+            allowed = self.known[key] = can(self.actor, unit, action)
+        return allowed
+
+
 def data_value_set_import(*, posted: PostedSet, actor: Actor, source: str, dry_run: bool,
                           strategy: str = CREATE_AND_UPDATE) -> ImportSummary:
     """Check and write `posted` as `actor`, recorded with `source` ("API (<token>)")."""
@@ -190,6 +231,8 @@ def _resolve(values: list[DataValue], *, actor: Actor, plan: Plan | None,
              summary: ImportSummary) -> list[_Resolved]:
     indicators = catalogue()
     units = _Units(value.org_unit for value in values)
+    periods = _Periods()
+    rights = _Rights(actor)
     seen: dict[tuple[int, str, int], DataValue] = {}
     resolved: list[_Resolved] = []
     for value in values:
@@ -202,12 +245,10 @@ def _resolve(values: list[DataValue], *, actor: Actor, plan: Plan | None,
                       _("There is no indicator with the code “%(code)s”.")
                       % {"code": value.data_element}, E_DATA_ELEMENT)
             good = False
-        period = None
-        try:
-            period = dhis2_period(value.period)
-        except PeriodError as error:
+        period, error = periods.read(value.period)
+        if error is not None:
             if "period" not in value.bad_fields:
-                _conflict(summary, value, value.period, "period", str(error), E_PERIOD)
+                _conflict(summary, value, value.period, "period", error, E_PERIOD)
             good = False
         if period is not None and plan is not None and period.year not in plan.years:
             _conflict(summary, value, value.period, "period",
@@ -232,16 +273,16 @@ def _resolve(values: list[DataValue], *, actor: Actor, plan: Plan | None,
             _conflict(summary, value, value.data_element, "deleted",
                       _("Deleting values is not supported."), E_FIELD)
             good = False
-        unit = units.on(value.org_unit, period.end) if period is not None else None
+        unit = units.on(value.org_unit, periods.end(period)) if period is not None else None
         if "orgUnit" in value.bad_fields:
             good = False
-        elif period is not None and (unit is None or not can(actor, unit, Action.VIEW)):
+        elif period is not None and (unit is None or not rights.may(unit, Action.VIEW)):
             _conflict(summary, value, value.org_unit, "orgUnit",
                       _("There is no unit with the code “%(code)s” in %(period)s that this "
                         "token's user may see.") % {"code": value.org_unit, "period": period},
                       E_ORG_UNIT)
             good = False
-        elif unit is not None and not can(actor, unit, Action.REPORT):
+        elif unit is not None and not rights.may(unit, Action.REPORT):
             _conflict(summary, value, value.org_unit, "orgUnit",
                       _("This token's user may not enter values for %(unit)s.")
                       % {"unit": unit.name}, E_NOT_WRITABLE)
