@@ -6,6 +6,7 @@ PostgreSQL, bulk_create and executemany on SQLite)."""
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 import pytest
@@ -21,7 +22,14 @@ from reports.services import (
     actuals_save_many,
 )
 from reports.workflow import lock_message, write_lock
-from tests.factories import actual_make, hanoi_2024_two_districts, row, unit_by_code
+from tests.factories import (
+    actual_make,
+    bearer,
+    hanoi_2024_two_districts,
+    row,
+    token_make,
+    unit_by_code,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +44,11 @@ def plan():
 def report(unit: str, rows: dict, period: str = "2024") -> ReportRows:
     return ReportRows(unit=unit_by_code(unit, year=int(period[:4])),
                       period=Period.parse(period), rows=rows)
+
+
+def post_set(client, key: str, values: list[dict]):
+    return client.post("/api/dataValueSets", json.dumps({"dataValues": values}),
+                       content_type="application/json", headers=bearer(key))
 
 
 def value_of(code: str, unit: str = "001", period: str = "2024") -> Actual:
@@ -168,3 +181,19 @@ def test_the_system_operator_writes_without_a_user(db):
     assert saved.written
     record = value_of("enrol_total").history.get()
     assert (record.history_user, record.history_type) == (None, "+")
+
+
+def test_a_data_value_set_steps_only_the_values_it_changes(client, reporter_001):
+    key = token_make(reporter_001, name="phần mềm quận")
+    values = [{"dataElement": code, "period": "2024", "orgUnit": "001", "value": number}
+              for code, number in (("enrol_total", "5000"), ("graduates_attracted", "700"))]
+    assert post_set(client, key, values).status_code == 200
+    values[0]["value"] = "5200"
+    response = post_set(client, key, values)
+    assert response.json()["importCount"] == {"imported": 0, "updated": 1, "ignored": 1,
+                                              "deleted": 0}
+    changed, kept = value_of("enrol_total"), value_of("graduates_attracted")
+    assert (changed.value, changed.version, changed.history.count()) == (Decimal(5200), 2, 2)
+    assert (kept.version, kept.history.count()) == (1, 1)
+    assert describe(changed.history.latest("history_date").history_change_reason) == (
+        "API (phần mềm quận)")
