@@ -20,7 +20,8 @@ memory grows with the file.
 
 Then it empties the tables again and posts the same values as one DHIS2 data value set
 (JSON, `idScheme=code`) to `POST /api/dataValueSets` through Django's test client — token
-check, parsing, resolving, and the writes report by report through `actuals_save` —,
+check, parsing, resolving, each report checked by the entry page's rules and the
+writes in bulk through `actuals_save_many` —,
 then posts it again unchanged, and prints the values per second of both against the file
 import's.
 

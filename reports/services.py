@@ -16,10 +16,10 @@ reporter sees why on the entry page, corrects and submits again, as after a retu
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple, Protocol
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
@@ -32,6 +32,7 @@ from targets.models import Indicator
 
 from .bounds import Bound, BoundError, read_value_bound, same_bound
 from .checks import Issue
+from .imports import writing
 from .locks import WriteRefused, reports_lock, retry_on_conflict
 from .models import Actual, Submission
 from .numbers import NumberError, parse_number
@@ -40,6 +41,7 @@ from .selectors.common import (
     as_period,
     catalogue,
     catalogue_for,
+    earlier_period,
     indicators_in_words,
     unit_valid_in,
     warnings_for,
@@ -316,7 +318,7 @@ class _Row:
         return (self.value, self.numerator, self.denominator, self.printed, self.note)
 
 
-def _content(actual: Actual) -> tuple:
+def _content(actual: _Stored) -> tuple:
     return (actual.value, actual.numerator, actual.denominator, actual.printed, actual.note)
 
 
@@ -336,7 +338,7 @@ def _version(raw: object) -> int | None:
 
 
 def _read_row(indicator: Indicator, raw: Mapping, *, decimal_mark: str,
-              result: SaveResult, stored: Actual | None) -> _Row:
+              result: SaveResult, stored: _Stored | None) -> _Row:
     code = indicator.code
     note = str(raw.get("note") or "").strip()
     printed = raw.get("printed")
@@ -401,6 +403,93 @@ def _refuse_locked(submission: Submission | None, *, actor: Actor, unit: Unit) -
                       manages=_manages(actor, unit))
     if lock is not None:
         raise LockedError(lock_message(lock))
+
+
+class _Stored(Protocol):
+    """A stored value as `_decide` compares it: an `Actual`, or a row of one read in bulk."""
+
+    @property
+    def value(self) -> Decimal | None: ...
+    @property
+    def numerator(self) -> Decimal | None: ...
+    @property
+    def denominator(self) -> Decimal | None: ...
+    @property
+    def printed(self) -> str: ...
+    @property
+    def note(self) -> str: ...
+    @property
+    def version(self) -> int: ...
+
+
+@dataclass
+class _Decision:
+    """A report's rows read and compared with its stored values, under its lock."""
+
+    result: SaveResult  # without the conflicts: the caller adds them with the stored values
+    changed: list[_Row]
+    conflicted: list[_Row]  # changed over a version that is no longer the stored one
+    read: dict[str, _Row]
+    values: dict[str, Decimal | None]  # the stored values with the readable rows laid over
+
+
+def _decide(*, unit: Unit, rows: Mapping[str, Mapping], actor: Actor,
+            submission: Submission | None, indicators: Mapping[str, Indicator],
+            current: Mapping[str, _Stored], last_year: Mapping[str, Decimal],
+            decimal_mark: str) -> _Decision:
+    """The entry page's rules for one report's rows, the same for one report
+    (`actuals_save`) and for many (`actuals_save_many`): each row read and checked, compared
+    with the stored value (unchanged rows are left alone), its version checked, the
+    report's state asked whether anything may change (`LockedError` if not), and the
+    warnings with the rows laid over the stored values."""
+    result = SaveResult()
+    read: dict[str, _Row] = {}
+    for code, raw in rows.items():
+        indicator = indicators.get(code)
+        if indicator is None:
+            result.add_error("", _("“%(code)s” is not an indicator of the catalogue.")
+                             % {"code": code})
+            continue
+        read[code] = _read_row(indicator, raw, decimal_mark=decimal_mark, result=result,
+                               stored=current.get(code))
+
+    changed: list[_Row] = []
+    conflicted: list[_Row] = []
+    for code, row in read.items():
+        actual = current.get(code)
+        if row.printed is None:
+            # A page that does not show the printed text keeps it, unless a number
+            # replaces it.
+            keep = actual is not None and row.value is None
+            row.printed = actual.printed if actual is not None and keep else ""
+        if actual is None:
+            if not row.is_empty or row.note:
+                changed.append(row)
+            continue
+        if (row.printed and actual.value is None
+                and same_bound(actual.printed, row.printed)):
+            row.printed = actual.printed  # ">92" over "trên 92" is the same result
+        same = row.readable and _content(actual) == row.content()
+        if same:
+            result.unchanged += 1
+            continue
+        if row.version != actual.version:
+            conflicted.append(row)
+        changed.append(row)
+
+    if changed:
+        # Saving what is already stored changes nothing, whatever the report's state.
+        _refuse_locked(submission, actor=actor, unit=unit)
+    values = {code: actual.value for code, actual in current.items()}
+    values |= {code: row.value for code, row in read.items() if row.readable}
+    result.warnings = warnings_for(
+        indicators=indicators, values=values, last_year=last_year, codes=list(read)
+    )
+    result.unanswered = unanswered_warnings(
+        warned=result.warnings, notes={code: row.note for code, row in read.items()}
+    )
+    return _Decision(result=result, changed=changed, conflicted=conflicted, read=read,
+                     values=values)
 
 
 def actuals_save(
@@ -472,50 +561,14 @@ def _actuals_save(
 
     indicators = catalogue_for(unit)
     current, last_year = stored_values(unit, period)
-    read: dict[str, _Row] = {}
-    for code, raw in rows.items():
-        indicator = indicators.get(code)
-        if indicator is None:
-            result.add_error("", _("“%(code)s” is not an indicator of the catalogue.")
-                             % {"code": code})
-            continue
-        read[code] = _read_row(indicator, raw, decimal_mark=decimal_mark, result=result,
-                               stored=current.get(code))
-
-    changed: list[_Row] = []
-    for code, row in read.items():
-        actual = current.get(code)
-        if row.printed is None:
-            # A page that does not show the printed text keeps it, unless a number
-            # replaces it.
-            keep = actual is not None and row.value is None
-            row.printed = actual.printed if actual is not None and keep else ""
-        if actual is None:
-            if not row.is_empty or row.note:
-                changed.append(row)
-            continue
-        if (row.printed and actual.value is None
-                and same_bound(actual.printed, row.printed)):
-            row.printed = actual.printed  # ">92" over "trên 92" is the same result
-        same = row.readable and _content(actual) == row.content()
-        if same:
-            result.unchanged += 1
-            continue
-        if row.version != actual.version:
-            result.conflicts.append(Conflict(indicator=row.indicator, current=actual))
-        changed.append(row)
-
-    if changed:
-        # Saving what is already stored changes nothing, whatever the report's state.
-        _refuse_locked(submission, actor=actor, unit=unit)
-    values = {code: actual.value for code, actual in current.items()}
-    values |= {code: row.value for code, row in read.items() if row.readable}
-    result.warnings = warnings_for(
-        indicators=indicators, values=values, last_year=last_year, codes=list(read)
+    decided = _decide(unit=unit, rows=rows, actor=actor, submission=submission,
+                      indicators=indicators, current=current, last_year=last_year,
+                      decimal_mark=decimal_mark)
+    result, changed, read, values = (
+        decided.result, decided.changed, decided.read, decided.values,
     )
-    result.unanswered = unanswered_warnings(
-        warned=result.warnings, notes={code: row.note for code, row in read.items()}
-    )
+    result.conflicts = [Conflict(indicator=row.indicator, current=current[row.indicator.code])
+                        for row in decided.conflicted]
 
     if submit:
         printed = {code for code, actual in current.items() if actual.printed}
@@ -579,7 +632,292 @@ def _write(row: _Row, actual: Actual | None, *, unit: Unit, period: Period,
     actual.save(force_update=actual.pk is not None)
 
 
+# --- many reports at once -------------------------------------------------------------------
 
+
+@dataclass(frozen=True)
+class ReportRows:
+    """One report's rows for `actuals_save_many`, as `actuals_save` takes them."""
+
+    unit: Unit
+    period: Period
+    rows: Mapping[str, Mapping]
+
+
+@dataclass
+class ReportSaved:
+    """What `actuals_save_many` found in one report: its `SaveResult`, or why the report's
+    state or the actor's rights keep every change out of it (`refused`, as `actuals_save`
+    raises `LockedError` or `PermissionDenied`)."""
+
+    report: ReportRows
+    result: SaveResult
+    refused: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.refused and self.result.ok
+
+
+@dataclass
+class ManySaveResult:
+    """What `actuals_save_many` did: each report's outcome, in the order given, or the
+    message of a write that other writers kept from being done (`error`)."""
+
+    reports: list[ReportSaved] = field(default_factory=list)
+    error: str = ""
+    written: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.error and all(saved.ok for saved in self.reports)
+
+
+def actuals_save_many(
+    *,
+    reports: Sequence[ReportRows],
+    actor: Actor,
+    source: str,
+    decimal_mark: str = ",",
+    origin: str = Actual.Origin.TYPED,
+    check_only: bool = False,
+) -> ManySaveResult:
+    """Save the values of many reports at once, all or nothing: `actuals_save`'s rules for
+    each report, its writes in bulk.
+
+    Each report's rows are checked as `actuals_save` checks them (`_decide`: the entry
+    page's checks, warnings that need a note, each row's version, the report's state for
+    a change), under the write locks of every report, taken together. When every report
+    passes, new and changed values are written in bulk (`reports.imports.writing`), each
+    update over the version read under the lock, with one history row and one version
+    step per value changed; unchanged values are not touched; a report without a
+    submission gets a draft one. When any report fails, nothing is written, and every
+    report's outcome says why; with `check_only` nothing is written either, and the
+    counts say what would be.
+
+    For the API and other bulk writers: a value written as a bound (">92") is kept as
+    printed, as by `actuals_save`; nothing is submitted (the entry page and the loaders
+    use `actuals_save`).
+    """
+    try:
+        return _actuals_save_many(reports=reports, actor=actor, source=source,
+                                  decimal_mark=decimal_mark, origin=origin,
+                                  check_only=check_only)
+    except WriteRefused as refused:
+        return ManySaveResult(
+            reports=[ReportSaved(report, SaveResult()) for report in reports],
+            error=refused.message,
+        )
+
+
+class _Catalogues:
+    """`catalogue_for` of many units from one query: the shipped catalogue and the
+    indicators of the departments above each unit."""
+
+    def __init__(self) -> None:
+        self.every = list(Indicator.objects.select_related("owner")
+                          .order_by("sort_order", "code"))
+        self.code_of = {indicator.pk: indicator.code for indicator in self.every}
+        self.owners = {i.owner.path for i in self.every if i.owner is not None}
+        self.by_owners: dict[tuple[str, ...], dict[str, Indicator]] = {}
+
+    def of(self, unit: Unit) -> dict[str, Indicator]:
+        owners = tuple(path for path in unit.ancestor_paths() if path in self.owners)
+        found = self.by_owners.get(owners)
+        if found is None:
+            found = self.by_owners[owners] = {
+                i.code: i for i in self.every if i.owner is None or i.owner.path in owners
+            }
+        return found
+
+
+class _StoredRow(NamedTuple):
+    id: int
+    unit_id: int
+    period: str
+    indicator_id: int
+    value: Decimal | None
+    numerator: Decimal | None
+    denominator: Decimal | None
+    printed: str
+    note: str
+    version: int
+
+
+@retry_on_conflict
+def _actuals_save_many(*, reports: Sequence[ReportRows], actor: Actor, source: str,
+                       decimal_mark: str, origin: str, check_only: bool) -> ManySaveResult:
+    outcome = ManySaveResult()
+    open_reports: list[ReportSaved] = []
+    for report in reports:
+        saved = ReportSaved(report, SaveResult())
+        outcome.reports.append(saved)
+        if not can(actor, report.unit, Action.REPORT):
+            saved.refused = _("You may not enter values for this unit.")
+        elif not unit_valid_in(report.unit, report.period):
+            saved.result.add_error("", _("%(unit)s did not exist in %(period)s.") % {
+                "unit": report.unit.name, "period": report.period.label(),
+            })
+        else:
+            open_reports.append(saved)
+    keys = {(saved.report.unit.pk, str(saved.report.period)) for saved in open_reports}
+    # Every report locked first, in one order; states and versions read under the locks.
+    reports_lock(keys)
+    catalogues = _Catalogues()
+    submissions, current, last_year = _stored_many(keys, code_of=catalogues.code_of)
+    # The values of the reports decided so far, as they will be stored: a later report
+    # of the same unit a year on is warned against them, as if saved one after the other.
+    laid_over: dict[tuple[int, str], dict[str, Decimal]] = {}
+    changes: list[tuple[ReportSaved, list[_Row]]] = []
+    for saved in open_reports:
+        unit, period = saved.report.unit, saved.report.period
+        key = (unit.pk, str(period))
+        earlier = earlier_period(period, "last_year")
+        previous: Mapping[str, Decimal] = {}
+        if earlier is not None:
+            earlier_key = (unit.pk, str(earlier))
+            previous = (laid_over[earlier_key] if earlier_key in laid_over
+                        else last_year.get(earlier_key, {}))
+        stored = current.get(key, {})
+        try:
+            decided = _decide(unit=unit, rows=saved.report.rows, actor=actor,
+                              submission=submissions.get(key),
+                              indicators=catalogues.of(unit),
+                              current=stored, last_year=previous, decimal_mark=decimal_mark)
+        except LockedError as locked:
+            saved.refused = locked.message
+            continue
+        saved.result = decided.result
+        if decided.conflicted:
+            actuals = Actual.objects.select_related("indicator", "updated_by").in_bulk(
+                [stored[row.indicator.code].id for row in decided.conflicted]
+            )
+            saved.result.conflicts = [
+                Conflict(indicator=row.indicator,
+                         current=actuals[stored[row.indicator.code].id])
+                for row in decided.conflicted
+            ]
+        for row in decided.changed:
+            if row.indicator.code in stored:
+                saved.result.updated += 1
+            else:
+                saved.result.created += 1
+        if saved.ok:
+            laid_over[key] = {code: value for code, value in decided.values.items()
+                              if value is not None}
+        changes.append((saved, decided.changed))
+    if not outcome.ok:
+        for saved in outcome.reports:
+            saved.result.created = saved.result.updated = saved.result.unchanged = 0
+        return outcome
+    if check_only:
+        return outcome
+    _write_many(changes, submissions=submissions, current=current, actor=actor,
+                source=source, origin=origin)
+    outcome.written = True
+    return outcome
+
+
+def _stored_many(
+    keys: set[tuple[int, str]], *, code_of: Mapping[int, str]
+) -> tuple[dict[tuple[int, str], Submission],
+           dict[tuple[int, str], dict[str, _StoredRow]],
+           dict[tuple[int, str], dict[str, Decimal]]]:
+    """For each report (unit id, period): its submission, its stored values by code, and
+    last year's values of the same period by the key of last year's report — the reads of
+    `actuals_save` for one report, a few queries for all."""
+    unit_ids = {unit_id for unit_id, _period in keys}
+    periods = {period for _unit_id, period in keys}
+    submissions = {
+        (s.unit_id, s.period): s
+        for s in Submission.objects.filter(unit_id__in=unit_ids, period__in=periods)
+        if (s.unit_id, s.period) in keys
+    }
+    current: dict[tuple[int, str], dict[str, _StoredRow]] = {}
+    rows = Actual.objects.filter(unit_id__in=unit_ids, period__in=periods).values_list(
+        *_StoredRow._fields
+    )
+    for values in rows:
+        stored = _StoredRow(*values)
+        key = (stored.unit_id, stored.period)
+        if key in keys:
+            current.setdefault(key, {})[code_of[stored.indicator_id]] = stored
+    earlier: dict[str, None] = {}
+    for period in periods:
+        last = earlier_period(as_period(period), "last_year")
+        if last is not None:
+            earlier[str(last)] = None
+    last_year: dict[tuple[int, str], dict[str, Decimal]] = {}
+    if earlier:
+        found = Actual.objects.filter(
+            unit_id__in=unit_ids, period__in=list(earlier), value__isnull=False
+        ).values_list("unit_id", "period", "indicator_id", "value")
+        for unit_id, period, indicator_id, value in found:
+            if value is not None:
+                last_year.setdefault((unit_id, period), {})[code_of[indicator_id]] = value
+    return submissions, current, last_year
+
+
+
+def _write_many(changes: list[tuple[ReportSaved, list[_Row]]], *,
+                submissions: Mapping[tuple[int, str], Submission],
+                current: Mapping[tuple[int, str], Mapping[str, _StoredRow]],
+                actor: Actor, source: str, origin: str) -> None:
+    """Write what `_decide` found changed, in bulk, under the locks: new values inserted
+    at version 1, changed ones updated over the version read (`ConcurrentWrite` if that
+    is no longer the stored one), a draft submission for a report without one, and a
+    history row for each value and submission written."""
+    changes = [(saved, rows) for saved, rows in changes if rows]
+    if not changes:
+        return
+    now = timezone.now()
+    user = recorded_user(actor)
+    user_id = user.pk if user is not None else None
+    reason = source[: sources.REASON_MAX]
+    keys = [(saved.report.unit.pk, str(saved.report.period)) for saved, _rows in changes]
+    missing = {key: saved.report.period.year
+               for key, (saved, _rows) in zip(keys, changes, strict=True)
+               if key not in submissions}
+    created_submissions = writing.submissions_create(missing, when=now, reason=reason,
+                                                     user=user)
+    submission_ids = {key: s.pk for key, s in submissions.items()} | created_submissions
+    inserts: list[Sequence] = []
+    updates: list[Sequence] = []
+    written_ids: list[int] = []
+    for key, (saved, rows) in zip(keys, changes, strict=True):
+        unit, period = saved.report.unit, saved.report.period
+        stored = current.get(key, {})
+        submission_id = submission_ids[key]
+        for row in rows:
+            old = stored.get(row.indicator.code)
+            if old is None:
+                inserts.append((row.indicator.pk, unit.pk, str(period), period.year,
+                                row.value, row.printed or "", row.numerator,
+                                row.denominator, row.note, submission_id))
+            else:
+                updates.append((old.id, row.value, row.printed or "", row.numerator,
+                                row.denominator, row.note, old.version + 1, submission_id))
+                written_ids.append(old.id)
+    stamp = writing.Stamp(origin, None, user_id, now)
+    writing.actuals_insert(inserts, stamp=stamp)
+    writing.actuals_update(updates, stamp=stamp)
+    if inserts:
+        # The new values' ids, to select them for their history: under the locks, each of
+        # these (unit, period, indicator) is the value just inserted.
+        new = {(unit_id, period, indicator_id)
+               for indicator_id, unit_id, period, *_rest in inserts}
+        written_ids += [
+            pk for pk, unit_id, period, indicator_id in Actual.objects.filter(
+                unit_id__in={unit_id for _i, unit_id, *_rest in inserts},
+                period__in={period for _i, _u, period, *_rest in inserts},
+                version=1,
+            ).values_list("id", "unit_id", "period", "indicator_id")
+            if (unit_id, period, indicator_id) in new
+        ]
+    writing.history_record_ids(written_ids, when=now, reason=reason, user_id=user_id)
+    fresh = Submission.objects.in_bulk(list(created_submissions.values()))
+    for key, (saved, _rows) in zip(keys, changes, strict=True):
+        saved.result.submission = submissions.get(key) or fresh.get(submission_ids[key])
 
 def samples_remove(*, actor: Actor, source: str) -> int:
     """Delete the sample values (`is_sample`) and the submissions only they filled, under

@@ -1,15 +1,18 @@
 """Importing a data value set: every value resolved and checked, then written through
-`reports.services.actuals_save`, one report (unit × period) at a time, all in one
-transaction that is rolled back when anything is wrong — or for a dry run.
+`reports.services.actuals_save_many`, the entry page's rules for each report (unit ×
+period) and the writes in bulk, all in one transaction that is rolled back when anything
+is wrong — or, for a dry run, only checked.
 
 Order: each value is read (`reading`), its indicator, period (DHIS2's month form `202407`
 is `2024M07`) and unit resolved — the unit by its code among the units valid on the last
 day of the period, as file imports resolve them, within the token user's scope —, then,
 under the write locks of every report the set touches (`reports.locks`, taken in one
-sorted order), the stored values are read and each report's values handed to
-`actuals_save`, which checks them with the entry page's rules, refuses what the workflow
-locks and updates only the versions read under the lock. Its errors, warnings without a
-comment and refusals become the set's conflicts, each with the indexes of its values.
+sorted order), the stored values are read, the import strategy applied to each value and
+each report's values handed to `actuals_save_many`, which checks them with the entry
+page's rules, refuses what the workflow locks, and writes only when every report passed,
+each update over the version read under the lock, with one history row per value
+changed. Its errors, warnings without a comment and refusals become the set's conflicts,
+each with the indexes of its values.
 
 Differences from DHIS2, on purpose: a set with any conflict is refused whole (HTTP 409,
 nothing written), as report files are; a value for an unknown object is a conflict, never
@@ -25,8 +28,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -40,7 +43,7 @@ from reports.models import Actual
 from reports.numbers import NumberError
 from reports.periods import Period, PeriodError
 from reports.selectors.common import catalogue
-from reports.services import LockedError, SaveResult, actuals_save
+from reports.services import ReportRows, SaveResult, actuals_save_many
 from reports.values import stored_number
 from targets.models import Indicator
 
@@ -156,6 +159,47 @@ class _Units:
         return self.by_day[day].get(code)
 
 
+class _Periods:
+    """Periods read once per text of the set (a national set gives the same few periods
+    for every value), with their last days."""
+
+    def __init__(self) -> None:
+        self.read_as: dict[str, tuple[Period | None, str | None]] = {}
+        self.ends: dict[Period, datetime.date] = {}
+
+    def read(self, text: str) -> tuple[Period | None, str | None]:
+        """The period, or None with the message saying why not."""
+        found = self.read_as.get(text)
+        if found is None:
+            try:
+                found = (dhis2_period(text), None)
+            except PeriodError as error:
+                found = (None, str(error))
+            self.read_as[text] = found
+        return found
+
+    def end(self, period: Period) -> datetime.date:
+        day = self.ends.get(period)
+        if day is None:
+            day = self.ends[period] = period.end
+        return day
+
+
+class _Rights:
+    """The actor's rights on each unit of the set, asked once per unit and action."""
+
+    def __init__(self, actor: Actor) -> None:
+        self.actor = actor
+        self.known: dict[tuple[int, Action], bool] = {}
+
+    def may(self, unit: Unit, action: Action) -> bool:
+        key = (unit.pk, action)
+        allowed = self.known.get(key)
+        if allowed is None:
+            allowed = self.known[key] = can(self.actor, unit, action)
+        return allowed
+
+
 def data_value_set_import(*, posted: PostedSet, actor: Actor, source: str, dry_run: bool,
                           strategy: str = CREATE_AND_UPDATE) -> ImportSummary:
     """Check and write `posted` as `actor`, recorded with `source` ("API (<token>)")."""
@@ -188,6 +232,8 @@ def _resolve(values: list[DataValue], *, actor: Actor, plan: Plan | None,
              summary: ImportSummary) -> list[_Resolved]:
     indicators = catalogue()
     units = _Units(value.org_unit for value in values)
+    periods = _Periods()
+    rights = _Rights(actor)
     seen: dict[tuple[int, str, int], DataValue] = {}
     resolved: list[_Resolved] = []
     for value in values:
@@ -200,12 +246,10 @@ def _resolve(values: list[DataValue], *, actor: Actor, plan: Plan | None,
                       _("There is no indicator with the code “%(code)s”.")
                       % {"code": value.data_element}, E_DATA_ELEMENT)
             good = False
-        period = None
-        try:
-            period = dhis2_period(value.period)
-        except PeriodError as error:
+        period, error = periods.read(value.period)
+        if error is not None:
             if "period" not in value.bad_fields:
-                _conflict(summary, value, value.period, "period", str(error), E_PERIOD)
+                _conflict(summary, value, value.period, "period", error, E_PERIOD)
             good = False
         if period is not None and plan is not None and period.year not in plan.years:
             _conflict(summary, value, value.period, "period",
@@ -230,16 +274,16 @@ def _resolve(values: list[DataValue], *, actor: Actor, plan: Plan | None,
             _conflict(summary, value, value.data_element, "deleted",
                       _("Deleting values is not supported."), E_FIELD)
             good = False
-        unit = units.on(value.org_unit, period.end) if period is not None else None
+        unit = units.on(value.org_unit, periods.end(period)) if period is not None else None
         if "orgUnit" in value.bad_fields:
             good = False
-        elif period is not None and (unit is None or not can(actor, unit, Action.VIEW)):
+        elif period is not None and (unit is None or not rights.may(unit, Action.VIEW)):
             _conflict(summary, value, value.org_unit, "orgUnit",
                       _("There is no unit with the code “%(code)s” in %(period)s that this "
                         "token's user may see.") % {"code": value.org_unit, "period": period},
                       E_ORG_UNIT)
             good = False
-        elif unit is not None and not can(actor, unit, Action.REPORT):
+        elif unit is not None and not rights.may(unit, Action.REPORT):
             _conflict(summary, value, value.org_unit, "orgUnit",
                       _("This token's user may not enter values for %(unit)s.")
                       % {"unit": unit.name}, E_NOT_WRITABLE)
@@ -278,6 +322,8 @@ def _write(resolved: list[_Resolved], *, actor: Actor, source: str,
     # Every report of the set locked first, in one order; the values read under the lock.
     reports_lock(groups)
     existing = _existing(groups)
+    reports: list[ReportRows] = []
+    grouped: list[list[_Resolved]] = []
     for (unit_id, period), items in groups.items():
         rows: dict[str, dict] = {}
         for item in items:
@@ -285,34 +331,51 @@ def _write(resolved: list[_Resolved], *, actor: Actor, source: str,
             if not _strategy_allows(item, actual, summary):
                 continue
             rows[item.indicator.code] = _row(item, actual)
-        if not rows:
-            continue
-        try:
-            result = actuals_save(
-                unit=items[0].unit, period=period, rows=rows, actor=actor, source=source,
-                decimal_mark=".", origin=Actual.Origin.API,
-            )
-        except (LockedError, PermissionDenied) as error:
-            message = getattr(error, "message", None) or str(error)
+        if rows:
+            reports.append(ReportRows(unit=items[0].unit, period=items[0].period, rows=rows))
+            grouped.append(items)
+    if not reports:
+        return
+    # A dry run, or a set already refused, is only checked: nothing would be kept.
+    saved = actuals_save_many(
+        reports=reports, actor=actor, source=source, decimal_mark=".",
+        origin=Actual.Origin.API, check_only=summary.dry_run or not summary.ok,
+    )
+    for report, items in zip(saved.reports, grouped, strict=True):
+        if saved.error:
+            report.result.add_error("", saved.error)
+        if report.refused:
             summary.conflicts.append(Conflict(
-                items[0].unit.code, "orgUnit", message, E_LOCKED,
+                items[0].unit.code, "orgUnit", report.refused, E_LOCKED,
                 tuple(item.value.index for item in items),
             ))
             continue
-        _collect(result, items, summary)
+        _collect(report.result, items, summary)
+
+
+class _Stored(NamedTuple):
+    value: Decimal | None
+    numerator: Decimal | None
+    denominator: Decimal | None
+    printed: str
+    note: str
+    version: int
 
 
 def _existing(groups: dict[tuple[int, str], list[_Resolved]]) -> dict:
     unit_ids = {unit_id for unit_id, _period in groups}
     periods = {period for _unit, period in groups}
-    found: dict[tuple[int, str, int], Actual] = {}
-    for actual in Actual.objects.filter(unit_id__in=unit_ids, period__in=periods):
-        if (actual.unit_id, actual.period) in groups:
-            found[(actual.unit_id, actual.period, actual.indicator_id)] = actual
+    found: dict[tuple[int, str, int], _Stored] = {}
+    rows = Actual.objects.filter(unit_id__in=unit_ids, period__in=periods).values_list(
+        "unit_id", "period", "indicator_id", *_Stored._fields
+    )
+    for unit_id, period, indicator_id, *values in rows:
+        if (unit_id, period) in groups:
+            found[(unit_id, period, indicator_id)] = _Stored(*values)
     return found
 
 
-def _strategy_allows(item: _Resolved, actual: Actual | None, summary: ImportSummary) -> bool:
+def _strategy_allows(item: _Resolved, actual: _Stored | None, summary: ImportSummary) -> bool:
     if summary.strategy == CREATE and actual is not None:
         if item.value.bound:
             kept = actual.value is None and same_bound(actual.printed, item.value.bound)
@@ -336,7 +399,7 @@ def _strategy_allows(item: _Resolved, actual: Actual | None, summary: ImportSumm
     return True
 
 
-def _row(item: _Resolved, actual: Actual | None) -> dict:
+def _row(item: _Resolved, actual: _Stored | None) -> dict:
     """What the entry page would post: the value, the note (the stored one when the set
     gives no comment), the version read under the lock; a rate's stored numerator and
     denominator stay when its value does not change."""

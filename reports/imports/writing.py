@@ -67,10 +67,11 @@ STAMP_COLUMNS = ("origin", "is_sample", "import_batch_id", "updated_by_id", "upd
 
 @dataclass(frozen=True)
 class Stamp:
-    """Who wrote the values, when, from which import."""
+    """Who wrote the values, when, from which import (None: not from a file, e.g. the
+    API's data value sets)."""
 
     origin: str
-    batch_id: int
+    batch_id: int | None
     user_id: int | None
     when: datetime.datetime
 
@@ -116,7 +117,8 @@ def _lines(rows: Iterable[Sequence], stamp: Stamp) -> Iterator[str]:
 
     user = NULL if stamp.user_id is None else stamp.user_id
     middle = f"\t{text(stamp.origin)}\tf\t1\t"  # origin, is_sample, version
-    end = f"\t{stamp.batch_id}\t{user}\t{stamp.when.isoformat()}\n"
+    batch = NULL if stamp.batch_id is None else stamp.batch_id
+    end = f"\t{batch}\t{user}\t{stamp.when.isoformat()}\n"
     for (indicator, unit, period, year, value, printed, numerator, denominator, note,
          submission) in rows:
         yield (
@@ -238,6 +240,28 @@ def history_record(*, batch_id: int, when: datetime.datetime, reason: str, user_
         kind="CASE WHEN version = 1 THEN '+' ELSE '~' END",
         when=when, reason=reason, user_id=user_id,
     )
+
+
+def history_record_ids(ids: Sequence[int], *, when: datetime.datetime, reason: str,
+                       user_id) -> int:
+    """A django-simple-history row for each value of `ids`, as it is now ("+" at version
+    1, else "~"): for bulk writes that are not a file's (the API's data value sets), whose
+    values have no import batch to be selected by. Returns how many."""
+    kind = "CASE WHEN version = 1 THEN '+' ELSE '~' END"
+    if _is_postgres():
+        # One array parameter: an index scan of the ids (PostgreSQL hashes a long constant
+        # array, so a sequential scan would not compare each row with all of it either).
+        return _history_copy(Actual, where="id = ANY(%s)", params=[list(ids)], kind=kind,
+                             when=when, reason=reason, user_id=user_id)
+    written = 0
+    size = _batch(1)
+    for start in range(0, len(ids), size):
+        part = list(ids[start:start + size])
+        written += _history_copy(
+            Actual, where=f"id IN ({', '.join(['%s'] * len(part))})", params=part,
+            kind=kind, when=when, reason=reason, user_id=user_id,
+        )
+    return written
 
 
 def _batch(per_row: int, rows: int = BATCH) -> int:
