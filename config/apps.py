@@ -3,6 +3,7 @@ from __future__ import annotations
 from axes.apps import AppConfig as DjangoAxesConfig
 from django.contrib.admin.apps import AdminConfig as DjangoAdminConfig
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db.apps import TasksAppConfig
 
 
 class AdminConfig(DjangoAdminConfig):
@@ -23,3 +24,10 @@ class AxesConfig(DjangoAxesConfig):
     package ships none in Vietnamese."""
 
     verbose_name = _("Login lockout")
+
+
+class TasksDatabaseConfig(TasksAppConfig):
+    """django-tasks' database backend (the queue of background jobs) under a Vietnamese
+    name in the admin; its model and fields are translated in `locale/`, as axes' are."""
+
+    verbose_name = _("Background jobs")

@@ -56,7 +56,7 @@ INSTALLED_APPS = [
     "import_export",
     "ninja",  # the API's Swagger UI: its template and static files
     "django_tasks",
-    "django_tasks_db",  # the queue of background jobs, in the database
+    "config.apps.TasksDatabaseConfig",  # the queue of background jobs (django-tasks-db)
     "districts",
     "plans",
     "targets",

@@ -1,4 +1,5 @@
-"""Texts of Django and django-axes that their own Vietnamese catalogues leave untranslated.
+"""Texts of Django, django-axes and django-tasks that their own Vietnamese catalogues leave
+untranslated.
 
 They are written here only so that `make messages` keeps them in the project's catalogue
 (locale/vi), which Django reads before theirs (LOCALE_PATHS): the admin's lockout pages
@@ -7,7 +8,7 @@ and the password and form messages are then Vietnamese too. Nothing imports this
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_noop, ngettext
+from django.utils.translation import gettext_noop, ngettext, pgettext
 
 
 def _plurals() -> None:
@@ -17,6 +18,11 @@ def _plurals() -> None:
         "This password is too short. It must contain at least %d characters.",
         1,
     )
+    # django-tasks: the states of a job.
+    pgettext("Task", "Ready")
+    pgettext("Task", "Running")
+    pgettext("Task", "Failed")
+    pgettext("Task", "Successful")
 
 
 TEXTS = (
@@ -56,4 +62,20 @@ TEXTS = (
     gettext_noop("Select a valid choice. That choice is not one of the available choices."),
     gettext_noop("Forbidden"),
     gettext_noop("CSRF verification failed. Request aborted."),
+    # django-tasks-db: the queue's model in the admin.
+    gettext_noop("Task Result"),
+    gettext_noop("Task Results"),
+    gettext_noop("enqueued at"),
+    gettext_noop("started at"),
+    gettext_noop("finished at"),
+    gettext_noop("priority"),
+    gettext_noop("task path"),
+    gettext_noop("queue name"),
+    gettext_noop("backend name"),
+    gettext_noop("run after"),
+    gettext_noop("return value"),
+    gettext_noop("exception class path"),
+    gettext_noop("traceback"),
+    gettext_noop("worker id"),
+    gettext_noop("args kwargs"),
 )
