@@ -30,4 +30,4 @@ class TasksDatabaseConfig(TasksAppConfig):
     """django-tasks' database backend (the queue of background jobs) under a Vietnamese
     name in the admin; its model and fields are translated in `locale/`, as axes' are."""
 
-    verbose_name = _("Background jobs")
+    verbose_name = _("Background jobs")  # type: ignore[assignment]  # translated lazily
