@@ -32,6 +32,7 @@ from reports.imports.official import (
 )
 from reports.models import Actual, ColumnMapping
 from tests.factories import csv_bytes, plan_make, target_make, unit_by_code, vi, xlsx_bytes
+from tests.factories_indicators import department_indicator
 from tests.test_import_official import MY_HAO, enrolment
 
 pytestmark = pytest.mark.django_db
@@ -339,6 +340,25 @@ def test_the_choices_of_a_reporter_are_the_plans_indicators_they_may_see(
     assert "rural_trainees" in codes and "graduates_attracted" not in codes
     checked = client.post(RECHECK, kept(response, **{FARM_FIELD: "graduates_attracted"}))
     assert checked.context["map_form"].errors
+
+
+def test_without_a_plan_the_choices_leave_out_another_provinces_own_indicators(
+    client, town_officer
+):
+    """No plan chosen: Mỹ Hào's officer may map a column to the catalogue or to Hưng Yên's
+    own indicators, never to one Hải Phòng's department defined for itself."""
+    department_indicator("hp_high_quality_colleges", owner="31")
+    department_indicator("hy_institutions_added", owner="33", name_vi="Số cơ sở GDNN tăng",
+                         name_en="Institutions added", unit="cơ sở")
+    client.force_login(town_officer)
+    response = upload(client, appendix_ii_with_farm_column())
+    (choice,) = response.context["map_rows"]
+    codes = [code for code, _label in choice.field.field.choices]
+    assert "hy_institutions_added" in codes and "rural_trainees" in codes
+    assert "hp_high_quality_colleges" not in codes
+    checked = client.post(RECHECK, kept(response, **{FARM_FIELD: "hp_high_quality_colleges"}))
+    assert checked.context["map_form"].errors
+    assert not Actual.objects.exists()
 
 
 # --- who may ---------------------------------------------------------------------------------

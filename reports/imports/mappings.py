@@ -24,7 +24,7 @@ from districts.models import Unit
 from districts.scope import Actor, recorded_user
 from plans.models import Plan
 from targets.models import Indicator
-from targets.selectors import visible_targets
+from targets.selectors import indicators_for_user, visible_targets
 
 from ..models import ColumnMapping
 from .official import IGNORE, label_key
@@ -40,8 +40,9 @@ class Remembered:
 
 def mappable_indicators(*, plan: Plan | None, user: Actor) -> list[Indicator]:
     """What a column may be mapped to: the indicators of the plan's targets the user may
-    see, else (no plan chosen) the whole catalogue; in display order."""
-    indicators = Indicator.objects.order_by("sort_order", "code")
+    see, else (no plan chosen) the catalogue and the own indicators of the user's
+    provinces, never another department's; in display order."""
+    indicators = indicators_for_user(user).order_by("sort_order", "code")
     if plan is None:
         return list(indicators)
     codes = visible_targets(plan, user).values("indicator_id")
