@@ -116,6 +116,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Computed progress reports and dashboards, kept in each process under the versions of
+# the data they were built from (reports/progress/cache.py): a write makes older entries
+# unreachable at once. PROGRESS_CACHE=false turns it off.
+PROGRESS_CACHE = env_bool("PROGRESS_CACHE", True)
+PROGRESS_CACHE_ENTRIES = int(os.environ.get("PROGRESS_CACHE_ENTRIES", "64"))
+PROGRESS_CACHE_SECONDS = int(os.environ.get("PROGRESS_CACHE_SECONDS", "600"))
+
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # One writer at a time, decided when a transaction begins: a write transaction
     # never has to upgrade its read lock midway (which fails at once with "database is

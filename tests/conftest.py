@@ -14,6 +14,7 @@ from django.utils import translation
 
 from districts.models import Membership, Unit
 from districts.services import units_load
+from reports.progress.cache import kept
 from tests.factories import unit_by_code
 
 # Hà Nội (01), Hải Phòng (31) and Hưng Yên (33): the issuers of the five source plans.
@@ -62,6 +63,13 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def progress_cache_empty():
+    """Each test starts with no computed progress kept: a rolled-back test's history ids
+    are handed out again on SQLite, so an entry of one test could match another's data."""
+    kept.clear()
 
 
 @pytest.fixture

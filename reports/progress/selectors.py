@@ -340,7 +340,8 @@ def unit_values(actuals, indicators: dict[str, Indicator]) -> dict[int, Values]:
             found[unit_id][code_of[indicator_id]][period] = Value(
                 parsed, value, printed, numerator, denominator, sample, state in DRAFT_STATES
             )
-    return found
+    # Plain dicts from here on: a report is kept (pickled) for the next request.
+    return {unit_id: dict(by_code) for unit_id, by_code in found.items()}
 
 
 def indicator_ids(indicators: dict[str, Indicator], codes: set[str]) -> list[int]:

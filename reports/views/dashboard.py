@@ -17,6 +17,7 @@ from plans.selectors import plans_for_user
 from reports.imports.exports import CONTENT_TYPES, write_table
 from reports.progress.basis import DEFAULT as DEFAULT_BASIS
 from reports.progress.basis import basis_context
+from reports.progress.cache import cached, report_parts
 from reports.progress.charts import trend_table, units_table
 from reports.progress.dashboard import Dashboard, dashboard_build
 from reports.progress.selectors import default_year, progress_report
@@ -54,18 +55,18 @@ def _board(request: HttpRequest, *, figures: bool) -> tuple[list[Plan], Dashboar
     if plan is None:
         return plans, None, True
     year, year_ok = _choose_year(plan, request.GET.get("year", "").strip())
-    focus = requested_unit(request)
-    report = progress_report(
-        plan=plan, year=year, user=request.user, focus=focus, basis=requested_basis(request)
-    )
-    board = dashboard_build(
-        report,
-        user=request.user,
-        indicator_code=request.GET.get("indicator", "").strip() or None,
-        trend_code=request.GET.get("trend", "").strip() or None,
-        figures=figures,
-    )
-    return plans, board, year_ok
+    focus, basis = requested_unit(request), requested_basis(request)
+    indicator_code = request.GET.get("indicator", "").strip() or None
+    trend_code = request.GET.get("trend", "").strip() or None
+
+    def build() -> Dashboard:
+        report = progress_report(plan=plan, year=year, user=request.user, focus=focus,
+                                 basis=basis)
+        return dashboard_build(report, user=request.user, indicator_code=indicator_code,
+                               trend_code=trend_code, figures=figures)
+
+    parts = (*report_parts(plan, year, focus, basis), indicator_code, trend_code, figures)
+    return plans, cached("dashboard", parts, user=request.user, build=build), year_ok
 
 
 @require_GET

@@ -15,6 +15,7 @@ from districts.scope import Action, unit_for_user
 from plans.models import Plan
 from plans.selectors import plan_for_user
 from reports.progress.basis import Basis, basis_context, basis_for
+from reports.progress.cache import cached, report_parts
 from reports.progress.official import default_layout_unit, layout_units, official_layout
 from reports.progress.selectors import (
     ProgressReport,
@@ -49,9 +50,13 @@ def plan_and_year(request: HttpRequest, plan_code: str, year: int) -> Plan:
 
 
 def report_for(request: HttpRequest, plan: Plan, year: int) -> ProgressReport:
-    return progress_report(
-        plan=plan, year=year, user=request.user, focus=requested_unit(request),
-        basis=requested_basis(request),
+    """The progress report the query string asks for, kept while its data stands."""
+    focus, basis = requested_unit(request), requested_basis(request)
+    return cached(
+        "progress", report_parts(plan, year, focus, basis), user=request.user,
+        build=lambda: progress_report(
+            plan=plan, year=year, user=request.user, focus=focus, basis=basis
+        ),
     )
 
 
