@@ -24,6 +24,7 @@ from notices.services import calendar_set
 from plans.models import Plan
 from reports.imports.importer import report_file_import
 from reports.models import Submission
+from reports.progress.cache import kept
 from reports.services import (
     SOURCE_ENTRY,
     actuals_save,
@@ -263,3 +264,22 @@ def test_a_user_given_a_wider_role_sees_it_at_once(client, make_user, plan):
     Membership.objects.create(user=user, unit=unit_by_code("01"), role="viewer")
 
     assert len({r.unit.code for r in progress(client, plan).context["report"].rows}) == 31
+
+
+# --- how much is kept -------------------------------------------------------------------------
+
+
+def test_the_least_recently_used_report_goes_first(client, viewer_01, plan, settings):
+    settings.PROGRESS_CACHE_ENTRIES = 1
+    client.force_login(viewer_01)
+    built = queries_of(client, plan)
+    assert queries_of(client, plan) < built
+    queries_of(client, plan, "?basis=approved")  # another view takes the only place
+    assert queries_of(client, plan) == built
+
+
+def test_with_the_cache_off_every_report_is_built(client, viewer_01, plan, settings):
+    settings.PROGRESS_CACHE = False
+    client.force_login(viewer_01)
+    assert queries_of(client, plan) == queries_of(client, plan)
+    assert len(kept) == 0
