@@ -187,18 +187,28 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/import.html", {"form": form, "recent": recent})
 
 
+def _posted_upload(request: HttpRequest, confirm: ConfirmForm, refused: str):
+    """The pending upload a preview's form names, or None with the reason shown (the form
+    is not valid: `refused`; the upload is gone)."""
+    if not confirm.is_valid():
+        messages.error(request, refused)
+        return None
+    pending = pending_open(user=request.user, checksum=confirm.cleaned_data["checksum"])
+    if pending is None:
+        messages.error(request, _("The uploaded file is no longer there: upload it again."))
+    return pending
+
+
 @require_POST
 @login_required
 def import_confirm(request: HttpRequest) -> HttpResponse:
     """Write the previewed file, checked again from its stored bytes."""
     _require(request.user, Action.REPORT)
     confirm = ConfirmForm(request.POST, user=request.user)
-    if not confirm.is_valid():
-        messages.error(request, _("The import could not be confirmed: upload the file again."))
-        return redirect("reports:import")
-    pending = pending_open(user=request.user, checksum=confirm.cleaned_data["checksum"])
+    pending = _posted_upload(
+        request, confirm, _("The import could not be confirmed: upload the file again.")
+    )
     if pending is None:
-        messages.error(request, _("The uploaded file is no longer there: upload it again."))
         return redirect("reports:import")
     options = _options(confirm)
     note = confirm.cleaned_data["note"].strip()
@@ -250,12 +260,10 @@ def import_recheck(request: HttpRequest) -> HttpResponse:
     preview, nothing written, no upload again."""
     _require(request.user, Action.REPORT)
     confirm = ConfirmForm(request.POST, user=request.user)
-    if not confirm.is_valid():
-        messages.error(request, _("The file could not be checked again: upload it again."))
-        return redirect("reports:import")
-    pending = pending_open(user=request.user, checksum=confirm.cleaned_data["checksum"])
+    pending = _posted_upload(
+        request, confirm, _("The file could not be checked again: upload it again.")
+    )
     if pending is None:
-        messages.error(request, _("The uploaded file is no longer there: upload it again."))
         return redirect("reports:import")
     options = _options(confirm)
     map_form = _map_form(request, pending, data=request.POST, **options)
