@@ -135,7 +135,7 @@ def refusal(message: str, *, strategy: str = CREATE_AND_UPDATE, dry_run: bool = 
     }
 
 
-@dataclass
+@dataclass(slots=True)
 class _Resolved:
     value: DataValue
     indicator: Indicator

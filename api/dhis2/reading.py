@@ -90,7 +90,7 @@ E_WARNING = "E7631"  # a warning the value needs a comment for
 E_CONCURRENT = "E7632"  # someone else changed the value meanwhile
 
 
-@dataclass
+@dataclass(slots=True)
 class DataValue:
     """One value as posted: texts as given, the number read if it is one."""
 
@@ -107,7 +107,7 @@ class DataValue:
     deleted: bool = False
     readable: bool = True  # False: not even a value (a list, a short row); nothing to check
     # Fields already in a conflict of their own (a wrong type, a NUL): not checked again.
-    bad_fields: set[str] = field(default_factory=set)
+    bad_fields: frozenset[str] = frozenset()
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -124,7 +124,7 @@ class PostedSet:
                  obj: str = "") -> None:
         indexes = (value.index,) if value is not None else ()
         if value is not None:
-            value.bad_fields.add(prop)
+            value.bad_fields = value.bad_fields | {prop}
         self.conflicts.append(Conflict(obj[:CODE_MAX_LENGTH * 2], prop, message, code, indexes))
 
 
