@@ -383,3 +383,22 @@ def test_2025_quotas_go_to_the_communes_of_the_new_era(tmp_path, year, code, nam
         SUMMARY.format(1, 0, 0, 0, 0)
     )
     assert stored(plan)[(code, "rural_trainees")][1] == Decimal(200)
+
+
+def test_a_long_file_without_units_is_about_the_unit_given(tmp_path):
+    plan = plan_make("hn-2024")
+    rows = [["ma_chi_tieu", "gia_tri"], ["graduates_attracted", "650"],
+            ["trained_rate", "trên 86,2%"]]
+    path = tmp_path / "ba-dinh.csv"
+    path.write_bytes(csv_bytes(rows))
+    lines = import_targets(str(path), "--plan", "hn-2024", "--year", "2024", "--unit", "001")
+    assert lines[-1] == SUMMARY.format(2, 0, 0, 0, 0)
+    assert stored(plan)[("001", "graduates_attracted")][1] == Decimal(650)
+
+
+def test_a_row_of_another_unit_than_the_one_given_is_an_error(sheet):
+    plan = plan_make("hn-2024")
+    lines = failing(sheet(), "--plan", "hn-2024", "--year", "2024", "--unit", "001")
+    assert any(line.startswith("line 9, column Đơn vị: Quận Hoàn Kiếm: lần nhập này chỉ dành "
+                               "cho Quận Ba Đình") for line in lines)
+    assert not Target.objects.filter(plan=plan).exists()
