@@ -402,3 +402,54 @@ def test_a_row_of_another_unit_than_the_one_given_is_an_error(sheet):
     assert any(line.startswith("line 9, column Đơn vị: Quận Hoàn Kiếm: lần nhập này chỉ dành "
                                "cho Quận Ba Đình") for line in lines)
     assert not Target.objects.filter(plan=plan).exists()
+
+
+def test_a_plan_column_is_the_quota_and_the_results_are_left_out(tmp_path):
+    """The report sheet's shape ("Kế hoạch năm 2024 / Thực hiện năm 2024" under each
+    indicator), as the official template writes it: the plan figures are the quotas."""
+    plan = plan_make("hn-2024")
+    rows = [
+        ["ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI"],
+        ["TT", "Đơn vị", "Thu hút học sinh tốt nghiệp THCS, THPT tham gia học nghề", None],
+        [None, None, "Kế hoạch năm 2024", "Thực hiện năm 2024"],
+        [1, "Quận Ba Đình", 650, 700],
+        [2, "Quận Đống Đa", "1.050", 900],
+        [None, "Tổng", "1.700", "1.600"],
+    ]
+    path = tmp_path / "bieu.xlsx"
+    path.write_bytes(xlsx_bytes(rows, merged=("A2:A3", "B2:B3", "C2:D2")))
+    lines = import_targets(str(path), "--plan", "hn-2024", "--year", "2024")
+    assert lines[-1] == SUMMARY.format(2, 0, 0, 0, 0)
+    targets = stored(plan)
+    assert targets[("001", "graduates_attracted")][1] == Decimal(650)
+    assert targets[("006", "graduates_attracted")][1] == Decimal(1050)
+
+
+def test_an_unknown_column_of_an_official_sheet_is_an_error(tmp_path):
+    plan = plan_make("hn-2024")
+    rows = [
+        ["TT", "Đơn vị", "Thu hút học sinh tốt nghiệp THCS, THPT tham gia học nghề",
+         "Số máy tính"],
+        [1, "Quận Ba Đình", 650, 12],
+    ]
+    path = tmp_path / "bieu.xlsx"
+    path.write_bytes(xlsx_bytes(rows))
+    lines = failing(str(path), "--plan", "hn-2024", "--year", "2024")
+    assert lines[0].startswith("line 1, column Số máy tính:")
+    assert not Target.objects.filter(plan=plan).exists()
+
+
+@pytest.mark.parametrize("data, name", [
+    (b"", "rong.csv"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(200), "cu.xls"),
+    (b"PK\x03\x04" + bytes(range(256)) * 4, "hong.xlsx"),
+    (bytes(range(256)) * 8, "rac.csv"),
+])
+def test_a_file_that_cannot_be_read_is_refused_with_a_message(tmp_path, data, name):
+    plan = plan_make("hn-2024")
+    path = tmp_path / name
+    path.write_bytes(data)
+    lines = failing(str(path), "--plan", "hn-2024", "--year", "2024")
+    assert lines[0].startswith("line ") and len(lines) == 2
+    assert lines[-1] == SUMMARY.format(0, 0, 0, 1, 0)
+    assert not Target.objects.filter(plan=plan).exists()
