@@ -8,11 +8,13 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from plans.models import Amendment, Plan
 from targets.models import Target
-from tests.factories import plan_make, target_make, vi
+from tests.factories import hanoi_2024_graduate_quotas, plan_make, target_make, vi
 from tests.test_import_targets import DISTRICTS, quota_sheet
 
 pytestmark = pytest.mark.django_db
@@ -101,8 +103,12 @@ def test_a_confirmation_without_the_amendment_writes_nothing(client, officer_01)
     preview = client.post(url(), {"file": upload(), "year": "2024", "amendment_number": "15",
                                   "amendment_reason": "Giao chỉ tiêu"})
     # The amendment left out of the confirmation (a tampered form): refused, not written.
-    response = client.post(url(confirm=True), {"checksum": checksum_of(preview), "year": "2024"})
-    assert response.status_code == 302
+    response = client.post(url(confirm=True), {"checksum": checksum_of(preview), "year": "2024"},
+                           follow=True)
+    assert response.redirect_chain[-1][0] == url()
+    assert vi("The import could not be confirmed: upload the file again.") in (
+        response.content.decode()
+    )
     assert not Target.objects.filter(plan=plan).exists()
     assert not Amendment.objects.exists()
 
@@ -170,6 +176,17 @@ def test_anonymous_is_sent_to_log_in(client):
     assert response["Location"].startswith(reverse("login"))
 
 
+def test_a_confirmation_after_the_upload_is_gone_says_so(client, officer_01):
+    plan = plan_make("hn-2024")
+    client.force_login(officer_01)
+    response = client.post(url(confirm=True), {"checksum": "a" * 64, "year": "2024"},
+                           follow=True)
+    assert vi("The uploaded file is no longer there: upload it again.") in (
+        response.content.decode()
+    )
+    assert not Target.objects.filter(plan=plan).exists()
+
+
 def test_get_on_the_confirmation_is_405(client, officer_01):
     plan_make("hn-2024")
     client.force_login(officer_01)
@@ -180,3 +197,28 @@ def test_a_superseded_plan_takes_no_file(client, officer_01):
     plan_make("hn-2024", status=Plan.Status.SUPERSEDED)
     client.force_login(officer_01)
     assert client.get(url()).status_code == 403
+
+
+def _appendix(count: int) -> bytes:
+    """The first `count` districts of Appendix I with their printed graduate quotas."""
+    from plans.demo_sources import HANOI_DISTRICTS
+
+    quotas = dict(hanoi_2024_graduate_quotas())
+    rows = tuple(
+        (i, name, int(quotas[code]), "1.000", 200, 300, 500, "80%", "40")
+        for i, (code, name) in enumerate(HANOI_DISTRICTS[:count], start=1)
+    )
+    return quota_sheet(districts=rows, total=(None, None))
+
+
+def test_the_preview_reads_as_many_queries_for_30_districts_as_for_3(client, officer_01):
+    plan_make("hn-2024")
+    client.force_login(officer_01)
+    counts = []
+    for count in (3, 30):
+        client.post(url(), {"file": upload(_appendix(count)), "year": "2024"})  # warm up
+        with CaptureQueriesContext(connection) as captured:
+            response = client.post(url(), {"file": upload(_appendix(count)), "year": "2024"})
+        assert response.context["result"].created == 7 * count
+        counts.append(len(captured))
+    assert counts[0] == counts[1]

@@ -82,8 +82,10 @@ def quota_import_confirm(request: HttpRequest, code: str) -> HttpResponse:
     """Write the previewed file, read again from its stored bytes."""
     plan = _plan(request, code)
     form = QuotaImportForm(request.POST, plan=plan, with_file=False)
-    pending = (pending_open(user=request.user, checksum=form.cleaned_data["checksum"])
-               if form.is_valid() else None)
+    if not form.is_valid():
+        messages.error(request, _("The import could not be confirmed: upload the file again."))
+        return redirect("reports:quota_import", plan.code)
+    pending = pending_open(user=request.user, checksum=form.cleaned_data["checksum"])
     if pending is None:
         messages.error(request, _("The uploaded file is no longer there: upload it again."))
         return redirect("reports:quota_import", plan.code)
