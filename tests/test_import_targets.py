@@ -453,3 +453,21 @@ def test_a_file_that_cannot_be_read_is_refused_with_a_message(tmp_path, data, na
     assert lines[0].startswith("line ") and len(lines) == 2
     assert lines[-1] == SUMMARY.format(0, 0, 0, 1, 0)
     assert not Target.objects.filter(plan=plan).exists()
+
+
+def test_2025_quotas_go_to_the_districts_when_the_plan_chose_them(tmp_path):
+    """Hà Nội's plan of 20/02/2025 that hands its 2025 quotas to the districts then in
+    force: Quận Ba Đình is one of its units, Phường Ba Đình (new era) is not."""
+    plan = plan_make("hn-2025", issuer=unit_by_code("01", year=2025), first_year=2025,
+                     transition_units=Plan.TransitionUnits.DISTRICTS)
+    rows = [["ten_don_vi", "rural_trainees"], ["Quận Ba Đình", "200"]]
+    path = tmp_path / "quan.csv"
+    path.write_bytes(csv_bytes(rows))
+    assert import_targets(str(path), "--plan", "hn-2025", "--year", "2025")[-1] == (
+        SUMMARY.format(1, 0, 0, 0, 0)
+    )
+    assert stored(plan)[("001", "rural_trainees")][1] == Decimal(200)
+    rows = [["ten_don_vi", "rural_trainees"], ["Phường Ba Đình", "200"]]
+    path.write_bytes(csv_bytes(rows))
+    failing(str(path), "--plan", "hn-2025", "--year", "2025")
+    assert len(stored(plan)) == 1

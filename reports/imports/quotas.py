@@ -56,10 +56,12 @@ from targets.services import (
 from .importer import ImportResult, LineOutcome, clean_file_name, file_checksum, indicator_names
 from .official import TotalFigure
 from .parsing import (
+    HEADER_SEARCH_ROWS,
     UNIT,
     UNIT_CODE,
     UNIT_NAME,
     FileProblem,
+    Level,
     ParsedFile,
     Problem,
     Row,
@@ -110,8 +112,8 @@ def cell_text(value) -> str:
 
 
 def _problem(line: int, column: str, message: str, code: str,
-             level: str = "error") -> Problem:
-    return Problem(line, column, "error" if level == "error" else "warning", message, code)
+             level: Level = "error") -> Problem:
+    return Problem(line, column, level, message, code)
 
 
 def _plan_problems(plan: Plan, year: int, amendment: AmendmentInput | None) -> list[Problem]:
@@ -149,7 +151,7 @@ def _opened(stream: BinaryIO, *, plan: Plan, year: int, unit: Unit | None,
         for line, cells in rows:
             if not all(is_blank(c) for c in cells):
                 first.append((line, cells))
-            if len(first) >= 10:
+            if len(first) >= HEADER_SEARCH_ROWS:
                 break
     except FileProblem as problem:
         return None, iter(()), [problem.problem]
