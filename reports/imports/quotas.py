@@ -27,22 +27,20 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass
 from typing import BinaryIO
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from districts import formatting, sources
+from districts import sources
 from districts.models import Unit
 from districts.scope import Action, Actor
 from plans.models import Amendment, Plan
 from plans.services import check_manage
-from targets.allocation import allocation_summary
-from targets.cells import CellReading, read_cell
-from targets.models import Indicator, Target
+from targets.cells import read_cell
+from targets.models import Indicator
 from targets.selectors import grid_units, quota_day
 from targets.services import (
     CREATE,
@@ -65,12 +63,12 @@ from .parsing import (
     ParsedFile,
     Problem,
     Row,
-    clean_text,
     detect_format,
     is_blank,
     open_file,
     read_rows,
 )
+from .quota_checks import QuotaValue, QuotaValues, cell_text, sum_problems
 from .quota_layouts import find_quota_layout, quota_entries
 from .resolve import UnitIndex, UnitRef, UnitResolver
 
@@ -83,32 +81,6 @@ class QuotaImportResult(ImportResult):
 
     year: int = 0
     amendment: Amendment | None = None
-
-
-@dataclass
-class _Value:
-    """One target of the file, read."""
-
-    line: int
-    column: str
-    unit: Unit
-    indicator: Indicator
-    reading: CellReading
-
-
-@dataclass
-class _Read:
-    values: list[_Value] = field(default_factory=list)
-    totals: list[TotalFigure] = field(default_factory=list)
-
-
-def cell_text(value) -> str:
-    """A cell as a wording: a number cell written the way the plans print numbers
-    (`1050` → `1.050`, `86.2` → `86,2`), so it reads back the same; text as it is."""
-    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
-        return clean_text(value)
-    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    return formatting.vietnamese_number(number)
 
 
 def _problem(line: int, column: str, message: str, code: str,
@@ -211,8 +183,8 @@ class _Reader:
     def error(self, line: int, column: str, message: str, code: str) -> None:
         self.result.add(_problem(line, column, message, code))
 
-    def read(self, entries: Iterator) -> _Read:
-        read = _Read()
+    def read(self, entries: Iterator) -> QuotaValues:
+        read = QuotaValues()
         for item in entries:
             if isinstance(item, Problem):
                 self.result.add(item)
@@ -280,7 +252,7 @@ class _Reader:
             self.result.add(_problem(entry.line, column, resolution.warning, "unit", "warning"))
         return unit
 
-    def _value(self, entry) -> _Value | None:
+    def _value(self, entry) -> QuotaValue | None:
         if entry.period != str(self.year):
             self.error(entry.line, entry.value_column, _(
                 "the row is for %(period)s; this import sets the targets of %(year)s."
@@ -308,97 +280,13 @@ class _Reader:
                 "duplicate")
             return None
         self.seen[key] = entry.line
-        return _Value(entry.line, entry.value_column, unit, indicator, reading)
-
-
-# --- the checks of the sums ----------------------------------------------------------------------
-
-
-def _value_of(reading: CellReading) -> Decimal | None:
-    return reading.parsed.value if reading.parsed is not None else None
-
-
-def _sum_problems(plan: Plan, year: int, read: _Read,
-                  indicators: dict[str, Indicator]) -> list[Problem]:
-    """The total rows against the issuer's target, and the quotas' sum against it."""
-    issuer = plan.issuer
-    in_file: dict[str, Decimal | None] = {}  # the issuer's own, by indicator code
-    quotas: dict[str, dict[int, Decimal | None]] = {}
-    first_line: dict[str, int] = {}
-    for value in read.values:
-        code = value.indicator.code
-        if value.unit.pk == issuer.pk:
-            in_file[code] = _value_of(value.reading)
-        else:
-            quotas.setdefault(code, {})[value.unit.pk] = _value_of(value.reading)
-            first_line.setdefault(code, value.line)
-    wanted = {f.indicator for f in read.totals} | set(quotas)
-    stored: dict[str, Decimal] = {}
-    stored_quotas: dict[str, dict[int, Decimal]] = {}
-    quota_ids = {u.pk for u in grid_units(plan, year)} - {issuer.pk}
-    for code, unit_id, amount in Target.objects.filter(
-        plan=plan, year=year, indicator__code__in=wanted
-    ).values_list("indicator__code", "unit_id", "value"):
-        if unit_id == issuer.pk:
-            stored[code] = amount
-        elif unit_id in quota_ids:
-            stored_quotas.setdefault(code, {})[unit_id] = amount
-
-    def parent(code: str) -> Decimal | None:
-        return in_file[code] if code in in_file else stored.get(code)
-
-    number = formatting.number
-    problems: list[Problem] = []
-    for figure in read.totals:
-        indicator = indicators.get(figure.indicator)
-        if indicator is None:
-            continue
-        reading = read_cell(cell_text(figure.value), indicator.kind)
-        total = _value_of(reading)
-        if total is None:
-            problems.append(_problem(figure.line, figure.column, _(
-                "the total “%(total)s” cannot be read as a figure: %(why)s"
-            ) % {"total": cell_text(figure.value), "why": reading.error}, "total", "warning"))
-            continue
-        target = parent(indicator.code)
-        if target is not None:
-            if total != target:
-                problems.append(_problem(figure.line, figure.column, _(
-                    "the total row gives %(total)s for “%(indicator)s”, the target of "
-                    "%(issuer)s for %(year)s is %(target)s (gap %(gap)s)."
-                ) % {"total": number(total), "indicator": indicator.name,
-                     "issuer": issuer.name, "year": year, "target": number(target),
-                     "gap": number(target - total)}, "total", "warning"))
-            continue
-        rows = [v for v in quotas.get(indicator.code, {}).values() if v is not None]
-        if rows and not indicator.is_rate and sum(rows, Decimal(0)) != total:
-            units = sum(rows, Decimal(0))
-            problems.append(_problem(figure.line, figure.column, _(
-                "the total row gives %(total)s for “%(indicator)s”, the units add up to "
-                "%(sum)s (gap %(gap)s)."
-            ) % {"total": number(total), "indicator": indicator.name, "sum": number(units),
-                 "gap": number(total - units)}, "total", "warning"))
-    for code, given in quotas.items():
-        indicator = indicators[code]
-        target = parent(code)
-        if indicator.is_rate or target is None:
-            continue
-        after = {**stored_quotas.get(code, {}), **given}
-        summary = allocation_summary(target, after.values())
-        if summary.gap:
-            problems.append(_problem(first_line[code], "", _(
-                "the quotas of “%(indicator)s” add up to %(sum)s, the target of %(issuer)s "
-                "for %(year)s is %(target)s (gap %(gap)s)."
-            ) % {"indicator": indicator.name, "sum": number(summary.total),
-                 "issuer": issuer.name, "year": year, "target": number(target),
-                 "gap": number(summary.gap)}, "allocation", "warning"))
-    return problems
+        return QuotaValue(entry.line, entry.value_column, unit, indicator, reading)
 
 
 # --- the service ------------------------------------------------------------------------------
 
 
-def _cells(values: Sequence[_Value]) -> list[TargetCell]:
+def _cells(values: Sequence[QuotaValue]) -> list[TargetCell]:
     return [TargetCell(v.indicator, v.unit, v.reading.text) for v in values]
 
 
@@ -440,7 +328,7 @@ def quota_file_import(
                    result=result).read(entries)
     if not read.values and not result.errors:
         result.add(_problem(FILE, "", _("The file holds no target."), "empty"))
-    for problem in _sum_problems(plan, year, read, indicators):
+    for problem in sum_problems(plan, year, read, indicators):
         result.add(problem)
     cells = _cells(read.values)
     counted = {CREATE: "created", UPDATE: "updated"}
