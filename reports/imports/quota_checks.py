@@ -48,8 +48,11 @@ class QuotaValue:
 
 @dataclass
 class QuotaValues:
+    """What a file gives: its targets, and the figures of its total rows."""
+
     values: list[QuotaValue] = field(default_factory=list)
     totals: list[TotalFigure] = field(default_factory=list)
+
 
 def _warning(line: int, column: str, message: str, code: str) -> Problem:
     return Problem(line, column, "warning", message, code)
