@@ -35,6 +35,7 @@ PLAN_SUPERSEDED = "plan-superseded"  # plan-superseded:<code of the plan replaci
 TARGET_GRID = "grid"  # grid:<year>
 QUOTAS_COPIED = "copy"  # copy:<from year>
 TARGET_SPLIT = "split"  # split:<year>:quotas|actuals
+TARGET_IMPORT = "target-import"  # target-import:<year>:<file name>
 AMENDMENT = "amendment"  # amendment:<number>:<reason>
 
 
@@ -88,6 +89,9 @@ _WORDS: dict[str, tuple[int, Callable[..., str]]] = {
     TARGET_GRID: (1, lambda year: _("Target grid %(year)s") % {"year": year}),
     QUOTAS_COPIED: (1, lambda year: _("Quotas copied from %(year)s") % {"year": year}),
     TARGET_SPLIT: (2, _split),
+    TARGET_IMPORT: (2, lambda year, name: _("Targets of %(year)s imported from %(file)s") % {
+        "year": year, "file": name,
+    }),
     AMENDMENT: (2, lambda number, reason: _("Amendment %(number)s: %(reason)s") % {
         "number": number, "reason": reason,
     }),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from .views import import_jobs
+from .views import import_jobs, quota_imports
 from .views import imports as views
 
 urlpatterns = [
@@ -16,4 +16,7 @@ urlpatterns = [
     path("jobs/<uuid:job_id>/status/", import_jobs.import_job_status, name="import_job_status"),
     path("template/", views.import_template, name="import_template"),
     path("export/", views.export, name="export"),
+    path("targets/<slug:code>/", quota_imports.quota_import, name="quota_import"),
+    path("targets/<slug:code>/confirm/", quota_imports.quota_import_confirm,
+         name="quota_import_confirm"),
 ]

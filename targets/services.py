@@ -236,6 +236,34 @@ def _spec_from_text(cell: TargetCell) -> TargetSpec | None:
     return TargetSpec(p.operator.value, p.value, p.value_high, reading.text)
 
 
+CREATE, UPDATE, UNCHANGED, DELETE = "create", "update", "unchanged", "delete"
+
+
+def cells_compared(*, plan: Plan, year: int, cells: Iterable[TargetCell]) -> list[str]:
+    """What `targets_save` would do with each cell, in order: create, update, unchanged
+    or delete (a blank cell over a target; a blank cell over none is unchanged). Every
+    cell must read as a target or a blank; nothing is locked or written: for a preview."""
+    cells = list(cells)
+    existing = {
+        (t.indicator_id, t.unit_id): t
+        for t in Target.objects.filter(
+            plan=plan, year=year, indicator_id__in={c.indicator.pk for c in cells},
+            unit_id__in={c.unit.pk for c in cells},
+        ).select_related("indicator")
+    }
+    actions = []
+    for cell in cells:
+        target = existing.get((cell.indicator.pk, cell.unit.pk))
+        spec = _spec_from_text(cell)
+        if spec is None:
+            actions.append(UNCHANGED if target is None else DELETE)
+        elif target is None:
+            actions.append(CREATE)
+        else:
+            actions.append(UNCHANGED if _same(target, spec) else UPDATE)
+    return actions
+
+
 @transaction.atomic
 def targets_save(
     *,
@@ -244,11 +272,14 @@ def targets_save(
     cells: Iterable[TargetCell],
     actor: Actor,
     amendment: Amendment | AmendmentInput | None = None,
+    source: str = "",
 ) -> SaveResult:
     """Save a year's grid: each cell's wording read by `parse_wording`; blank deletes.
 
     Every cell's unit must be the issuer or one of its child units of that year (the
     grid's columns): anything else is refused, and then nothing at all is written.
+    `source` is the history's reason (a `districts.sources` code) when it is not the
+    grid's page, e.g. an imported file; an amendment's reason replaces it.
     """
     plan = _locked_plan(plan, actor, year)
     allowed = {unit.pk for unit in grid_units(plan, year)}
@@ -272,7 +303,7 @@ def targets_save(
         desired=desired,
         actor=actor,
         amendment=amendment,
-        reason=sources.code(sources.TARGET_GRID, year),
+        reason=source or sources.code(sources.TARGET_GRID, year),
     )
 
 

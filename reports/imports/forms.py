@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import PermissionDenied
@@ -15,9 +15,12 @@ from django.utils.translation import gettext_lazy as _
 from districts.forms import model_choice_field
 from districts.models import Unit
 from districts.scope import Action, top_units, unit_for_user
+from plans.models import Plan
 from plans.selectors import plans_for_user
 from reports.periods import Period, PeriodError
+from targets.forms import AmendmentFieldsMixin
 from targets.models import Indicator
+from targets.services import AmendmentInput
 
 from . import limits
 from .official import IGNORE, OpenColumn, label_key
@@ -299,3 +302,52 @@ class ColumnMapForm(forms.Form):
                    self[name])
             for name, columns in self.columns.items()
         ]
+
+
+# --- quotas from a spreadsheet (the plan's import page) ---------------------------------------
+
+
+def _upload_checked(upload):
+    too_large = limits.upload_message(upload.size)
+    if too_large:
+        raise forms.ValidationError(too_large)
+    if not (upload.name or "").lower().endswith(UPLOAD_SUFFIXES):
+        raise forms.ValidationError(_("Upload a CSV file (.csv) or an Excel workbook (.xlsx)."))
+    return upload
+
+
+class QuotaImportForm(AmendmentFieldsMixin):
+    """A plan's quota file and the year it sets; for an issued plan, the amendment it is
+    (its number and reason, both needed)."""
+
+    year = forms.TypedChoiceField(label=_("Year of the targets"), coerce=int)
+    field_order = ["file", "year", "amendment_number", "amendment_reason"]
+
+    def __init__(self, *args, plan: Plan, with_file: bool = True, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        if with_file:
+            self.fields["file"] = forms.FileField(
+                label=_("Quota file (CSV or Excel .xlsx)"), validators=[_upload_checked]
+            )
+            self.order_fields(self.field_order)
+        else:
+            self.fields["checksum"] = forms.RegexField(
+                regex=r"^[0-9a-f]{64}$", widget=forms.HiddenInput
+            )
+        year = cast(forms.TypedChoiceField, self.fields["year"])
+        year.choices = [(y, str(y)) for y in plan.years]
+        if plan.is_editable:
+            del self.fields["amendment_number"], self.fields["amendment_reason"]
+        else:
+            self.fields["amendment_number"].required = True
+            self.fields["amendment_reason"].required = True
+            self.fields["amendment_number"].help_text = _(
+                "This plan is issued: the file changes its targets only as an amendment, "
+                "recorded with its number and reason."
+            )
+
+    def amendment_input(self) -> AmendmentInput | None:
+        if self.plan.is_editable:
+            return None
+        return super().amendment_input()

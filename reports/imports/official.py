@@ -40,6 +40,7 @@ of indicator names and columns of years or roles.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import re
@@ -112,6 +113,8 @@ IGNORED_LABELS = frozenset({
     "ty le so voi ke hoach", "ty le so voi kh",
 })
 IGNORED_PREFIXES = ("so sanh", "so voi", "ty le so voi", "ty le dat", "ty le hoan thanh")
+# A quota sheet's column of figures, when it is headed by no role word of a report's.
+QUOTA_LABELS = frozenset({"so luong", "muc giao", "giao", "chi tieu duoc giao", "so giao"})
 # "Tổng" under a group header: the group's own indicator.
 TOTAL_LABELS = frozenset({"tong", "tong so", "tong cong", "cong", "chung", "tong chung"})
 # Units of measure written in a header row of their own, or alone in a cell.
@@ -405,6 +408,7 @@ class _Reading:
     roled: bool = False  # a role or a year is written over it (a Phụ lục I column)
     label: str = ""  # the label a mapping names (or could name): the first one not known
     mapped: bool = False  # read through the user's mapping
+    result: bool = False  # headed as a result ("Thực hiện"), not only by default
 
 
 def _is_ignored(key: str) -> bool:
@@ -412,7 +416,7 @@ def _is_ignored(key: str) -> bool:
 
 
 def _read_column(labels: list[str], names: Mapping[str, str],
-                 mapped: Mapping[str, str] | None = None) -> _Reading:
+                 mapped: Mapping[str, str] | None = None, *, quotas: bool = False) -> _Reading:
     if not labels:
         return _Reading("empty")
     mapped = mapped or {}
@@ -448,10 +452,10 @@ def _read_column(labels: list[str], names: Mapping[str, str],
             continue
         elif _is_ignored(key):
             reading.role, reading.roled = IGNORED, True
-        elif key in PLAN_LABELS:
+        elif key in PLAN_LABELS or (quotas and key in QUOTA_LABELS):
             reading.role, reading.roled = PLAN, True
         elif key in ACTUAL_LABELS:
-            reading.role, reading.roled = ACTUAL, True
+            reading.role, reading.roled, reading.result = ACTUAL, True, True
         elif key in MEASURE_LABELS:
             continue
         else:
@@ -502,12 +506,15 @@ def find_official_layout(
     default_unit: str = "",
     merges: Sequence[Merge] = (),
     mapped: Mapping[str, str] | None = None,
+    quotas: bool = False,
 ) -> Found | None:
     """The official table whose header is among `rows` (the file's first rows), or None
     when none of them heads one: a row with a unit column and at least one column named
     like an indicator, or (Phụ lục I, the rows are indicators of `default_unit`) a column
     of indicator names and columns of years or of results and plan figures. `mapped` are
-    the user's mappings of labels (`label_key` → code or `IGNORE`)."""
+    the user's mappings of labels (`label_key` → code or `IGNORE`). With `quotas` the
+    sheet hands targets down (`as_quotas`): its figures are the plan columns, not the
+    results."""
     for start in range(min(len(rows), SEARCH_ROWS)):
         first = rows[start][1]
         keys = [label_key(clean_text(c)) for c in first]
@@ -520,7 +527,9 @@ def find_official_layout(
         block = rows[start:start + count]
         lines = {line for line, _cells in block}
         labels = _labels(block, [m for m in merges if m[0] in lines])
-        readings = [_read_column(column, names, mapped) for column in labels]
+        readings = [_read_column(column, names, mapped, quotas=quotas) for column in labels]
+        if quotas:
+            readings = as_quotas(readings)
         indicator_at = [i for i, r in enumerate(readings) if r.kind == "indicator"]
         if not indicator_at:
             found = _indicator_rows(rows, start, block, labels, readings, names,
@@ -538,6 +547,21 @@ def find_official_layout(
         return _layout(block, labels, readings, unit_at, rows[:start], skipped, data_start,
                        default_period)
     return None
+
+
+def as_quotas(readings: list[_Reading]) -> list[_Reading]:
+    """The columns of a quota sheet read as its figures: a plan column ("Kế hoạch", "Chỉ
+    tiêu giao", "Số lượng") is the target handed down, a column with no role written is
+    one too, and a column headed as a result ("Thực hiện") is left out: a quota is never
+    a result."""
+    found = []
+    for reading in readings:
+        if reading.role == PLAN:
+            reading = dataclasses.replace(reading, role=ACTUAL)
+        elif reading.result:
+            reading = dataclasses.replace(reading, role=IGNORED, result=False)
+        found.append(reading)
+    return found
 
 
 def _below_header(rows: list[tuple[int, Row]], start: int,

@@ -800,6 +800,7 @@ def open_file(
     indicator_names: Mapping[str, str] | None = None,
     default_unit: str = "",
     column_map: Mapping[str, str] | None = None,
+    quotas: bool = False,
 ) -> ParsedFile:
     """Open a report file (CSV or XLSX) for reading its entries.
 
@@ -809,7 +810,8 @@ def open_file(
     (`official.label_key(name)` → code; by default the shipped catalogue's);
     `default_unit` the code of the one unit a sheet whose rows are indicators is about;
     `column_map` the user's mappings of an official sheet's labels (`official.label_key`
-    of the label → an indicator code, or `official.IGNORE`).
+    of the label → an indicator code, or `official.IGNORE`); `quotas` reads an official
+    sheet as one that hands targets down (`official.as_quotas`).
 
     The product's own layouts are tried first (a header row of codes among the first
     rows), then the official one (`official.find_official_layout`).
@@ -842,7 +844,7 @@ def open_file(
             if len(candidates) >= OFFICIAL_SEARCH_ROWS:
                 break
         official = _official(candidates, fmt, source, indicator_names, default_period,
-                             default_unit, column_map)
+                             default_unit, column_map, quotas)
     except FileProblem as problem:
         return ParsedFile(fmt, None, [problem.problem], stream, None, "")
     if not candidates:
@@ -880,7 +882,8 @@ def _replay(
 
 def _official(candidates: list[tuple[int, Row]], fmt: FileFormat, source: SheetSource,
               indicator_names: Mapping[str, str] | None, default_period: str,
-              default_unit: str, column_map: Mapping[str, str] | None = None) -> Found | None:
+              default_unit: str, column_map: Mapping[str, str] | None = None,
+              quotas: bool = False) -> Found | None:
     """The official layout among the first rows, or None (`official.Found`)."""
     from . import official
 
@@ -896,7 +899,7 @@ def _official(candidates: list[tuple[int, Row]], fmt: FileFormat, source: SheetS
     names = indicator_names if indicator_names is not None else official.default_names()
     return official.find_official_layout(
         candidates, names=names, default_period=default_period, default_unit=default_unit,
-        merges=merges, mapped=column_map,
+        merges=merges, mapped=column_map, quotas=quotas,
     )
 
 
