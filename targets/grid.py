@@ -1,5 +1,11 @@
 """The target grid of one plan year: indicator rows, a column for the issuer and one per
-child unit. Each cell takes the printed wording; what it reads as is shown back."""
+child unit. Each cell takes the printed wording; what it reads as is shown back.
+
+Every indicator of the plan's unit is a row and every unit a column, whatever their
+number (a province of 2025 has up to 166 communes): the page's script posts only the
+cells that changed, so Django's limit on posted fields bounds one save, not the grid.
+A cell not posted is unchanged; a cell posted empty deletes its target.
+"""
 
 from __future__ import annotations
 
@@ -16,34 +22,29 @@ from .models import Indicator, Target
 from .services import TargetCell, shown_wording
 
 CELL_PREFIX = "cell-"
-# Django refuses a form with more than 1 000 fields (DATA_UPLOAD_MAX_NUMBER_FIELDS); a
-# grid keeps below that with room for the other fields, showing fewer indicator rows
-# when a unit has very many children.
-MAX_GRID_CELLS = 900
 
 
 def cell_name(indicator: Indicator, unit: Unit) -> str:
     return f"{CELL_PREFIX}{indicator.code}-{unit.pk}"
 
 
-def rows_that_fit(unit_count: int) -> int:
-    return max(1, MAX_GRID_CELLS // max(unit_count, 1))
-
-
 @dataclass
 class GridCell:
+    """One cell: what is stored (`initial`, the wording the grid showed) and what stands
+    in it now (`text`: posted, else the stored one)."""
+
     name: str
     indicator: Indicator
     unit: Unit
     target: Target | None
+    initial: str
     text: str
     posted: bool = False
     reading: CellReading | None = None
 
     @property
     def changed(self) -> bool:
-        initial = shown_wording(self.target) if self.target is not None else ""
-        return self.posted and self.text != initial
+        return self.posted and self.text != self.initial
 
     @property
     def error(self) -> str:
@@ -88,9 +89,10 @@ class TargetGridForm:
     """Binds the posted cells of a year's grid, reads them, and hands the changed ones on.
 
     Only cells whose text differs from what the grid showed are passed to the service, so
-    re-posting an untouched grid changes nothing. A posted name that is not one of this
-    grid's cells (another unit, an indicator not shown) is tampering: the whole form is
-    refused.
+    re-posting an untouched grid changes nothing, and a cell left out of the post (the
+    page's script leaves out every unchanged one) is unchanged too. A posted name that is
+    not one of this grid's cells (another unit, an unknown indicator) is tampering: the
+    whole form is refused.
     """
 
     def __init__(
@@ -115,13 +117,8 @@ class TargetGridForm:
                 name = cell_name(indicator, unit)
                 names.add(name)
                 target = targets.get((indicator.pk, unit.pk))
-                cell = GridCell(
-                    name=name,
-                    indicator=indicator,
-                    unit=unit,
-                    target=target,
-                    text=shown_wording(target) if target is not None else "",
-                )
+                initial = shown_wording(target) if target is not None else ""
+                cell = GridCell(name, indicator, unit, target, initial, initial)
                 if self.is_bound and name in data:
                     cell.posted = True
                     cell.text = " ".join(str(data.get(name, "")).split())
