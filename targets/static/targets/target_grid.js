@@ -8,7 +8,8 @@
      showed is disabled, so a save of one column of 166 communes posts ~170 fields;
    - filters: unit columns and indicator rows by name, with or without diacritics;
    - paste: tab- and line-separated text (a column or a block copied from Excel) fills
-     the cells down and to the right of the cell pasted into, in the order shown;
+     the cells from the one pasted into, in the order shown: a line per unit (a quota
+     sheet's layout, across this grid's columns) or a line per indicator (this grid's);
    - each row's sum of quotas and gap to the issuer's target, updated as cells change
      (a plain reading of the first number; the preview on the server is the authority). */
 (function () {
@@ -205,6 +206,11 @@
     return Array.prototype.filter.call(list, function (element) { return !element.hidden; });
   }
 
+  // A quota sheet (a plan's appendix) has a line per unit and a column per indicator, the
+  // other way round from this grid: by default its lines go across the units and its
+  // columns down the indicators. The other layout pastes a block as it is shown here.
+  var layout = document.getElementById("grid-paste-layout");
+
   form.addEventListener("paste", function (event) {
     var input = event.target;
     if (!input.classList || !input.classList.contains("grid-cell")) { return; }
@@ -212,26 +218,26 @@
     text = text.replace(/\r\n?/g, "\n").replace(/\n$/, "");
     if (text.indexOf("\t") === -1 && text.indexOf("\n") === -1) { return; }  // one value
     event.preventDefault();
-    var lines = text.split("\n");
     var rows = visible(body.rows);
     var firstRow = rows.indexOf(input.closest("tr"));
-    var columns = visible(input.closest("tr").cells);
-    var firstColumn = columns.indexOf(input.closest("td"));
-    var indexes = columns.map(function (cell) { return cell.cellIndex; });
+    var columns = visible(input.closest("tr").cells).map(function (cell) { return cell.cellIndex; });
+    var firstColumn = columns.indexOf(input.closest("td").cellIndex);
+    var byUnit = !layout || layout.value !== "indicators";
+    var lines = text.split("\n");
     var filled = 0;
     var left = 0;
-    var touched = [];
+    var touched = new Set();
     for (var i = 0; i < lines.length; i++) {
       var values = lines[i].split("\t");
-      var row = rows[firstRow + i];
-      if (row) { touched.push(row); }
       for (var j = 0; j < values.length; j++) {
-        var index = indexes[firstColumn + j];
+        var row = rows[firstRow + (byUnit ? j : i)];
+        var index = columns[firstColumn + (byUnit ? i : j)];
         var cell = row && index !== undefined ? row.cells[index] : null;
         var target = cell ? cell.querySelector("input.grid-cell") : null;
         if (!target) { left += 1; continue; }
         target.value = values[j].trim();
         later(target);
+        touched.add(row);
         filled += 1;
       }
     }
