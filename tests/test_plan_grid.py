@@ -380,3 +380,28 @@ def test_a_column_from_another_unit_or_role_is_refused(client, make_user, rural_
     assert list(Target.objects.filter(plan=rural_2025, unit__in=units)) == [
         Target.objects.get(plan=rural_2025, unit=ba_dinh, value=160)
     ]
+
+
+def test_a_column_of_126_is_saved_in_a_few_queries_each_target_with_its_record(
+    client, officer, plan, rural_2025
+):
+    counts = []
+    for grid, year in ((plan, 2024), (rural_2025, 2025)):
+        url = _url(grid, year)
+        units = client.get(url).context["units"][1:]
+        for value in ("120", "121"):  # created, then changed
+            cells = {f"cell-rural_trainees-{unit.pk}": value for unit in units}
+            with CaptureQueriesContext(connection) as queries:
+                assert client.post(url, {**cells, "action": "save"}).status_code == 302
+            counts.append(len(queries))
+        records = Target.history.filter(
+            plan_id=grid.pk, indicator__code="rural_trainees", unit_id__in=[u.pk for u in units]
+        )
+        assert records.filter(history_type="+").count() == len(units)
+        assert records.filter(history_type="~", value=121).count() == len(units)
+        assert {r.history_user for r in records} == {officer}
+        assert {describe(r.history_change_reason) for r in records} == {f"Target grid {year}"}
+    # Not one write per cell: at most a statement more per batch that SQLite's limit on
+    # a statement's parameters splits a bulk write into (PostgreSQL writes 166 in one).
+    assert counts[0] < 20 and counts[1] < 20
+    assert counts[2] <= counts[0] + 2 and counts[3] <= counts[1] + 2
