@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from districts import sources
@@ -237,17 +237,38 @@ def _apply(
 
 def _write(created: list[Target], updated: list[Target], fields: list[str]) -> None:
     """The checked targets written in a few statements, each with its history record (who
-    and why, as `record_change` set them): a column of 166 quotas is two or four queries,
-    not one save and one history insert per cell. An update sets only the `fields` that
-    changed in some target (a column's new figures: value and wording), as each field
-    costs `bulk_update` a CASE of one branch per target."""
+    and why, as `record_change` set them): a column of 166 quotas is a bulk insert or one
+    batch of updates, and one insert of history rows, not one save and one history insert
+    per cell."""
     if created:
         Target.objects.bulk_create(created)
         Target.history.bulk_history_create(created)
     if updated:
-        if fields:
-            Target.objects.bulk_update(updated, fields)
+        _update(updated, fields)
         Target.history.bulk_history_create(updated, update=True)
+
+
+def _update(targets: list[Target], fields: list[str]) -> None:
+    """Write `fields` of `targets` as one `UPDATE … WHERE id = %s` run over all of them
+    (`executemany`). Django's `bulk_update` would build a CASE with a branch per target
+    for each field, which costs more in Python (about half a millisecond a target for two
+    fields) than the statements cost the database."""
+    if not fields:
+        return
+    columns = [Target._meta.get_field(name) for name in fields]
+    quote = connection.ops.quote_name
+    sql = (
+        f"UPDATE {quote(Target._meta.db_table)} SET "
+        + ", ".join(f"{quote(column.column)} = %s" for column in columns)
+        + f" WHERE {quote('id')} = %s"
+    )
+    params = [
+        [column.get_db_prep_save(getattr(target, column.attname), connection)
+         for column in columns] + [target.pk]
+        for target in targets
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
 
 
 def _spec_from_text(cell: TargetCell) -> TargetSpec | None:
