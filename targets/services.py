@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils.translation import gettext as _
 
 from districts import sources
@@ -248,6 +248,12 @@ def _write(created: list[Target], updated: list[Target], fields: list[str]) -> N
         Target.history.bulk_history_create(updated, update=True)
 
 
+def _concrete_field(name: str) -> models.Field:
+    field = Target._meta.get_field(name)
+    assert isinstance(field, models.Field)
+    return field
+
+
 def _update(targets: list[Target], fields: list[str]) -> None:
     """Write `fields` of `targets` as one `UPDATE … WHERE id = %s` run over all of them
     (`executemany`). Django's `bulk_update` would build a CASE with a branch per target
@@ -255,7 +261,7 @@ def _update(targets: list[Target], fields: list[str]) -> None:
     fields) than the statements cost the database."""
     if not fields:
         return
-    columns = [Target._meta.get_field(name) for name in fields]
+    columns = [_concrete_field(name) for name in fields]
     quote = connection.ops.quote_name
     sql = (
         f"UPDATE {quote(Target._meta.db_table)} SET "
