@@ -2,13 +2,17 @@
 child unit. Each cell takes the printed wording; what it reads as is shown back.
 
 Every indicator of the plan's unit is a row and every unit a column, whatever their
-number (a province of 2025 has up to 166 communes): the page's script posts only the
-cells that changed, so Django's limit on posted fields bounds one save, not the grid.
-A cell not posted is unchanged; a cell posted empty deletes its target.
+number (a province of 2025 has up to 166 communes). The page's script posts only the
+cells that changed, packed into one field (`cells`, a JSON object of cell name →
+wording), so Django's limit on posted fields (1.000) bounds neither the grid nor a save
+of all its cells; without the script each cell is a field of its own, which works for
+grids under that limit. A cell not posted is unchanged; a cell posted empty deletes its
+target.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -22,6 +26,28 @@ from .models import Indicator, Target
 from .services import TargetCell, shown_wording
 
 CELL_PREFIX = "cell-"
+PACKED_FIELD = "cells"
+
+
+class PackedCellsError(ValueError):
+    pass
+
+
+def posted_cells(data) -> dict[str, str]:
+    """The cells of a post, by name: the `cell-…` fields and those packed in `cells`."""
+    cells = {k: str(data.get(k, "")) for k in data if k.startswith(CELL_PREFIX)}
+    packed = data.get(PACKED_FIELD)
+    if packed:
+        try:
+            unpacked = json.loads(packed)
+        except ValueError as exc:
+            raise PackedCellsError from exc
+        if not isinstance(unpacked, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in unpacked.items()
+        ):
+            raise PackedCellsError
+        cells.update(unpacked)
+    return cells
 
 
 def cell_name(indicator: Indicator, unit: Unit) -> str:
@@ -110,6 +136,16 @@ class TargetGridForm:
         self.non_field_errors: list[str] = []
         self.tampered = False
         self.rows: list[GridRow] = []
+        posted: dict[str, str] = {}
+        if self.is_bound:
+            try:
+                posted = posted_cells(data)
+            except PackedCellsError:
+                self.tampered = True
+                self.non_field_errors.append(
+                    _("The grid's changed cells could not be read; nothing was saved. "
+                      "Reload the page and try again.")
+                )
         names: set[str] = set()
         for indicator in indicators:
             row = GridRow(indicator)
@@ -119,15 +155,15 @@ class TargetGridForm:
                 target = targets.get((indicator.pk, unit.pk))
                 initial = shown_wording(target) if target is not None else ""
                 cell = GridCell(name, indicator, unit, target, initial, initial)
-                if self.is_bound and name in data:
+                if name in posted:
                     cell.posted = True
-                    cell.text = " ".join(str(data.get(name, "")).split())
+                    cell.text = " ".join(posted[name].split())
                     if cell.changed:
                         cell.reading = read_cell(cell.text, indicator.kind)
                 row.cells.append(cell)
             self.rows.append(row)
-        if self.is_bound:
-            unknown = [k for k in data if k.startswith(CELL_PREFIX) and k not in names]
+        if posted:
+            unknown = [k for k in posted if k not in names]
             if unknown:
                 self.tampered = True
                 self.non_field_errors.append(

@@ -4,6 +4,7 @@ cells, tampered cells, other units' users and issued plans refused."""
 from __future__ import annotations
 
 import datetime
+import json
 from decimal import Decimal
 
 import pytest
@@ -405,3 +406,53 @@ def test_a_column_of_126_is_saved_in_a_few_queries_each_target_with_its_record(
     # a statement's parameters splits a bulk write into (PostgreSQL writes 166 in one).
     assert counts[0] < 20 and counts[1] < 20
     assert counts[2] <= counts[0] + 2 and counts[3] <= counts[1] + 2
+
+
+# --- the script's post: the changed cells packed into one field ------------------------------
+
+# Eight indicators that count people or things: 8 × 126 communes is 1.008 cells, more than
+# Django's 1.000 fields if each were a field of its own.
+COUNTS = ("enrol_total", "enrol_college", "enrol_intermediate", "enrol_elementary",
+          "graduates_attracted", "rural_trainees", "institutions", "key_occupations")
+
+
+def test_a_block_of_1008_cells_packed_in_one_field_saves(client, officer, rural_2025):
+    units = client.get(_url(rural_2025, 2025)).context["units"][1:]
+    cells = {f"cell-{code}-{unit.pk}": "2" if code == "institutions" else "159"
+             for code in COUNTS for unit in units}
+    assert len(cells) == 1008
+    response = client.post(_url(rural_2025, 2025), {"cells": json.dumps(cells), "action": "save"})
+    assert response.status_code == 302
+    quotas = Target.objects.filter(plan=rural_2025, year=2025, unit__in=units)
+    assert quotas.count() == 1008
+    assert quotas.filter(indicator__code="institutions", value=2).count() == 126
+
+
+def test_packed_cells_are_read_like_posted_ones(client, officer, plan):
+    packed = {_cell("trained_rate", "01"): "trên 86,2", _cell("graduates_attracted", "006"): ""}
+    response = client.post(_url(plan), {"cells": json.dumps(packed), "action": "save"})
+    assert response.status_code == 302
+    assert _target(plan, "trained_rate").operator == "gt"
+    assert _target(plan, "graduates_attracted", "006") is None  # posted empty: deleted
+    assert _target(plan, "graduates_attracted", "001").value == Decimal(650)  # not posted
+
+
+@pytest.mark.parametrize("packed", ["{not json", '["cell-enrol_total-1"]', '{"x": 1}'])
+def test_a_packed_field_that_cannot_be_read_saves_nothing(client, officer, plan, packed):
+    response = speaking(client, "vi").post(
+        _url(plan), {"cells": packed, _cell("trained_rate", "01"): "80%", "action": "save"}
+    )
+    assert response.status_code == 400
+    assert vi("The grid's changed cells could not be read; nothing was saved. "
+              "Reload the page and try again.") in response.content.decode()
+    assert _target(plan, "trained_rate").value == Decimal("74.2")
+
+
+def test_a_packed_cell_of_another_unit_is_refused(client, officer, plan):
+    hai_phong = unit_by_code("31")
+    packed = {f"cell-enrol_total-{hai_phong.pk}": "1.400", _cell("enrol_total", "01"): "240.000"}
+    response = client.post(_url(plan), {"cells": json.dumps(packed), "action": "save"})
+    assert response.status_code == 400
+    assert "not part of this grid" in response.content.decode()
+    assert _target(plan, "enrol_total").value == Decimal(235000)
+    assert not Target.objects.filter(plan=plan, unit=hai_phong).exists()

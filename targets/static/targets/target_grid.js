@@ -4,8 +4,9 @@
    - read-back: as an officer types a printed wording, the cell's note shows how it will
      be read ("trên 86,2 %") or why it cannot be, asked of targets:parse_wording so the
      rules stay in one place (the server);
-   - only changed cells are posted: on submit every cell still showing what the grid
-     showed is disabled, so a save of one column of 166 communes posts ~170 fields;
+   - only changed cells are posted: on submit they are packed into one field, `cells`
+     (a JSON object of cell name → wording), and every cell's own field is disabled, so
+     a save posts a handful of fields however many cells it changes;
    - filters: unit columns and indicator rows by name, with or without diacritics;
    - paste: tab- and line-separated text (a column or a block copied from Excel) fills
      the cells from the one pasted into, in the order shown: a line per unit (a quota
@@ -140,18 +141,25 @@
     sum(input.closest("tr"));
   });
 
-  // --- only changed cells are posted ------------------------------------------------------
+  // --- only changed cells are posted, packed into one field ---------------------------------
 
+  var packed = document.getElementById("grid-cells");
   form.addEventListener("submit", function () {
+    if (!packed) { return; }
+    var cells = {};
     var inputs = form.querySelectorAll("input.grid-cell");
     for (var i = 0; i < inputs.length; i++) {
-      if (!changed(inputs[i])) { inputs[i].disabled = true; }
+      if (changed(inputs[i])) { cells[inputs[i].name] = inputs[i].value; }
+      inputs[i].disabled = true;
     }
+    packed.value = JSON.stringify(cells);
+    packed.disabled = false;
   });
   // Back to the page from the browser's cache: the cells must be editable again.
   window.addEventListener("pageshow", function () {
     var inputs = form.querySelectorAll("input.grid-cell:disabled");
     for (var i = 0; i < inputs.length; i++) { inputs[i].disabled = false; }
+    if (packed) { packed.disabled = true; }
   });
 
   if (!table) { return; }
