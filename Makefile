@@ -163,10 +163,10 @@ endif
 .PHONY: bench-dashboard
 bench-dashboard: install
 ifdef DATABASE_URL
-	$(BIN)/python bench/dashboard_bench.py
+	$(BIN)/python bench/dashboard_bench.py $(BENCH_ARGS)
 else
 	scripts/ensure-system-packages.sh postgresql
-	scripts/with-postgres.sh $(BIN)/python bench/dashboard_bench.py
+	scripts/with-postgres.sh $(BIN)/python bench/dashboard_bench.py $(BENCH_ARGS)
 endif
 
 # The dashboard, progress and entry pages under 1 and 10 concurrent clients, served by

@@ -13,6 +13,13 @@ province shows that the number of queries does not depend on the number of units
 
 Goals: median ≤ 150 ms per page, queries the same for both provinces. Exit status 1 when a
 goal is missed with --strict.
+
+The target grid (issue 13): an officer's grid of every indicator for every unit, timed for
+Hà Nội's 30 districts of 2024 and for Thanh Hóa's 166 communes and wards of 2026 in the
+same run, and the save of a full column (every unit's quota of one indicator) in each.
+Goal: the 166-unit page and the 166-cell save each within 3× the 30-district page.
+`--only grid` builds just what the grid needs (two provinces' units, the two plans) and
+times only the grid; `--only pages` leaves the grid out.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import io
+import json
 import os
 import random
 import statistics
@@ -27,6 +35,7 @@ import sys
 import time
 import warnings
 from pathlib import Path
+from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -52,8 +61,13 @@ from districts.models import LAST_DAY_BEFORE_REORGANISATION, Membership, Unit  #
 from districts.services import units_load  # noqa: E402
 from plans.models import Plan  # noqa: E402
 from targets.models import Indicator, Target  # noqa: E402
+from targets.selectors import quota_units  # noqa: E402
 
 GOAL_MS = 150.0
+GRID_GOAL_RATIO = 3.0
+# (province, year): Hà Nội's 30 districts in 2024, Thanh Hóa's 166 communes from 2025 on.
+GRID_BASE, GRID_LARGE = ("01", 2024), ("38", 2026)
+GRID_COLUMN = "graduates_attracted"  # the indicator whose column of quotas is saved
 FIRST_YEAR, LAST_YEAR = 2016, 2025
 YEAR = 2024  # the closed year the pages are timed on (and the year in progress, 2025)
 MAIN_PROVINCE, SMALL_PROVINCE = "01", "06"  # Hà Nội (30 districts), Bắc Kạn (8)
@@ -180,12 +194,43 @@ def write_plans(indicators: dict[str, Indicator]) -> int:
     return len(targets)
 
 
-def build() -> None:
+def write_grid_plans(indicators: dict[str, Indicator]) -> int:
+    """A draft plan for each grid province, as the bench plans are filled: the province's
+    target of every measured indicator, a quota of each quota indicator on every unit."""
+    targets = []
+    for code, year in (GRID_BASE, GRID_LARGE):
+        province = Unit.objects.valid_on(datetime.date(year, 1, 1)).get(
+            code=code, level=Unit.Level.PROVINCE
+        )
+        plan = Plan.objects.create(
+            code=f"bench-grid-{code}", title=f"Kế hoạch GDNN {province.name} năm {year}",
+            issuer=province, kind=Plan.Kind.ANNUAL, first_year=year, last_year=year,
+        )
+        for code_, kind, base in MEASURED:
+            value = base * (1.02 if kind == "rate" else 300)
+            targets.append(Target(plan=plan, indicator=indicators[code_], unit=province,
+                                  year=year, operator="gte", value=round(value, 1)))
+        for unit in quota_units(plan, year):
+            for code_ in QUOTA_INDICATORS:
+                base = next(b for c, _k, b in MEASURED if c == code_)
+                targets.append(Target(plan=plan, indicator=indicators[code_], unit=unit,
+                                      year=year, operator="gte", value=base * 5))
+    Target.objects.bulk_create(targets, batch_size=5000)
+    return len(targets)
+
+
+def build(only: str) -> None:
     started = time.perf_counter()
-    result = units_load()
+    provinces = {GRID_BASE[0], GRID_LARGE[0]} if only == "grid" else None
+    result = units_load(provinces=provinces)
     say(f"units: {result.created} created ({time.perf_counter() - started:.0f} s)")
     indicators = {i.code: i for i in Indicator.objects.all()}
     say(f"indicators: {len(indicators)} (the whole catalogue)")
+    with transaction.atomic():
+        count = write_grid_plans(indicators)
+    say(f"grid targets: {count}")
+    if only == "grid":
+        return
     started = time.perf_counter()
     with transaction.atomic():
         count = write_plans(indicators)
@@ -241,6 +286,80 @@ def viewer_of(province: Unit):
     return client
 
 
+def officer_of(province: Unit) -> Client:
+    user = get_user_model().objects.create_user(username=f"bench-officer-{province.code}")
+    Membership.objects.create(user=user, unit=province, role="officer")
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def time_column_save(client: Client, plan: Plan, year: int, repeat: int) -> tuple[list, int, int]:
+    """Save the column of GRID_COLUMN (a quota for every unit) `repeat` times, each time to
+    new values so every cell is written; (timings, cells posted, queries of the last)."""
+    url = reverse("targets:grid", args=[plan.code, year])
+    units = quota_units(plan, year)
+    timings = []
+    queries = 0
+    for i in range(repeat + 1):  # the first one warms up
+        # As the page's script posts them: the changed cells packed into one field.
+        cells = {f"cell-{GRID_COLUMN}-{unit.pk}": str(200 + i) for unit in units}
+        data = {"cells": json.dumps(cells), "action": "save"}
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            response = client.post(url, data)
+            elapsed = (time.perf_counter() - started) * 1000
+        if response.status_code != 302:
+            raise SystemExit(f"saving the column of {plan.code} answered {response.status_code}")
+        if i:
+            timings.append(elapsed)
+        queries = len(captured)
+    return timings, len(units), queries
+
+
+class GridTiming(NamedTuple):
+    units: int
+    page: list[float]
+    page_queries: int
+    save: list[float]
+    cells: int
+    save_queries: int
+
+
+def run_grid(repeat: int) -> bool:
+    """The grid page and a column's save, 30 districts against 166 communes."""
+    timings = []
+    for code, year in (GRID_BASE, GRID_LARGE):
+        plan = Plan.objects.get(code=f"bench-grid-{code}")
+        client = officer_of(plan.issuer)
+        url = reverse("targets:grid", args=[plan.code, year])
+        page, page_queries = time_page(client, url, repeat)
+        save, cells, save_queries = time_column_save(client, plan, year, repeat)
+        timings.append(GridTiming(len(quota_units(plan, year)), page, page_queries, save, cells,
+                                  save_queries))
+    small, large = timings
+    base = statistics.median(small.page)
+    indicators = Indicator.objects.for_unit(Plan.objects.get(code="bench-grid-38").issuer).count()
+    say(f"\ntarget grid: {indicators} indicators × units, against the page of {small.units} "
+        f"districts (median {base:.1f} ms)\n")
+    say(f"{'grid':<34} {'median ms':>10} {'worst ms':>10} {'× 30':>6} {'queries':>8}")
+    ok = True
+    for timing in timings:
+        for name, values, queries in (
+            (f"page, {timing.units} units", timing.page, timing.page_queries),
+            (f"save of a column, {timing.cells} cells", timing.save, timing.save_queries),
+        ):
+            median = statistics.median(values)
+            missed = timing is large and median / base > GRID_GOAL_RATIO
+            ok = ok and not missed
+            say(f"{name:<34} {median:>10.1f} {max(values):>10.1f} {median / base:>6.2f} "
+                f"{queries:>8}  {f'over {GRID_GOAL_RATIO:.0f}×' if missed else 'ok'}")
+    if small.page_queries != large.page_queries:
+        say("the grid page's queries depend on the units")
+        ok = False
+    return ok
+
+
 def run(repeat: int) -> bool:
     day = datetime.date(YEAR, 1, 1)
     main = Unit.objects.valid_on(day).get(code=MAIN_PROVINCE, level=Unit.Level.PROVINCE)
@@ -279,6 +398,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=20, help="requests per page (20)")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a goal is missed")
+    parser.add_argument("--only", choices=("all", "pages", "grid"), default="all",
+                        help="time only the report pages or only the target grid (all)")
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         say("The benchmark needs PostgreSQL: set DATABASE_URL, or run `make bench-dashboard`, "
@@ -288,8 +409,12 @@ def main() -> int:
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     say(f"database {connection.settings_dict['NAME']} (dropped at the end)")
     try:
-        build()
-        ok = run(args.repeat)
+        build(args.only)
+        ok = True
+        if args.only != "grid":
+            ok = run(args.repeat)
+        if args.only != "pages":
+            ok = run_grid(args.repeat) and ok
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
         teardown_test_environment()

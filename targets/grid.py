@@ -1,8 +1,18 @@
 """The target grid of one plan year: indicator rows, a column for the issuer and one per
-child unit. Each cell takes the printed wording; what it reads as is shown back."""
+child unit. Each cell takes the printed wording; what it reads as is shown back.
+
+Every indicator of the plan's unit is a row and every unit a column, whatever their
+number (a province of 2025 has up to 166 communes). The page's script posts only the
+cells that changed, packed into one field (`cells`, a JSON object of cell name →
+wording), so Django's limit on posted fields (1.000) bounds neither the grid nor a save
+of all its cells; without the script each cell is a field of its own, which works for
+grids under that limit. A cell not posted is unchanged; a cell posted empty deletes its
+target.
+"""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -16,34 +26,51 @@ from .models import Indicator, Target
 from .services import TargetCell, shown_wording
 
 CELL_PREFIX = "cell-"
-# Django refuses a form with more than 1 000 fields (DATA_UPLOAD_MAX_NUMBER_FIELDS); a
-# grid keeps below that with room for the other fields, showing fewer indicator rows
-# when a unit has very many children.
-MAX_GRID_CELLS = 900
+PACKED_FIELD = "cells"
+
+
+class PackedCellsError(ValueError):
+    pass
+
+
+def posted_cells(data) -> dict[str, str]:
+    """The cells of a post, by name: the `cell-…` fields and those packed in `cells`."""
+    cells = {k: str(data.get(k, "")) for k in data if k.startswith(CELL_PREFIX)}
+    packed = data.get(PACKED_FIELD)
+    if packed:
+        try:
+            unpacked = json.loads(packed)
+        except ValueError as exc:
+            raise PackedCellsError from exc
+        if not isinstance(unpacked, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in unpacked.items()
+        ):
+            raise PackedCellsError
+        cells.update(unpacked)
+    return cells
 
 
 def cell_name(indicator: Indicator, unit: Unit) -> str:
     return f"{CELL_PREFIX}{indicator.code}-{unit.pk}"
 
 
-def rows_that_fit(unit_count: int) -> int:
-    return max(1, MAX_GRID_CELLS // max(unit_count, 1))
-
-
 @dataclass
 class GridCell:
+    """One cell: what is stored (`initial`, the wording the grid showed) and what stands
+    in it now (`text`: posted, else the stored one)."""
+
     name: str
     indicator: Indicator
     unit: Unit
     target: Target | None
+    initial: str
     text: str
     posted: bool = False
     reading: CellReading | None = None
 
     @property
     def changed(self) -> bool:
-        initial = shown_wording(self.target) if self.target is not None else ""
-        return self.posted and self.text != initial
+        return self.posted and self.text != self.initial
 
     @property
     def error(self) -> str:
@@ -88,9 +115,10 @@ class TargetGridForm:
     """Binds the posted cells of a year's grid, reads them, and hands the changed ones on.
 
     Only cells whose text differs from what the grid showed are passed to the service, so
-    re-posting an untouched grid changes nothing. A posted name that is not one of this
-    grid's cells (another unit, an indicator not shown) is tampering: the whole form is
-    refused.
+    re-posting an untouched grid changes nothing, and a cell left out of the post (the
+    page's script leaves out every unchanged one) is unchanged too. A posted name that is
+    not one of this grid's cells (another unit, an unknown indicator) is tampering: the
+    whole form is refused.
     """
 
     def __init__(
@@ -108,6 +136,16 @@ class TargetGridForm:
         self.non_field_errors: list[str] = []
         self.tampered = False
         self.rows: list[GridRow] = []
+        posted: dict[str, str] = {}
+        if self.is_bound:
+            try:
+                posted = posted_cells(data)
+            except PackedCellsError:
+                self.tampered = True
+                self.non_field_errors.append(
+                    _("The grid's changed cells could not be read; nothing was saved. "
+                      "Reload the page and try again.")
+                )
         names: set[str] = set()
         for indicator in indicators:
             row = GridRow(indicator)
@@ -115,22 +153,17 @@ class TargetGridForm:
                 name = cell_name(indicator, unit)
                 names.add(name)
                 target = targets.get((indicator.pk, unit.pk))
-                cell = GridCell(
-                    name=name,
-                    indicator=indicator,
-                    unit=unit,
-                    target=target,
-                    text=shown_wording(target) if target is not None else "",
-                )
-                if self.is_bound and name in data:
+                initial = shown_wording(target) if target is not None else ""
+                cell = GridCell(name, indicator, unit, target, initial, initial)
+                if name in posted:
                     cell.posted = True
-                    cell.text = " ".join(str(data.get(name, "")).split())
+                    cell.text = " ".join(posted[name].split())
                     if cell.changed:
                         cell.reading = read_cell(cell.text, indicator.kind)
                 row.cells.append(cell)
             self.rows.append(row)
-        if self.is_bound:
-            unknown = [k for k in data if k.startswith(CELL_PREFIX) and k not in names]
+        if posted:
+            unknown = [k for k in posted if k not in names]
             if unknown:
                 self.tampered = True
                 self.non_field_errors.append(

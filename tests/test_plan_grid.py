@@ -3,15 +3,26 @@ cells, tampered cells, other units' users and issued plans refused."""
 
 from __future__ import annotations
 
+import datetime
+import json
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from districts.sources import describe
 from plans.models import Amendment, Plan
 from targets.models import Target
-from tests.factories import hanoi_2024_as_printed, indicator, plan_make, speaking, unit_by_code
+from tests.factories import (
+    hanoi_2024_as_printed,
+    plan_make,
+    speaking,
+    target_make,
+    unit_by_code,
+    vi,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -240,10 +251,208 @@ def test_a_superseded_plan_refuses_changes(client, officer, plan):
     assert _target(plan, "trained_rate").value == Decimal("74.2")
 
 
-def test_the_2025_grid_hands_quotas_to_the_new_communes(client, officer):
+def test_the_2025_grid_hands_quotas_to_the_new_communes_and_shows_every_indicator(
+    client, officer
+):
     plan = plan_make("hn-2025", first_year=2025)
-    response = client.get(_url(plan, 2025) + "?indicator=enrol_total")
+    response = client.get(_url(plan, 2025))
     units = response.context["units"]
     assert len(units) == 127  # Hà Nội and its 126 communes and wards from 1 July 2025
     assert all(u.level == "commune" for u in units[1:])
-    assert [r.indicator for r in response.context["grid"].rows] == [indicator("enrol_total")]
+    rows = response.context["grid"].rows
+    assert len(rows) == 26  # the whole catalogue: no picker, no rows left out
+    assert all(len(row.cells) == 127 for row in rows)
+    html = response.content.decode()
+    ba_dinh = unit_by_code("00004", year=2025)  # Phường Ba Đình from 1 July 2025
+    for code in ("enrol_total", "institutions", "admin_procedures_on_time_rate"):
+        assert f'name="cell-{code}-{ba_dinh.pk}"' in html
+    assert "Indicators shown" not in html and "fewer indicators" not in html
+
+
+# --- a grid of 126 communes: every cell shown, only the changed ones posted -------------------
+
+
+def _rural_column(units) -> dict[str, str]:
+    """Hà Nội's 2025 plan for rural workers: about 20.000 a year, here handed to the 126
+    communes and wards as 92 quotas of 159 and 34 of 158 (together exactly 20.000)."""
+    return {
+        f"cell-rural_trainees-{unit.pk}": "159" if i < 92 else "158"
+        for i, unit in enumerate(units)
+    }
+
+
+@pytest.fixture
+def rural_2025() -> Plan:
+    plan = plan_make("hn-rural-2025", first_year=2025)
+    target_make(plan, "rural_trainees", 20000, operator="approx", wording="khoảng 20.000")
+    return plan
+
+
+def test_the_page_takes_as_many_queries_for_126_communes_as_for_30_districts(
+    client, officer, plan, rural_2025
+):
+    counts = []
+    for url in (_url(plan), _url(rural_2025, 2025)):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+def test_a_full_column_of_126_quotas_saves_in_far_fewer_than_1000_fields(
+    client, officer, rural_2025
+):
+    units = client.get(_url(rural_2025, 2025)).context["units"][1:]
+    data = {**_rural_column(units), "action": "save"}
+    assert len(data) == 127  # Django refuses a form of more than 1.000 fields
+    response = client.post(_url(rural_2025, 2025), data)
+    assert response.status_code == 302
+    quotas = Target.objects.filter(plan=rural_2025, year=2025, unit__in=units)
+    assert quotas.count() == 126
+    assert sum(q.value for q in quotas) == Decimal(20000)
+    assert {q.wording for q in quotas} == {"158", "159"}
+    page = speaking(client, "vi").get(_url(rural_2025, 2025)).content.decode()
+    row = page.split('id="sum-rural_trainees"', 1)[1].split("</small>", 1)[0]
+    assert vi("Sum of quotas %(total)s", total="20.000") in row
+    assert vi("gap %(gap)s", gap="0") in row
+
+
+def test_posting_only_the_changed_cells_saves_just_them(client, officer, plan):
+    before = Target.objects.filter(plan=plan).count()
+    records = Target.history.count()
+    dong_anh = unit_by_code("017")  # Huyện Đông Anh
+    response = client.post(
+        _url(plan),
+        {
+            f"cell-graduates_attracted-{dong_anh.pk}": "1.200",
+            _cell("trained_rate", "01"): "trên 75%",
+            "action": "save",
+        },
+    )
+    assert response.status_code == 302
+    assert Target.objects.filter(plan=plan).count() == before + 1
+    assert Target.history.count() == records + 2
+    assert _target(plan, "graduates_attracted", "017").value == Decimal(1200)
+    assert _target(plan, "trained_rate").operator == "gt"
+    # The cells not posted keep their targets: the city's enrolment, the other quotas.
+    assert _target(plan, "enrol_total").value == Decimal(235000)
+    assert _target(plan, "graduates_attracted", "006").value == Decimal(1050)
+
+
+def test_a_previewed_cell_keeps_what_the_grid_showed_so_the_script_still_sends_it(
+    client, officer, plan
+):
+    cell = _cell("trained_rate", "01")
+    html = client.post(_url(plan), {cell: "trên 86,2", "action": "preview"}).content.decode()
+    tag = html.split(f'name="{cell}"', 1)[1].split(">", 1)[0]
+    assert 'value="trên 86,2"' in tag and 'data-initial="đạt 74,2%"' in tag
+    untouched = html.split(f'name="{_cell("certified_rate", "01")}"', 1)[1].split(">", 1)[0]
+    assert "data-initial" not in untouched
+
+
+def test_one_bad_cell_in_a_column_saves_none_of_it(client, officer, rural_2025):
+    units = client.get(_url(rural_2025, 2025)).context["units"][1:]
+    data = _rural_column(units)
+    data[f"cell-rural_trainees-{units[40].pk}"] = "158,5"  # half a person
+    response = speaking(client, "vi").post(_url(rural_2025, 2025), {**data, "action": "save"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert vi("This indicator counts whole numbers.") in html
+    assert "Không đọc được 1 ô" in html
+    assert not Target.objects.filter(plan=rural_2025, unit__in=units).exists()
+
+
+def test_a_column_from_another_unit_or_role_is_refused(client, make_user, rural_2025):
+    url = _url(rural_2025, 2025)
+    ba_dinh = unit_by_code("00004", year=2025)
+    # Phường Ba Đình's own quota, so that its officer sees the plan (and is refused its grid).
+    target_make(rural_2025, "rural_trainees", 160, unit=ba_dinh, year=2025, wording="160")
+    units = list(rural_2025.issuer.children.valid_on(datetime.date(2025, 7, 1)))
+    assert len(units) == 126
+    data = {**_rural_column(units), "action": "save"}
+    client.force_login(make_user("officer", "31", year=2025))  # Hải Phòng
+    assert client.post(url, data).status_code == 404
+    for role, code in (("viewer", "01"), ("officer", "00004")):
+        client.force_login(make_user(role, code, year=2025))
+        assert client.post(url, data).status_code == 403
+    client.logout()
+    response = client.post(url, data)
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+    assert list(Target.objects.filter(plan=rural_2025, unit__in=units)) == [
+        Target.objects.get(plan=rural_2025, unit=ba_dinh, value=160)
+    ]
+
+
+def test_a_column_of_126_is_saved_in_a_few_queries_each_target_with_its_record(
+    client, officer, plan, rural_2025
+):
+    counts = []
+    for grid, year in ((plan, 2024), (rural_2025, 2025)):
+        url = _url(grid, year)
+        units = client.get(url).context["units"][1:]
+        for value in ("120", "121"):  # created, then changed
+            cells = {f"cell-rural_trainees-{unit.pk}": value for unit in units}
+            with CaptureQueriesContext(connection) as queries:
+                assert client.post(url, {**cells, "action": "save"}).status_code == 302
+            counts.append(len(queries))
+        records = Target.history.filter(
+            plan_id=grid.pk, indicator__code="rural_trainees", unit_id__in=[u.pk for u in units]
+        )
+        assert records.filter(history_type="+").count() == len(units)
+        assert records.filter(history_type="~", value=121).count() == len(units)
+        assert {r.history_user for r in records} == {officer}
+        assert {describe(r.history_change_reason) for r in records} == {f"Target grid {year}"}
+    # Not one write per cell: at most a statement more per batch that SQLite's limit on
+    # a statement's parameters splits a bulk write into (PostgreSQL writes 166 in one).
+    assert counts[0] < 20 and counts[1] < 20
+    assert counts[2] <= counts[0] + 2 and counts[3] <= counts[1] + 2
+
+
+# --- the script's post: the changed cells packed into one field ------------------------------
+
+# Eight indicators that count people or things: 8 × 126 communes is 1.008 cells, more than
+# Django's 1.000 fields if each were a field of its own.
+COUNTS = ("enrol_total", "enrol_college", "enrol_intermediate", "enrol_elementary",
+          "graduates_attracted", "rural_trainees", "institutions", "key_occupations")
+
+
+def test_a_block_of_1008_cells_packed_in_one_field_saves(client, officer, rural_2025):
+    units = client.get(_url(rural_2025, 2025)).context["units"][1:]
+    cells = {f"cell-{code}-{unit.pk}": "2" if code == "institutions" else "159"
+             for code in COUNTS for unit in units}
+    assert len(cells) == 1008
+    response = client.post(_url(rural_2025, 2025), {"cells": json.dumps(cells), "action": "save"})
+    assert response.status_code == 302
+    quotas = Target.objects.filter(plan=rural_2025, year=2025, unit__in=units)
+    assert quotas.count() == 1008
+    assert quotas.filter(indicator__code="institutions", value=2).count() == 126
+
+
+def test_packed_cells_are_read_like_posted_ones(client, officer, plan):
+    packed = {_cell("trained_rate", "01"): "trên 86,2", _cell("graduates_attracted", "006"): ""}
+    response = client.post(_url(plan), {"cells": json.dumps(packed), "action": "save"})
+    assert response.status_code == 302
+    assert _target(plan, "trained_rate").operator == "gt"
+    assert _target(plan, "graduates_attracted", "006") is None  # posted empty: deleted
+    assert _target(plan, "graduates_attracted", "001").value == Decimal(650)  # not posted
+
+
+@pytest.mark.parametrize("packed", ["{not json", '["cell-enrol_total-1"]', '{"x": 1}'])
+def test_a_packed_field_that_cannot_be_read_saves_nothing(client, officer, plan, packed):
+    response = speaking(client, "vi").post(
+        _url(plan), {"cells": packed, _cell("trained_rate", "01"): "80%", "action": "save"}
+    )
+    assert response.status_code == 400
+    assert vi("The grid's changed cells could not be read; nothing was saved. "
+              "Reload the page and try again.") in response.content.decode()
+    assert _target(plan, "trained_rate").value == Decimal("74.2")
+
+
+def test_a_packed_cell_of_another_unit_is_refused(client, officer, plan):
+    hai_phong = unit_by_code("31")
+    packed = {f"cell-enrol_total-{hai_phong.pk}": "1.400", _cell("enrol_total", "01"): "240.000"}
+    response = client.post(_url(plan), {"cells": json.dumps(packed), "action": "save"})
+    assert response.status_code == 400
+    assert "not part of this grid" in response.content.decode()
+    assert _target(plan, "enrol_total").value == Decimal(235000)
+    assert not Target.objects.filter(plan=plan, unit=hai_phong).exists()

@@ -16,24 +16,10 @@ from plans.selectors import plan_for_user
 
 from .. import services
 from ..forms import AllocationCopyForm, AllocationSplitForm, AmendmentForm
-from ..grid import MAX_GRID_CELLS, TargetGridForm, rows_that_fit
-from ..models import Indicator, Target
+from ..grid import TargetGridForm
+from ..grid_html import row_cells_html
+from ..models import Target
 from ..selectors import grid_units, indicators_for_unit
-
-
-def _rows(
-    indicators: list[Indicator], chosen: list[str], targets: dict, unit_count: int
-) -> tuple[list[Indicator], bool]:
-    """The indicator rows to show, and whether the grid had to leave some out to fit."""
-    if chosen:
-        rows = [i for i in indicators if i.code in chosen]
-    elif len(indicators) * unit_count <= MAX_GRID_CELLS:
-        return indicators, False
-    else:
-        with_targets = {indicator_id for indicator_id, _unit in targets}
-        rows = [i for i in indicators if i.pk in with_targets] or indicators
-    fit = rows_that_fit(unit_count)
-    return rows[:fit], len(rows) > fit or len(rows) < len(indicators)
 
 
 def _save(request, plan: Plan, year: int, grid: TargetGridForm, amendment_form) -> bool:
@@ -87,11 +73,10 @@ def target_grid(request: HttpRequest, code: str, year: int) -> HttpResponse:
     catalogue = [
         i for i in indicators_for_unit(plan.issuer) if not i.retired or i.pk in used
     ]
-    indicators, limited = _rows(catalogue, request.GET.getlist("indicator"), targets, len(units))
     posted = request.method == "POST"
     action = request.POST.get("action", "preview") if posted else ""
     grid = TargetGridForm(
-        units=units, indicators=indicators, targets=targets, data=request.POST if posted else None
+        units=units, indicators=catalogue, targets=targets, data=request.POST if posted else None
     )
     amendment_form = AmendmentForm(
         request.POST if action == "save" else None,
@@ -117,9 +102,8 @@ def target_grid(request: HttpRequest, code: str, year: int) -> HttpResponse:
             "year": year,
             "units": units,
             "grid": grid,
+            "rows": [(row, row_cells_html(row)) for row in grid.rows],
             "all_indicators": catalogue,
-            "chosen": request.GET.getlist("indicator"),
-            "limited": limited,
             "outside": outside,
             "previewed": action == "preview",
             "amendment_form": amendment_form,
