@@ -71,6 +71,9 @@ def test_ba_dinh_reports_hanoi_returns_then_approves(page, live_server, login, h
     page.goto(live_server.url + "/reports/entry/")
     page.locator(f'a[href="{entry_path}"]').click()
     expect(page).to_have_url(re.compile(re.escape(entry_path) + "$"))
+    # The page's script (Enter moves on) runs once the page has loaded; the URL changes
+    # before that, and on a busy machine a key pressed in between would submit the form.
+    page.wait_for_load_state("load")
 
     # Vietnamese numbers; Enter moves to the next box instead of submitting.
     total = page.locator('input[name="enrol_total-value"]')
