@@ -274,6 +274,8 @@ TASKS = {
 # A report file larger than this (in MB) is checked and imported by the worker, with a
 # progress bar, instead of inside the request (reports/imports/jobs.py).
 IMPORT_BACKGROUND_MB = float(os.environ.get("IMPORT_BACKGROUND_MB") or "2")
+# A running import job with no progress for this long lost its worker: it is shown failed.
+IMPORT_JOB_STALL_MINUTES = float(os.environ.get("IMPORT_JOB_STALL_MINUTES") or "15")
 
 # Mail (reminders, overdue notices, digests, a report returned or approved). SMTP by
 # default, configured from the environment; EMAIL_BACKEND picks another one (`make run`

@@ -122,6 +122,10 @@ _SYMBOLS: tuple[tuple[str, Operator], ...] = (
 )
 # "Raise by 5 %" / "cut by 5 %" are changes, not levels: the level cannot be read from them.
 _CHANGE = re.compile(r"(?:^|[^a-z0-9])(?:tang|giam)(?: them)?$")
+# "40-45 nghìn", "2,5 triệu": a number followed by its order of magnitude. "ngàn" folds
+# to "ngan", as "ngắn hạn" (short courses) does: that one is not a thousand.
+_MAGNITUDE = re.compile(r"^\s*(nghin|ngan(?!\s*han)|trieu)\b")
+_MAGNITUDES = {"nghin": Decimal(1000), "ngan": Decimal(1000), "trieu": Decimal(1_000_000)}
 _SUFFIXES: tuple[tuple[str, Operator], ...] = (
     ("tro len", Operator.GTE),
     ("tro xuong", Operator.LTE),
@@ -184,11 +188,17 @@ def parse_wording(text: str) -> ParsedTarget:
     percent = "%" in folded or "phan tram" in folded
     first = matches[0]
     value = _read_number(first.group(), text)
+    times = _magnitude(folded[matches[-1].end():])
     if len(matches) == 2:
         second = matches[1]
-        if not _RANGE_SEPARATOR.match(folded[first.end() : second.start()]):
+        between = folded[first.end() : second.start()]
+        # "2 triệu - 2,5 triệu" names it twice; "40-45 nghìn" once, for both ends.
+        if _magnitude(between) not in (Decimal(1), times):
             raise _invalid(text)
-        high = _read_number(second.group(), text)
+        if not _RANGE_SEPARATOR.match(_MAGNITUDE.sub("", between)):
+            raise _invalid(text)
+        value = _scaled(value, times)
+        high = _scaled(_read_number(second.group(), text), times)
         if value > high:
             raise WordingError(
                 _("“%(text)s”: the lower end of the range is above the upper end.")
@@ -200,12 +210,49 @@ def parse_wording(text: str) -> ParsedTarget:
             _("“%(text)s” is a change, not a level to reach: write the level, for example "
               "“dưới 5%%” or “trên 86,2%%”.") % {"text": text}
         )
+    after = folded[first.end() :]
     operator = (
         _operator_before(folded[: first.start()])
-        or _operator_after(folded[first.end() :])
+        or _operator_after(_MAGNITUDE.sub("", after))
         or Operator.GTE
     )
-    return ParsedTarget(operator, value, None, percent)
+    return ParsedTarget(operator, _scaled(value, times), None, percent)
+
+
+def _scaled(value: Decimal, times: Decimal) -> Decimal:
+    """`value` × `times`, whole when it comes out whole: 2,5 triệu is 2500000."""
+    if times == 1:
+        return value
+    scaled = value * times
+    return scaled.to_integral_value() if scaled == scaled.to_integral_value() else scaled
+
+
+# What may follow a target's number without being its unit of measure.
+_NOT_A_UNIT = re.compile(r"^(?:nghin|ngan|trieu|%|phan tram|tro len|tro xuong)(?:\s|$)")
+_UNIT_EDGES = " \t()[],.;:/"
+
+
+def wording_unit(text: str) -> str:
+    """The unit of measure a wording prints after its number, as written: "lượt người"
+    in "235.000 lượt người" or "40-45 nghìn (lượt người)"; "" when it prints none
+    ("trên 86,2%", "khoảng 1.400", "10 nghìn trở lên")."""
+    numbers = list(_NUMBER.finditer(text or ""))
+    if not numbers:
+        return ""
+    rest = text[numbers[-1].end():].strip(_UNIT_EDGES)
+    while rest:
+        found = _NOT_A_UNIT.match(fold(rest))
+        if found is None:
+            break
+        dropped = len(found.group().strip().split(" "))
+        rest = " ".join(rest.split()[dropped:]).strip(_UNIT_EDGES)
+    return " ".join(rest.split())
+
+
+def _magnitude(text: str) -> Decimal:
+    """1.000 for "nghìn" (or "ngàn"), 1.000.000 for "triệu" at the start of `text`, else 1."""
+    found = _MAGNITUDE.match(text)
+    return _MAGNITUDES[found.group(1)] if found else Decimal(1)
 
 
 # --- reading it back ---------------------------------------------------------------------

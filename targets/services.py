@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from districts import sources
 from districts.models import Unit
 from districts.scope import Actor
+from districts.text import fold
 from plans.models import Amendment, Plan
 from plans.selectors import plan_is_visible
 from plans.services import acting_user, check_manage, record_change
@@ -27,7 +28,7 @@ from plans.services import acting_user, check_manage, record_change
 from .allocation import split_proportionally
 from .cells import canonical_wording, read_cell
 from .models import Indicator, Target
-from .operators import Operator
+from .operators import Operator, wording_unit
 from .selectors import grid_units, quota_units, quota_values
 
 
@@ -284,7 +285,13 @@ def _spec_from_text(cell: TargetCell) -> TargetSpec | None:
     p = reading.parsed
     if p is None:
         raise ValidationError({f"{cell.indicator.code}:{cell.unit.code}": reading.error})
-    return TargetSpec(p.operator.value, p.value, p.value_high, reading.text)
+    # A wording that prints its unit ("240.000 lượt người") gives the target that unit, or
+    # none when it is the indicator's own; a wording without one keeps what was there.
+    unit = wording_unit(reading.text)
+    printed = (None if not unit
+               else "" if fold(unit) == fold(cell.indicator.unit) else unit)
+    return TargetSpec(p.operator.value, p.value, p.value_high, reading.text,
+                      printed_unit=printed)
 
 
 CREATE, UPDATE, UNCHANGED, DELETE = "create", "update", "unchanged", "delete"

@@ -5,13 +5,16 @@ uploader's alone. Jobs run inline in the tests (tests/conftest.py)."""
 
 from __future__ import annotations
 
+import datetime
 import io
+import os
 import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from reports.imports import jobs
 from reports.imports.importer import report_file_import
@@ -175,6 +178,53 @@ def test_the_status_endpoint_says_how_far_the_worker_has_read(client, reporter_0
     assert '<noscript><meta http-equiv="refresh" content="3"></noscript>' in page
     assert re.search(r'<script src="[^"]*js/import_job[^"]*\.js" defer></script>', page)
     assert f'data-status-url="{status_url}"' in page
+
+
+def _running_since(job: ImportJob, minutes: int) -> None:
+    started = timezone.now() - datetime.timedelta(minutes=minutes)
+    ImportJob.objects.filter(pk=job.pk).update(state="running", started_at=started)
+
+
+def test_a_job_whose_worker_stopped_is_shown_failed_with_nothing_written(
+    client, reporter_001
+):
+    """Started 20 minutes ago and not a line read since (the worker was restarted): the
+    page says so, in Vietnamese, instead of a progress bar that never moves."""
+    client.force_login(reporter_001)
+    job = queued_job(reporter_001)
+    _running_since(job, 20)
+
+    status = client.get(reverse("reports:import_job_status", args=[job.pk])).json()
+
+    assert status["state"] == "failed" and status["finished"]
+    assert status["error"].startswith("Tiến trình chạy nền đã dừng")
+    page = client.get(reverse("reports:import_job", args=[job.pk])).content.decode()
+    assert "Tiến trình chạy nền đã dừng" in page
+    assert not Actual.objects.exists()
+
+
+def test_a_job_still_reading_is_left_running(client, reporter_001):
+    """Started 20 minutes ago but its progress written a moment ago: still running. The
+    same job with its last progress 20 minutes old has stopped."""
+    client.force_login(reporter_001)
+    job = queued_job(reporter_001)
+    _running_since(job, 20)
+    progress_write(job_id=job.pk, read=120_000, total=300_000)
+    status_url = reverse("reports:import_job_status", args=[job.pk])
+    assert client.get(status_url).json()["state"] == "running"
+
+    old = (timezone.now() - datetime.timedelta(minutes=20)).timestamp()
+    os.utime(pending_dir() / f"job-{job.pk}.progress", (old, old))
+    assert client.get(status_url).json()["state"] == "failed"
+
+
+def test_a_job_waiting_for_the_worker_is_not_called_stopped(client, reporter_001):
+    client.force_login(reporter_001)
+    job = queued_job(reporter_001)
+    ImportJob.objects.filter(pk=job.pk).update(
+        created_at=timezone.now() - datetime.timedelta(hours=2))
+    status = client.get(reverse("reports:import_job_status", args=[job.pk])).json()
+    assert status["state"] == "queued"
 
 
 def test_a_finished_job_counts_every_line_of_the_file(

@@ -19,6 +19,7 @@ from targets.operators import (
     evaluate,
     is_met,
     parse_wording,
+    wording_unit,
 )
 
 D = Decimal
@@ -71,6 +72,14 @@ COUNT, RATE, LEVEL = IndicatorKind.COUNT, IndicatorKind.RATE, IndicatorKind.LEVE
         ("tăng lên 30%", Operator.GTE, "30", None, True),
         ("giảm xuống 5%", Operator.LTE, "5", None, True),
         ("giảm xuống dưới 5%", Operator.LT, "5", None, True),
+        # Orders of magnitude written in words, once for a range's both ends.
+        ("40-45 nghìn lượt người", Operator.RANGE, "40000", "45000", False),
+        ("từ 40 đến 45 nghìn", Operator.RANGE, "40000", "45000", False),
+        ("khoảng 5 ngàn", Operator.APPROX, "5000", None, False),
+        ("2,5 triệu người", Operator.GTE, "2500000", None, False),
+        ("2 triệu - 2,5 triệu", Operator.RANGE, "2000000", "2500000", False),
+        ("10 nghìn trở lên", Operator.GTE, "10000", None, False),
+        ("5.000 ngắn hạn", Operator.GTE, "5000", None, False),  # short courses, not 1.000
     ],
 )
 def test_it_reads_wording(text, operator, value, high, percent):
@@ -82,12 +91,30 @@ def test_it_reads_wording(text, operator, value, high, percent):
     "text",
     [
         "", "   ", "không có số", "45-40%", "40 và 45", "1 2 3", "1,2,3", "1.2.3", "86.2,5",
-        "giảm 5%", "tăng thêm 10%",
+        "giảm 5%", "tăng thêm 10%", "40 nghìn - 45",
     ],
 )
 def test_it_refuses_what_it_cannot_read(text):
     with pytest.raises(WordingError):
         parse_wording(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("235.000 lượt người", "lượt người"),
+        ("40-45 nghìn (lượt người)", "lượt người"),
+        ("đạt 26 cơ sở.", "cơ sở"),
+        ("03-05 ngành, nghề", "ngành, nghề"),
+        ("235.000", ""),
+        ("trên 86,2%", ""),
+        ("92% trở lên", ""),
+        ("khoảng 5 ngàn", ""),
+        ("70 phần trăm", ""),
+    ],
+)
+def test_it_finds_the_unit_a_wording_prints(text, unit):
+    assert wording_unit(text) == unit
 
 
 def test_it_explains_a_refusal_in_the_active_language():

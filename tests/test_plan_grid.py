@@ -456,3 +456,30 @@ def test_a_packed_cell_of_another_unit_is_refused(client, officer, plan):
     assert "not part of this grid" in response.content.decode()
     assert _target(plan, "enrol_total").value == Decimal(235000)
     assert not Target.objects.filter(plan=plan, unit=hai_phong).exists()
+
+
+def test_a_wording_that_prints_its_unit_gives_the_target_that_unit(client, officer, plan):
+    """Hà Nội counts enrolment in "lượt người" (person-times), the catalogue in "người":
+    typed with its unit, the city's target keeps the plan's unit; typed without, the
+    unit stays; typed with the indicator's own unit, the plan's unit is dropped."""
+    cell = _cell("enrol_total", "01")
+
+    client.post(_url(plan), {cell: "240.000 lượt người", "action": "save"})
+    target = _target(plan, "enrol_total")
+    assert (target.value, target.printed_unit) == (Decimal("240000"), "lượt người")
+    page = client.get(reverse("targets:plan_detail", args=[plan.code])).content.decode()
+    assert "(lượt người)" in page
+
+    client.post(_url(plan), {cell: "245.000", "action": "save"})
+    target = _target(plan, "enrol_total")
+    assert (target.value, target.printed_unit) == (Decimal("245000"), "lượt người")
+
+    client.post(_url(plan), {cell: "245.000 người", "action": "save"})
+    assert _target(plan, "enrol_total").printed_unit == ""
+
+
+def test_thousands_written_in_words_are_read_as_thousands(client, officer, plan):
+    client.post(_url(plan), {_cell("enrol_total", "01"): "230-240 nghìn", "action": "save"})
+    target = _target(plan, "enrol_total")
+    assert (target.operator, target.value, target.value_high) == (
+        "range", Decimal("230000"), Decimal("240000"))

@@ -19,6 +19,8 @@ Only the uploader sees a job (and superusers): `job_for_user` answers 404 to any
 
 from __future__ import annotations
 
+import contextlib
+import datetime
 import json
 import logging
 import os
@@ -117,6 +119,34 @@ def job_progress(job: ImportJob) -> JobProgress:
         return JobProgress(int(data["read"]), int(data["total"]))
     except (OSError, ValueError, KeyError, TypeError):
         return JobProgress(0, 0)
+
+
+def job_settle(job: ImportJob) -> ImportJob:
+    """The job as it stands; a running job whose worker has given no sign of life for
+    `IMPORT_JOB_STALL_MINUTES` — no progress written since then, nor a start — is marked
+    failed, saying so: its worker was stopped (a restart, a crash). Nothing of it was
+    written, since the import is one transaction, rolled back when its worker went."""
+    if job.state != State.RUNNING:
+        return job
+    signs = [job.started_at or job.created_at]
+    with contextlib.suppress(OSError):  # no progress written yet
+        signs.append(datetime.datetime.fromtimestamp(
+            _progress_path(job.pk).stat().st_mtime, tz=datetime.UTC))
+    stall = datetime.timedelta(minutes=settings.IMPORT_JOB_STALL_MINUTES)
+    if timezone.now() - max(signs) < stall:
+        return job
+    with translation.override(job.language):
+        error = _(
+            "The background worker stopped before the file was read to the end; nothing "
+            "was written. Upload the file again; if this happens again, tell the "
+            "administrator."
+        )
+    ImportJob.objects.filter(pk=job.pk, state=State.RUNNING).update(
+        state=State.FAILED, finished_at=timezone.now(), error=error
+    )
+    _progress_path(job.pk).unlink(missing_ok=True)
+    job.refresh_from_db()
+    return job
 
 
 # --- progress file -----------------------------------------------------------------------

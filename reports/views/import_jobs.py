@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from reports.imports.forms import ConfirmForm
-from reports.imports.jobs import JobProgress, job_for_user, job_progress
+from reports.imports.jobs import JobProgress, job_for_user, job_progress, job_settle
 from reports.imports.preview import preview_load
 from reports.imports.progress import progress_text
 from reports.models import ImportJob
@@ -45,7 +45,7 @@ def _status(job: ImportJob, progress: JobProgress) -> dict:
 @login_required
 def import_job_status(request: HttpRequest, job_id: uuid.UUID) -> JsonResponse:
     """{"state", "finished", "read", "total", "percent", "text", "error"} of the job."""
-    job = job_for_user(request.user, job_id)
+    job = job_settle(job_for_user(request.user, job_id))
     response = JsonResponse(_status(job, job_progress(job)))
     response["Cache-Control"] = "no-store"
     return response
@@ -54,7 +54,7 @@ def import_job_status(request: HttpRequest, job_id: uuid.UUID) -> JsonResponse:
 @require_GET
 @login_required
 def import_job(request: HttpRequest, job_id: uuid.UUID) -> HttpResponse:
-    job = job_for_user(request.user, job_id)
+    job = job_settle(job_for_user(request.user, job_id))
     if not job.finished or job.state == ImportJob.State.FAILED:
         progress = job_progress(job)
         return render(request, "reports/import_job.html", {

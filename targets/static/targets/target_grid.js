@@ -96,11 +96,18 @@
 
   // --- the sum of each row's quotas and the gap to the issuer's target ------------------
 
-  // "2.750" → 2750, "trên 86,2%" → 86.2, "40-45" → 40; null when there is no number.
+  // "2.750" → 2750, "trên 86,2%" → 86.2, "40-45" → 40, "40-45 nghìn" → 40000; null when
+  // there is no number. The server's preview reads the same words (targets/operators.py).
+  var MAGNITUDES = [[/\bngh[iì]n\b|\bng[aà]n\b(?!\s*h[aạ]n)/i, 1000], [/\btri[eệ]u\b/i, 1000000]];
+
   function firstNumber(text) {
     var match = /(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?/.exec(text || "");
     if (!match) { return null; }
-    return parseFloat(match[1].replace(/\./g, "") + (match[2] ? "." + match[2] : ""));
+    var value = parseFloat(match[1].replace(/\./g, "") + (match[2] ? "." + match[2] : ""));
+    for (var i = 0; i < MAGNITUDES.length; i += 1) {
+      if (MAGNITUDES[i][0].test(text)) { return value * MAGNITUDES[i][1]; }
+    }
+    return value;
   }
 
   function fill(format, key, value) {
