@@ -89,3 +89,15 @@ def notices_mark_read(*, user) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+
+
+def notice_open(*, user, notice_id: int) -> Notification | None:
+    """The person's own notice `notice_id`, marked read if it was not; None when it is not
+    theirs (or not there)."""
+    notice = Notification.objects.filter(pk=notice_id, recipient_id=user.pk).first()
+    if notice is not None and notice.read_at is None:
+        notice.read_at = timezone.now()
+        Notification.objects.filter(pk=notice.pk, read_at__isnull=True).update(
+            read_at=notice.read_at
+        )
+    return notice

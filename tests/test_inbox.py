@@ -230,6 +230,49 @@ def test_the_inbox_lists_ones_own_notices_only(client, reporter_001, make_user):
     assert Notification.objects.filter(recipient=other, read_at__isnull=True).count() == 1
 
 
+def test_opening_a_notice_marks_it_alone_read_and_opens_its_page(client, reporter_001):
+    entry = reverse("reports:entry_home")
+    returned, reminder = (
+        Notification.objects.create(recipient=reporter_001, kind=kind, day=D(2024, 12, 10),
+                                    subject=subject, body=REASON, link=entry)
+        for kind, subject in (("returned", "Báo cáo của Quận Ba Đình (Năm 2024) bị trả lại"),
+                              ("reminder", "Còn 3 ngày đến hạn báo cáo Năm 2024"))
+    )
+    client.force_login(reporter_001)
+    opened = client.get(reverse("notices:notice_open", args=[returned.pk]))
+    assert opened.status_code == 302 and opened["Location"] == entry
+    returned.refresh_from_db()
+    reminder.refresh_from_db()
+    assert returned.read_at is not None and reminder.read_at is None
+    page = client.get(reverse("notices:inbox")).content.decode()
+    assert "1 mới" in page
+
+
+def test_a_notice_without_a_page_or_with_a_foreign_link_opens_the_inbox(client, reporter_001):
+    client.force_login(reporter_001)
+    for link in ("", "https://example.com/gia-mao", "//example.com/gia-mao"):
+        notice = Notification.objects.create(
+            recipient=reporter_001, kind="digest", day=D(2024, 12, 10), subject="Tổng hợp",
+            body="", link=link)
+        opened = client.get(reverse("notices:notice_open", args=[notice.pk]))
+        assert opened["Location"] == reverse("notices:inbox")
+        notice.delete()
+
+
+def test_nobody_opens_someone_elses_notice(client, reporter_001, make_user):
+    notice = Notification.objects.create(
+        recipient=make_user("reporter", "006"), kind="returned", day=D(2024, 12, 10),
+        subject="Báo cáo của Quận Đống Đa (Năm 2024) bị trả lại", body=REASON)
+    url = reverse("notices:notice_open", args=[notice.pk])
+    client.force_login(reporter_001)
+    assert client.get(url).status_code == 404
+    client.logout()
+    anonymous = client.get(url)
+    assert anonymous.status_code == 302 and "/accounts/login/" in anonymous["Location"]
+    notice.refresh_from_db()
+    assert notice.read_at is None
+
+
 def test_a_person_turns_e_mail_off(client, reporter_001):
     client.force_login(reporter_001)
     response = client.post(reverse("notices:preferences"),

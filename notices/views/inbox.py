@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -35,6 +36,19 @@ def inbox_page(request: HttpRequest) -> HttpResponse:
 @login_required
 def inbox_mark_read(request: HttpRequest) -> HttpResponse:
     services.notices_mark_read(user=request.user)
+    return redirect("notices:inbox")
+
+
+@require_GET
+@login_required
+def notice_open(request: HttpRequest, notice_id: int) -> HttpResponse:
+    """Open one notice: it is marked read, and its page opened (the inbox if it has none)."""
+    notice = services.notice_open(user=request.user, notice_id=notice_id)
+    if notice is None:
+        raise Http404
+    link = notice.link
+    if link and url_has_allowed_host_and_scheme(link, allowed_hosts=None):
+        return redirect(link)
     return redirect("notices:inbox")
 
 
