@@ -26,6 +26,8 @@ from .models import Indicator, Target
 from .services import TargetCell, shown_wording
 
 CELL_PREFIX = "cell-"
+# A wording is a few words; what is posted beyond this is cut before it is read or shown.
+MAX_CELL_TEXT = 200
 PACKED_FIELD = "cells"
 
 
@@ -157,7 +159,7 @@ class TargetGridForm:
                 cell = GridCell(name, indicator, unit, target, initial, initial)
                 if name in posted:
                     cell.posted = True
-                    cell.text = " ".join(posted[name].split())
+                    cell.text = " ".join(posted[name].split())[:MAX_CELL_TEXT]
                     if cell.changed:
                         cell.reading = read_cell(cell.text, indicator.kind)
                 row.cells.append(cell)

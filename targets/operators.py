@@ -123,8 +123,9 @@ _SYMBOLS: tuple[tuple[str, Operator], ...] = (
 # "Raise by 5 %" / "cut by 5 %" are changes, not levels: the level cannot be read from them.
 _CHANGE = re.compile(r"(?:^|[^a-z0-9])(?:tang|giam)(?: them)?$")
 # "40-45 nghìn", "2,5 triệu": a number followed by its order of magnitude. "ngàn" folds
-# to "ngan", as "ngắn hạn" (short courses) does: that one is not a thousand.
-_MAGNITUDE = re.compile(r"^\s*(nghin|ngan(?!\s*han)|trieu)\b")
+# to "ngan", as "ngắn" of "ngắn hạn", "ngắn ngày" (short courses) does: not a thousand.
+_SHORT = r"ngan(?!\s*(?:han|ngay)\b)"
+_MAGNITUDE = re.compile(rf"^\s*(nghin|{_SHORT}|trieu)\b")
 _MAGNITUDES = {"nghin": Decimal(1000), "ngan": Decimal(1000), "trieu": Decimal(1_000_000)}
 _SUFFIXES: tuple[tuple[str, Operator], ...] = (
     ("tro len", Operator.GTE),
@@ -169,8 +170,10 @@ def _operator_before(prefix: str) -> Operator | None:
 
 
 def _operator_after(suffix: str) -> Operator | None:
+    """"trở lên" / "trở xuống" after the number, its unit in between or not ("5 nghìn
+    người trở xuống")."""
     for phrase, operator in _SUFFIXES:
-        if re.match(rf"^\s*%?\s*{phrase}\b", suffix):
+        if re.search(rf"(?:^|[\s%]){phrase}\b", suffix):
             return operator
     return None
 
@@ -228,7 +231,8 @@ def _scaled(value: Decimal, times: Decimal) -> Decimal:
 
 
 # What may follow a target's number without being its unit of measure.
-_NOT_A_UNIT = re.compile(r"^(?:nghin|ngan|trieu|%|phan tram|tro len|tro xuong)(?:\s|$)")
+_NOT_A_UNIT = re.compile(rf"^(?:nghin|{_SHORT}|trieu|%|phan tram|tro len|tro xuong)(?:\s|$)")
+_TRAILING_OPERATOR = re.compile(r"(?:^|\s)(?:tro len|tro xuong)$")
 _UNIT_EDGES = " \t()[],.;:/"
 
 
@@ -246,6 +250,8 @@ def wording_unit(text: str) -> str:
             break
         dropped = len(found.group().strip().split(" "))
         rest = " ".join(rest.split()[dropped:]).strip(_UNIT_EDGES)
+    if _TRAILING_OPERATOR.search(fold(rest)):  # "người trở xuống": the unit is "người"
+        rest = " ".join(rest.split()[:-2]).strip(_UNIT_EDGES)
     return " ".join(rest.split())
 
 

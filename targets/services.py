@@ -278,6 +278,9 @@ def _update(targets: list[Target], fields: list[str]) -> None:
         cursor.executemany(sql, params)
 
 
+PRINTED_UNIT_LENGTH = 20  # Target.printed_unit's max_length
+
+
 def _spec_from_text(cell: TargetCell) -> TargetSpec | None:
     reading = read_cell(cell.text, cell.indicator.kind)
     if reading.is_blank:
@@ -287,7 +290,11 @@ def _spec_from_text(cell: TargetCell) -> TargetSpec | None:
         raise ValidationError({f"{cell.indicator.code}:{cell.unit.code}": reading.error})
     # A wording that prints its unit ("240.000 lượt người") gives the target that unit, or
     # none when it is the indicator's own; a wording without one keeps what was there.
-    unit = wording_unit(reading.text)
+    # A rate's unit is "%": words after it ("trên 50% số xã") say of what, not a unit. A
+    # longer text than a unit's field holds is a description, not a unit: left out too.
+    unit = "" if cell.indicator.is_rate else wording_unit(reading.text)
+    if len(unit) > PRINTED_UNIT_LENGTH:
+        unit = ""
     printed = (None if not unit
                else "" if fold(unit) == fold(cell.indicator.unit) else unit)
     return TargetSpec(p.operator.value, p.value, p.value_high, reading.text,

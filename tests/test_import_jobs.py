@@ -218,6 +218,23 @@ def test_a_job_still_reading_is_left_running(client, reporter_001):
     assert client.get(status_url).json()["state"] == "failed"
 
 
+def test_a_worker_that_lives_keeps_its_job_running_through_a_long_last_step(
+    client, reporter_001
+):
+    """No line read for 20 minutes (the last step of a national import writes, it reads
+    nothing), but the worker's heartbeat is fresh: the job is still running; once the
+    heartbeat ends, its file is gone."""
+    client.force_login(reporter_001)
+    job = queued_job(reporter_001)
+    _running_since(job, 20)
+    status_url = reverse("reports:import_job_status", args=[job.pk])
+    with jobs._Heartbeat(job.pk) as beating:
+        assert beating.path.exists()
+        assert client.get(status_url).json()["state"] == "running"
+    assert not beating.path.exists()
+    assert client.get(status_url).json()["state"] == "failed"
+
+
 def test_a_job_waiting_for_the_worker_is_not_called_stopped(client, reporter_001):
     client.force_login(reporter_001)
     job = queued_job(reporter_001)

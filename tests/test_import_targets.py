@@ -373,6 +373,27 @@ def test_a_year_outside_the_plan_is_refused(sheet):
     assert lines[-1] == SUMMARY.format(0, 0, 0, 1, 0)
 
 
+def test_a_year_that_is_no_year_is_refused_in_words(sheet):
+    plan_make("hn-2024")
+    with pytest.raises(CommandError, match="four digits"):
+        call_command("import_targets", sheet(), "--plan", "hn-2024", "--year", "0",
+                     "--unit", "001", stdout=io.StringIO())
+
+
+def test_a_unit_given_outside_the_grid_is_an_error_in_a_dry_run_too(tmp_path):
+    """Phường Phúc Xá (00001) lies under Quận Ba Đình: the city's grid hands quotas to the
+    districts, so a sheet about the ward is refused before anything would be written."""
+    plan_make("hn-2024")
+    rows = [["TT", "Chỉ tiêu", "ĐVT", "Số lượng"],
+            ["1", "Tuyển sinh giáo dục nghề nghiệp", "Người", "600"]]
+    path = tmp_path / "phuc-xa.xlsx"
+    path.write_bytes(xlsx_bytes(rows))
+    lines = failing(str(path), "--plan", "hn-2024", "--year", "2024", "--unit", "00001",
+                    "--dry-run")
+    assert lines[-1] == SUMMARY.format(0, 0, 0, 1, 0)
+    assert any("Phường Phúc Xá" in line for line in lines)
+
+
 @pytest.mark.parametrize("year, code, name", [(2025, "00004", "Phường Ba Đình")])
 def test_2025_quotas_go_to_the_communes_of_the_new_era(tmp_path, year, code, name):
     plan = plan_make("hn-2025", issuer=unit_by_code("01", year=2025), first_year=2025)

@@ -80,6 +80,8 @@ COUNT, RATE, LEVEL = IndicatorKind.COUNT, IndicatorKind.RATE, IndicatorKind.LEVE
         ("2 triệu - 2,5 triệu", Operator.RANGE, "2000000", "2500000", False),
         ("10 nghìn trở lên", Operator.GTE, "10000", None, False),
         ("5.000 ngắn hạn", Operator.GTE, "5000", None, False),  # short courses, not 1.000
+        ("2.000 ngắn ngày", Operator.GTE, "2000", None, False),
+        ("5 nghìn người trở xuống", Operator.LTE, "5000", None, False),
     ],
 )
 def test_it_reads_wording(text, operator, value, high, percent):
@@ -111,6 +113,7 @@ def test_it_refuses_what_it_cannot_read(text):
         ("92% trở lên", ""),
         ("khoảng 5 ngàn", ""),
         ("70 phần trăm", ""),
+        ("5 nghìn người trở xuống", "người"),
     ],
 )
 def test_it_finds_the_unit_a_wording_prints(text, unit):

@@ -15,6 +15,7 @@ from django.urls import reverse
 from districts.sources import describe
 from plans.models import Amendment, Plan
 from targets.models import Target
+from targets.services import PRINTED_UNIT_LENGTH
 from tests.factories import (
     hanoi_2024_as_printed,
     plan_make,
@@ -483,3 +484,20 @@ def test_thousands_written_in_words_are_read_as_thousands(client, officer, plan)
     target = _target(plan, "enrol_total")
     assert (target.operator, target.value, target.value_high) == (
         "range", Decimal("230000"), Decimal("240000"))
+
+
+def test_a_rate_takes_no_unit_and_a_long_description_is_not_one(client, officer, plan):
+    client.post(_url(plan), {_cell("trained_rate", "01"): "trên 75% số lao động",
+                             _cell("enrol_total", "01"): "240 nghìn người lao động nông thôn",
+                             "action": "save"})
+    rate, enrolment = _target(plan, "trained_rate"), _target(plan, "enrol_total")
+    assert Target._meta.get_field("printed_unit").max_length == PRINTED_UNIT_LENGTH
+    assert (rate.value, rate.printed_unit) == (Decimal("75"), "")
+    assert (enrolment.value, enrolment.printed_unit) == (Decimal("240000"), "")
+
+
+def test_a_posted_cell_is_cut_to_a_wordings_length(client, officer, plan):
+    response = client.post(_url(plan), {_cell("enrol_total", "01"): "x" * 5000,
+                                        "action": "preview"})
+    assert "x" * 201 not in response.content.decode()
+

@@ -25,6 +25,7 @@ import json
 import logging
 import os
 import tempfile
+import threading
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -123,15 +124,17 @@ def job_progress(job: ImportJob) -> JobProgress:
 
 def job_settle(job: ImportJob) -> ImportJob:
     """The job as it stands; a running job whose worker has given no sign of life for
-    `IMPORT_JOB_STALL_MINUTES` — no progress written since then, nor a start — is marked
-    failed, saying so: its worker was stopped (a restart, a crash). Nothing of it was
-    written, since the import is one transaction, rolled back when its worker went."""
+    `IMPORT_JOB_STALL_MINUTES` — no progress and no heartbeat since then, nor a start — is
+    marked failed, saying so: its worker was stopped (a restart, a crash). Nothing of it was
+    written, since the import is one transaction, rolled back when its worker went. A
+    worker that lives beats every `HEARTBEAT_SECONDS` (`_Heartbeat`), also through the
+    long last step of an import that reads no more lines."""
     if job.state != State.RUNNING:
         return job
     signs = [job.started_at or job.created_at]
-    with contextlib.suppress(OSError):  # no progress written yet
-        signs.append(datetime.datetime.fromtimestamp(
-            _progress_path(job.pk).stat().st_mtime, tz=datetime.UTC))
+    for path in (_progress_path(job.pk), _alive_path(job.pk)):
+        with contextlib.suppress(OSError):  # not written yet
+            signs.append(datetime.datetime.fromtimestamp(path.stat().st_mtime, tz=datetime.UTC))
     stall = datetime.timedelta(minutes=settings.IMPORT_JOB_STALL_MINUTES)
     if timezone.now() - max(signs) < stall:
         return job
@@ -179,7 +182,7 @@ def import_job_run(*, job_id: uuid.UUID) -> ImportJob | None:
     ):
         return None
     job = ImportJob.objects.select_related("user", "plan").get(pk=job_id)
-    with translation.override(job.language):
+    with translation.override(job.language), _Heartbeat(job.pk):
         try:
             _check_or_import(job)
         except Exception:
@@ -193,6 +196,43 @@ def import_job_run(*, job_id: uuid.UUID) -> ImportJob | None:
     _progress_path(job.pk).unlink(missing_ok=True)
     job.refresh_from_db()
     return job
+
+
+# How often a running job says it is alive (the file's time), whatever it is doing.
+HEARTBEAT_SECONDS = 60
+
+
+def _alive_path(job_id: uuid.UUID) -> Path:
+    return pending_dir() / f"job-{job_id}.alive"
+
+
+class _Heartbeat:
+    """Touches the job's `.alive` file every `HEARTBEAT_SECONDS` from a thread of the worker
+    while the job runs, so that only a worker that is gone (its threads with it) stops
+    beating; removed when the job ends."""
+
+    def __init__(self, job_id: uuid.UUID) -> None:
+        self.path = _alive_path(job_id)
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._beat, daemon=True)
+
+    def _touch(self) -> None:
+        with contextlib.suppress(OSError):
+            self.path.touch()
+
+    def _beat(self) -> None:
+        while not self.stop.wait(HEARTBEAT_SECONDS):
+            self._touch()
+
+    def __enter__(self) -> _Heartbeat:
+        self._touch()
+        self.thread.start()
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.stop.set()
+        self.thread.join(timeout=5)
+        self.path.unlink(missing_ok=True)
 
 
 def _check_or_import(job: ImportJob) -> None:

@@ -67,6 +67,8 @@ class Command(BaseCommand):
         user = self._user(options.get("user"))
         plan = self._plan(options["plan"], user)
         year = options["year"]
+        if not 1000 <= year <= 9999:
+            raise CommandError(f"--year {year}: give the year in four digits, e.g. 2024")
         unit = self._unit(options.get("unit"), user, plan, year)
         amendment = None
         if options.get("amendment") or options.get("reason"):

@@ -97,16 +97,19 @@
   // --- the sum of each row's quotas and the gap to the issuer's target ------------------
 
   // "2.750" → 2750, "trên 86,2%" → 86.2, "40-45" → 40, "40-45 nghìn" → 40000; null when
-  // there is no number. The server's preview reads the same words (targets/operators.py).
-  var MAGNITUDES = [[/\bngh[iì]n\b|\bng[aà]n\b(?!\s*h[aạ]n)/i, 1000], [/\btri[eệ]u\b/i, 1000000]];
+  // there is no number. An order of magnitude counts right after the last number, as the
+  // server's preview reads it (targets/operators.py); "ngắn hạn", "ngắn ngày" are not one.
+  var NUMBER = /(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?/g;
+  var MAGNITUDE = /^\s*(ngh[iì]n|ng[aà]n(?!\s*(?:h[aạ]n|ng[aà]y)(?![\p{L}\d]))|tri[eệ]u)(?![\p{L}\d])/iu;
 
   function firstNumber(text) {
-    var match = /(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?/.exec(text || "");
-    if (!match) { return null; }
-    var value = parseFloat(match[1].replace(/\./g, "") + (match[2] ? "." + match[2] : ""));
-    for (var i = 0; i < MAGNITUDES.length; i += 1) {
-      if (MAGNITUDES[i][0].test(text)) { return value * MAGNITUDES[i][1]; }
-    }
+    var matches = Array.from((text || "").matchAll(NUMBER));
+    if (!matches.length) { return null; }
+    var first = matches[0];
+    var value = parseFloat(first[1].replace(/\./g, "") + (first[2] ? "." + first[2] : ""));
+    var last = matches[matches.length - 1];
+    var magnitude = MAGNITUDE.exec(text.slice(last.index + last[0].length));
+    if (magnitude) { value *= /^tri/i.test(magnitude[1]) ? 1000000 : 1000; }
     return value;
   }
 
