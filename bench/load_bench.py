@@ -352,7 +352,7 @@ def main() -> int:
     say(f"database {connection.settings_dict['NAME']} (dropped at the end)")
     server = None
     try:
-        national.build()
+        national.build("all")
         say(f"reports: {submissions_write()} handed in")
         page_list = pages()
         port = free_port()

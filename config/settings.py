@@ -120,7 +120,7 @@ DATABASES = {
 # the data they were built from (reports/progress/cache.py): a write makes older entries
 # unreachable at once. PROGRESS_CACHE=false turns it off.
 PROGRESS_CACHE = env_bool("PROGRESS_CACHE", True)
-PROGRESS_CACHE_ENTRIES = int(os.environ.get("PROGRESS_CACHE_ENTRIES", "64"))
+PROGRESS_CACHE_ENTRIES = int(os.environ.get("PROGRESS_CACHE_ENTRIES", "32"))
 PROGRESS_CACHE_SECONDS = int(os.environ.get("PROGRESS_CACHE_SECONDS", "600"))
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

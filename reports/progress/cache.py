@@ -118,7 +118,7 @@ class _Kept:
             return found[1]
 
     def put(self, key: str, value: object) -> None:
-        limit = getattr(settings, "PROGRESS_CACHE_ENTRIES", 64)
+        limit = getattr(settings, "PROGRESS_CACHE_ENTRIES", 32)
         seconds = getattr(settings, "PROGRESS_CACHE_SECONDS", 600)
         with self._lock:
             self._entries[key] = (time.monotonic() + seconds, value)
