@@ -317,6 +317,9 @@ class ImportJob(models.Model):
     period = models.CharField(_("period"), max_length=8, blank=True)
     note = models.TextField(_("note"), blank=True)
     submit = models.BooleanField(default=False)
+    # The user's choices for the columns the reader did not know: label → indicator code
+    # or `official.IGNORE`, as `report_file_import(column_map=…)` takes them.
+    column_map = models.JSONField(_("column choices"), default=dict, blank=True)
     language = models.CharField(max_length=8, default="vi")
     lines_read = models.PositiveIntegerField(default=0)
     lines_total = models.PositiveIntegerField(default=0)

@@ -125,6 +125,8 @@ class ConfirmForm(forms.Form):
     checksum = forms.RegexField(regex=r"^[0-9a-f]{64}$", widget=forms.HiddenInput)
     plan = PlanChoiceField(queryset=None, required=False, widget=forms.HiddenInput)
     period = forms.CharField(required=False, max_length=8, widget=forms.HiddenInput)
+    # The background job whose preview the form is on (a large file), else blank.
+    job = forms.UUIDField(required=False, widget=forms.HiddenInput)
     note = forms.CharField(
         required=False,
         max_length=2000,

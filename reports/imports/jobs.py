@@ -42,6 +42,7 @@ from reports.periods import Period
 
 from .importer import report_file_import
 from .limits import MB
+from .mappings import mapping_unit_for
 from .preview import PREVIEW_LINES, preview_store
 from .storage import PendingFile, pending_delete, pending_dir, pending_open
 
@@ -67,8 +68,11 @@ def import_job_start(
     period: Period | None,
     note: str = "",
     submit: bool = False,
+    column_map: dict[str, str] | None = None,
 ) -> ImportJob:
-    """Make the job and queue it for the worker once the row is committed."""
+    """Make the job and queue it for the worker once the row is committed; `column_map`
+    is the user's choices for the columns the reader did not know, as
+    `report_file_import` takes them."""
     from reports.tasks import import_job_task  # the task module imports this one
 
     job = ImportJob.objects.create(
@@ -81,6 +85,7 @@ def import_job_start(
         period=str(period or ""),
         note=note,
         submit=submit,
+        column_map=dict(column_map or {}),
         language=translation.get_language() or settings.LANGUAGE_CODE,
     )
     job_id = str(job.pk)
@@ -259,6 +264,9 @@ def _check_or_import(job: ImportJob) -> None:
             note=job.note,
             submit=job.submit,
             preview_limit=PREVIEW_LINES,
+            # The same choices and remembered mappings as a small file's on the page.
+            column_map=job.column_map,
+            mapping_unit=mapping_unit_for(job.user),
             progress=progress,
         )
     if result.written:

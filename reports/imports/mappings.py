@@ -21,7 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from districts.models import Unit
-from districts.scope import Actor, recorded_user
+from districts.scope import Action, Actor, recorded_user, top_units
 from plans.models import Plan
 from targets.models import Indicator
 from targets.selectors import indicators_for_user, visible_targets
@@ -47,6 +47,13 @@ def mappable_indicators(*, plan: Plan | None, user: Actor) -> list[Indicator]:
         return list(indicators)
     codes = visible_targets(plan, user).values("indicator_id")
     return list(indicators.filter(pk__in=codes))
+
+
+def mapping_unit_for(user: Actor) -> Unit | None:
+    """Whose remembered column mappings a file without a plan reads with, on the import
+    page or in its background job: the user's own unit, when they have one."""
+    units = top_units(user, Action.REPORT)
+    return units[0] if len(units) == 1 else None
 
 
 def remembered_mappings(*, unit: Unit, signature: str) -> dict[str, Remembered]:

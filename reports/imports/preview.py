@@ -4,7 +4,10 @@ A small file is checked inside the request and previewed from its `ImportResult`
 one is checked by the worker (`jobs.py`), which keeps what the preview needs on its job
 (`preview_store`), and the job's page shows it again from there (`preview_load`): the same
 counts, messages (already in the uploader's language), lines and columns, so both paths
-show the same page.
+show the same page. That includes the sheet's header as far as mappings go (the columns
+the reader did not know, with what each was mapped to, and the mappings remembered from an
+earlier import): the job's page offers the same column choices as a small file's without
+reading the file again.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from typing import Any
 from reports.selectors.common import catalogue
 
 from .importer import ImportResult, LineOutcome
+from .mappings import Remembered
+from .official import OpenColumn, SheetHeader
 from .parsing import FileFormat, Problem
 from .reading import ColumnReading, column_readings, skipped_rows
 
@@ -69,6 +74,8 @@ class StoredPreview:
     warnings: int
     written: bool
     parts: PreviewParts
+    header: SheetHeader | None = None
+    remembered: dict[str, Remembered] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -97,6 +104,8 @@ def preview_store(result: ImportResult) -> dict[str, Any]:
         "outcomes_cut": parts.outcomes_cut,
         "columns": [asdict(c) for c in parts.columns],
         "skipped": [list(pair) for pair in parts.skipped],
+        "header": asdict(result.header) if result.header is not None else None,
+        "remembered": {key: asdict(r) for key, r in result.remembered.items()},
     }
 
 
@@ -120,4 +129,15 @@ def preview_load(data: dict[str, Any]) -> StoredPreview:
         **{name: data[name] for name in _COUNTS},
         written=data["written"],
         parts=parts,
+        header=_header_load(data.get("header")),  # none kept by jobs before mappings
+        remembered={key: Remembered(**r) for key, r in data.get("remembered", {}).items()},
+    )
+
+
+def _header_load(data: dict[str, Any] | None) -> SheetHeader | None:
+    if data is None:
+        return None
+    return SheetHeader(
+        signature=data["signature"],
+        open_columns=tuple(OpenColumn(**c) for c in data["open_columns"]),
     )

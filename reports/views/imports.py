@@ -7,12 +7,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header, urlencode
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from districts.models import Unit
-from districts.scope import Action, can_anywhere, top_units
+from districts.scope import Action, can_anywhere
 from reports.imports import exports
 from reports.imports.forms import (
     ColumnMapForm,
@@ -23,18 +22,15 @@ from reports.imports.forms import (
 )
 from reports.imports.importer import ImportResult, report_file_header, report_file_import
 from reports.imports.jobs import import_job_start, in_background
-from reports.imports.mappings import mappable_indicators
-from reports.imports.official import IGNORE
+from reports.imports.mappings import mappable_indicators, mapping_unit_for
 from reports.imports.official_template import official_template_file
 from reports.imports.parsing import FileProblem
-from reports.imports.preview import PREVIEW_LINES, PreviewParts, StoredPreview, preview_parts
+from reports.imports.preview import PREVIEW_LINES, preview_parts
 from reports.imports.storage import PendingFile, pending_delete, pending_open, pending_save
 from reports.models import ImportBatch, ImportJob
-from reports.selectors.common import catalogue
 
-
-def note_needed_message() -> str:
-    return _("Write a note to accept the warnings.")
+from .import_jobs import job_map_form, job_preview, job_recheck, posted_job
+from .import_preview import confirm_initial, imported_message, note_needed_message, preview_page
 
 
 def _may(user, action: Action) -> bool:
@@ -46,13 +42,6 @@ def _require(user, action: Action) -> None:
         raise PermissionDenied
 
 
-def _mapping_unit(user) -> Unit | None:
-    """Whose remembered column mappings a file without a plan reads with: the user's
-    own unit, when they have one."""
-    units = top_units(user, Action.REPORT)
-    return units[0] if len(units) == 1 else None
-
-
 def _run(request: HttpRequest, pending: PendingFile, *, plan, period, **options) -> ImportResult:
     with pending.open() as stream:
         return report_file_import(
@@ -62,7 +51,7 @@ def _run(request: HttpRequest, pending: PendingFile, *, plan, period, **options)
             plan=plan,
             period=period,
             preview_limit=PREVIEW_LINES,
-            mapping_unit=_mapping_unit(request.user),
+            mapping_unit=mapping_unit_for(request.user),
             **options,
         )
 
@@ -77,81 +66,6 @@ def _map_form(request: HttpRequest, pending: PendingFile, *, plan, period,
         columns=header.open_columns if header is not None else (),
         indicators=mappable_indicators(plan=plan, user=request.user),
     )
-
-
-def _remembered_words(result: ImportResult) -> str:
-    """"Lao động được đào tạo nghề nông nghiệp → Lao động nông thôn tham gia học nghề; …"."""
-    indicators = catalogue()
-    pairs = []
-    for remembered in result.remembered.values():
-        if remembered.code == IGNORE:
-            meaning = _("left out")
-        else:
-            indicator = indicators.get(remembered.code)
-            meaning = indicator.name if indicator is not None else remembered.code
-        pairs.append(f"{remembered.label} → {meaning}")
-    return "; ".join(pairs)
-
-
-def _preview(
-    request: HttpRequest,
-    *,
-    checksum: str,
-    result: ImportResult | StoredPreview,
-    parts: PreviewParts,
-    confirm: ConfirmForm,
-    options: dict,
-    map_form: ColumnMapForm | None = None,
-) -> HttpResponse:
-    """The preview of a checked file: inline from its result, or from a job's stored one.
-
-    An inline result offers the columns the reader did not recognise to be mapped and the
-    file checked again; a job's does not (that would read the large file in the request)."""
-    plan = options["plan"]
-    header = result.header if isinstance(result, ImportResult) else None
-    columns = header.open_columns if header is not None else ()
-    if map_form is None or map_form.is_valid():
-        # The choices as this reading used them (the user's and the remembered ones).
-        map_form = ColumnMapForm(
-            columns=columns,
-            indicators=mappable_indicators(plan=plan, user=request.user) if columns else [],
-        )
-    kept = {
-        "checksum": checksum,
-        "plan": plan.pk if plan is not None else "",
-        "period": str(options["period"] or ""),
-    }
-    # The error file is read with the same choices of columns.
-    choices = {f"map-{c.index}": c.mapped for c in columns if c.mapped}
-    error_query = urlencode({**({"plan": kept["plan"]} if plan is not None else {}),
-                             "period": kept["period"], **choices})
-    return render(
-        request,
-        "reports/import_preview.html",
-        {
-            "checksum": checksum,
-            "result": result,
-            "problems": parts.problems,
-            "problems_left": parts.problems_left,
-            "outcomes": parts.outcomes,
-            "outcomes_cut": parts.outcomes_cut,
-            "confirm": confirm,
-            "may_submit": _may(request.user, Action.MANAGE),
-            "error_file": result.format is not None and result.errors,
-            "columns": parts.columns,
-            "skipped": parts.skipped,
-            "map_form": map_form,
-            "map_rows": map_form.rows(),
-            "remembered": _remembered_words(result) if isinstance(result, ImportResult) else "",
-            "kept": kept,
-            "error_query": error_query,
-        },
-        status=200,
-    )
-
-
-def confirm_initial(*, checksum: str, plan, period) -> dict:
-    return {"checksum": checksum, "plan": plan.pk if plan else "", "period": str(period or "")}
 
 
 def _options(form) -> dict:
@@ -179,8 +93,8 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         confirm = ConfirmForm(
             initial=confirm_initial(checksum=pending.checksum, **options), user=request.user
         )
-        return _preview(request, checksum=pending.checksum, result=result,
-                        parts=preview_parts(result), confirm=confirm, options=options)
+        return preview_page(request, checksum=pending.checksum, result=result,
+                            parts=preview_parts(result), confirm=confirm, options=options)
     # Signed in (the view requires it), so the user is a User.
     mine = ImportBatch.objects.filter(user=request.user)  # type: ignore[misc]
     recent = mine.order_by("-created_at")[:10]
@@ -205,6 +119,7 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     """Write the previewed file, checked again from its stored bytes."""
     _require(request.user, Action.REPORT)
     confirm = ConfirmForm(request.POST, user=request.user)
+    checked = posted_job(request, confirm)  # a job's preview: 404 if not the user's
     pending = _posted_upload(
         request, confirm, _("The import could not be confirmed: upload the file again.")
     )
@@ -214,15 +129,22 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     note = confirm.cleaned_data["note"].strip()
     submit = confirm.cleaned_data["submit_reports"] and _may(request.user, Action.MANAGE)
     if in_background(pending):
+        column_map: dict[str, str] = {}
+        if checked is not None:
+            job_choices = job_map_form(request, checked, plan=options["plan"],
+                                       data=request.POST)
+            if not job_choices.is_valid():
+                return job_preview(request, checked, map_form=job_choices)
+            column_map = job_choices.column_map()
         job = import_job_start(user=request.user, pending=pending, kind=ImportJob.Kind.IMPORT,
-                               note=note, submit=submit, **options)
+                               note=note, submit=submit, column_map=column_map, **options)
         return redirect("reports:import_job", job.pk)
     map_form = _map_form(request, pending, data=request.POST, **options)
     if not map_form.is_valid():
         result = _run(request, pending, dry_run=True, **options)
-        return _preview(request, checksum=pending.checksum, result=result,
-                        parts=preview_parts(result), confirm=confirm, options=options,
-                        map_form=map_form)
+        return preview_page(request, checksum=pending.checksum, result=result,
+                                parts=preview_parts(result), confirm=confirm, options=options,
+                            map_form=map_form)
     result = _run(
         request,
         pending,
@@ -236,45 +158,40 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     if not result.written:
         if result.ok and result.warnings and not note:
             confirm.add_error("note", note_needed_message())
-        return _preview(request, checksum=pending.checksum, result=result,
-                        parts=preview_parts(result), confirm=confirm, options=options)
+        return preview_page(request, checksum=pending.checksum, result=result,
+                            parts=preview_parts(result), confirm=confirm, options=options)
     pending_delete(pending)
     messages.success(request, imported_message(result))
     return redirect("reports:import")
-
-
-def imported_message(result: ImportResult | StoredPreview) -> str:
-    return _("%(file)s imported: %(created)s created, %(updated)s updated, %(unchanged)s "
-             "unchanged.") % {
-        "file": result.file_name,
-        "created": result.created,
-        "updated": result.updated,
-        "unchanged": result.unchanged,
-    }
 
 
 @require_POST
 @login_required
 def import_recheck(request: HttpRequest) -> HttpResponse:
     """The same pending upload checked again with the columns mapped as chosen: a new
-    preview, nothing written, no upload again."""
+    preview, nothing written, no upload again. A large file is checked again by the
+    worker: a new job, whose page the user is sent to."""
     _require(request.user, Action.REPORT)
     confirm = ConfirmForm(request.POST, user=request.user)
+    checked = posted_job(request, confirm)  # a job's preview: 404 if not the user's
     pending = _posted_upload(
         request, confirm, _("The file could not be checked again: upload it again.")
     )
     if pending is None:
         return redirect("reports:import")
     options = _options(confirm)
+    if in_background(pending):
+        # Not read in the request: checked by the worker again, with the choices.
+        return job_recheck(request, pending, job=checked, options=options)
     map_form = _map_form(request, pending, data=request.POST, **options)
     column_map = map_form.column_map() if map_form.is_valid() else {}
     result = _run(request, pending, dry_run=True, column_map=column_map, **options)
     # A fresh confirmation form: the note and the choice to submit are made on this page.
     confirm = ConfirmForm(initial=confirm.cleaned_data | confirm_initial(
         checksum=pending.checksum, **options), user=request.user)
-    return _preview(request, checksum=pending.checksum, result=result,
-                    parts=preview_parts(result), confirm=confirm, options=options,
-                    map_form=map_form)
+    return preview_page(request, checksum=pending.checksum, result=result,
+                        parts=preview_parts(result), confirm=confirm, options=options,
+                        map_form=map_form)
 
 
 @require_GET
