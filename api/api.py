@@ -1,5 +1,5 @@
 """The JSON API: `/api/v1/…` for the product's own resources, `/api/dataValueSets` in
-DHIS2's shape; its description at `/api/openapi.json`, an interactive page at `/api/docs`
+DHIS2's shape; its description at `/api/openapi.json`, an interactive page at `/api/docs/`
 (Swagger UI from django-ninja's own static files, no CDN)."""
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ api = NinjaAPI(
         "Vietnamese, in English with `Accept-Language: en`."
     ),
     urls_namespace="api",
+    docs_url="/docs/",  # /api/docs/, and /api/docs redirected to it (APPEND_SLASH)
     auth=TokenAuth(),
     renderer=Renderer(),
 )

@@ -1,4 +1,4 @@
-"""The API's interactive page, /api/docs: Swagger UI from the app's own static files draws
+"""The API's interactive page, /api/docs/: Swagger UI from the app's own static files draws
 every operation, under the product's Content-Security-Policy without a violation."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ def test_the_docs_page_draws_the_operations_without_a_violation(page, live_serve
     page.add_init_script(RECORD_VIOLATIONS)
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
-    response = page.goto(f"{live_server.url}/api/docs")
+    response = page.goto(f"{live_server.url}/api/docs/")
     assert "script-src 'self'" in response.headers["content-security-policy"]
     page.get_by_text("/api/dataValueSets", exact=True).first.wait_for()
     page.get_by_text("/api/v1/progress", exact=True).first.wait_for()
