@@ -13,6 +13,8 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -306,6 +308,37 @@ def test_a_file_with_errors_is_previewed_as_rejected(
     assert 'id="rejected"' in html and 'id="confirm-form"' not in html
     assert ImportJob.objects.get().result["errors"] == 1
     assert Actual.objects.count() == 0
+
+
+def test_a_large_files_error_file_is_the_one_its_worker_wrote(
+    client, reporter_001, make_user, large, django_capture_on_commit_callbacks
+):
+    """The worker writes the file with its error column while it checks a large file; the
+    preview's download hands that file out instead of reading the file again."""
+    client.force_login(reporter_001)
+    rows = [*BA_DINH_ROWS, ["006", "enrol_total", "2024", "900"]]  # Đống Đa: not theirs
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(client, csv_bytes(rows, delimiter=";"))
+    job = ImportJob.objects.get()
+    written = jobs.job_error_file_path(job).read_bytes()
+    lines = written.decode("utf-8-sig").splitlines()
+    assert len(lines) == 4 and "Quận Đống Đa" in lines[3] and "Quận Đống Đa" not in lines[1]
+    html = client.get(response.url).content.decode()
+    link = re.search(r'id="error-file" href="([^"]+)"', html).group(1).replace("&amp;", "&")
+    assert f"job={job.pk}" in link
+
+    with CaptureQueriesContext(connection) as served:
+        download = client.get(link)
+    with CaptureQueriesContext(connection) as read_again:
+        again = client.get(link.replace(f"job={job.pk}", "job="))
+
+    assert download.status_code == 200 and download.content == written
+    assert again.content == written  # the same file, read again in the request: slower
+    assert len(served) < len(read_again) - 3, (len(served), len(read_again))
+    assert "bao-cao-loi.csv" in download["Content-Disposition"]
+    # Another reporter of Ba Đình cannot name the job, nor the upload: 404.
+    client.force_login(make_user("reporter", "001"))
+    assert client.get(link).status_code == 404
 
 
 def test_an_upload_gone_before_the_worker_ran_is_a_failed_job(

@@ -40,9 +40,11 @@ from plans.models import Plan
 from reports.models import ImportJob
 from reports.periods import Period
 
+from . import exports
 from .importer import report_file_import
 from .limits import MB
 from .mappings import mapping_unit_for
+from .parsing import FileProblem
 from .preview import PREVIEW_LINES, preview_store
 from .storage import PendingFile, pending_delete, pending_dir, pending_open
 
@@ -271,10 +273,40 @@ def _check_or_import(job: ImportJob) -> None:
         )
     if result.written:
         pending_delete(pending)
+    elif result.errors and result.format is not None:
+        _error_file_write(job, pending, result)
     total = lines["total"] or lines["read"]
     _finish(job, state=State.DONE, result=preview_store(result), written=result.written,
             batch_id=result.batch.pk if result.batch is not None else None,
             lines_read=total, lines_total=total)
+
+
+def job_error_file_path(job: ImportJob) -> Path:
+    """Where the worker leaves the file with an error column of a check that found errors,
+    so that the preview's download does not read a large file again in the request."""
+    return pending_dir() / f"job-{job.pk}.errors"
+
+
+def _error_file_write(job: ImportJob, pending: PendingFile, result) -> None:
+    try:
+        with pending.open() as stream:
+            data = exports.error_file(
+                stream,
+                result.format,
+                problems_by_line=result.problems_by_line(),
+                header_line=result.layout.header_line if result.layout else 1,
+                language=result.layout.language if result.layout else "vi",
+            )
+    except FileProblem:
+        return  # the download reads it in the request, and says why it cannot
+    handle, temporary = tempfile.mkstemp(dir=pending_dir(), suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, job_error_file_path(job))
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def _finish(job: ImportJob, *, state: str, **fields) -> None:

@@ -86,7 +86,8 @@ def preview_page(
     # The error file is read with the same choices of columns.
     choices = {f"map-{c.index}": c.mapped for c in columns if c.mapped}
     error_query = urlencode({**({"plan": kept["plan"]} if plan is not None else {}),
-                             "period": kept["period"], **choices})
+                             "period": kept["period"], **choices,
+                             **({"job": kept["job"]} if job is not None else {})})
     return render(
         request,
         "reports/import_preview.html",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -21,7 +23,7 @@ from reports.imports.forms import (
     UploadForm,
 )
 from reports.imports.importer import ImportResult, report_file_header, report_file_import
-from reports.imports.jobs import import_job_start, in_background
+from reports.imports.jobs import import_job_start, in_background, job_error_file_path
 from reports.imports.mappings import mappable_indicators, mapping_unit_for
 from reports.imports.official_template import official_template_file
 from reports.imports.parsing import FileProblem
@@ -202,6 +204,13 @@ def import_errors(request: HttpRequest, checksum: str) -> HttpResponse:
     pending = pending_open(user=request.user, checksum=checksum)
     if pending is None:
         raise Http404
+    stem, _dot, suffix = pending.file_name.rpartition(".")
+    job = _checked_job(request, checksum)
+    if job is not None and job_error_file_path(job).is_file():
+        # A large file checked by the worker: its error file was written then.
+        kind = (job.result.get("format") or {}).get("kind") or suffix or "csv"
+        name = f"{stem or pending.file_name}-loi.{suffix if stem else kind}"
+        return _attachment(job_error_file_path(job).read_bytes(), name, kind)
     form = UploadForm(request.GET, user=request.user)
     form.is_valid()  # the file field is not there; plan and period are what counts
     options = {
@@ -224,9 +233,23 @@ def import_errors(request: HttpRequest, checksum: str) -> HttpResponse:
             )
     except FileProblem as error:
         raise Http404 from error
-    stem, _dot, suffix = pending.file_name.rpartition(".")
     name = f"{stem or pending.file_name}-loi.{suffix if stem else result.format.kind}"
     return _attachment(data, name, result.format.kind)
+
+
+def _checked_job(request: HttpRequest, checksum: str) -> ImportJob | None:
+    """The check job named by the query string (`job`), if it is the user's, of this
+    file, and done."""
+    raw = request.GET.get("job", "")
+    try:
+        job_id = uuid.UUID(raw)
+    except ValueError:
+        return None
+    job = ImportJob.objects.filter(pk=job_id, checksum=checksum, state=ImportJob.State.DONE,
+                                   kind=ImportJob.Kind.CHECK).first()
+    if job is None or not (job.user_id == request.user.pk or request.user.is_superuser):
+        return None
+    return job
 
 
 def _attachment(data: bytes, name: str, kind: str) -> HttpResponse:
