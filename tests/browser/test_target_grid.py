@@ -152,3 +152,32 @@ def test_a_block_goes_a_line_per_unit_or_a_line_per_indicator(
     expect(page.locator(f"#cell-{code}-{ham_rong}")).to_have_value("45")
     expect(page.locator(f"#cell-{code}-{hac_thanh}")).to_have_value("30")
     assert page.console_errors == []
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+def test_on_a_phone_the_grid_scrolls_in_its_frame_not_the_page(
+    page, live_server, login, thanh_hoa
+):
+    """On a 390 px phone the sheet of 166 communes scrolls sideways inside its own frame
+    and the page itself never does; the quota import page fits as well."""
+    username, plan, _communes = thanh_hoa
+    page.set_viewport_size(PHONE)
+    login(username, PASSWORD)
+    for path in (f"/plans/{plan.code}/targets/2026/", f"/reports/imports/targets/{plan.code}/"):
+        page.goto(live_server.url + path)
+        page.wait_for_load_state("load")
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
+    page.goto(f"{live_server.url}/plans/{plan.code}/targets/2026/")
+    frame_scrolls = page.evaluate("""() => {
+        const table = document.querySelector('table');
+        for (let el = table.parentElement; el; el = el.parentElement) {
+            const style = getComputedStyle(el);
+            if (['auto', 'scroll'].includes(style.overflowX))
+                return el.scrollWidth > el.clientWidth;
+        }
+        return false;
+    }""")
+    assert frame_scrolls
+    assert page.console_errors == []
