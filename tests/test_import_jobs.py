@@ -21,7 +21,7 @@ from django.utils import timezone
 from reports.imports import jobs
 from reports.imports.importer import report_file_import
 from reports.imports.jobs import import_job_start, progress_write
-from reports.imports.storage import pending_dir, pending_save
+from reports.imports.storage import pending_delete, pending_dir, pending_save
 from reports.management.commands import import_reports
 from reports.models import Actual, ImportBatch, ImportJob
 from tests.factories import LONG_VI, csv_bytes
@@ -237,6 +237,40 @@ def test_a_worker_that_lives_keeps_its_job_running_through_a_long_last_step(
     assert client.get(status_url).json()["state"] == "failed"
 
 
+def test_an_import_whose_worker_stopped_after_writing_says_its_values_are_in(
+    client, reporter_001
+):
+    """The worker committed the import, then was stopped before it marked the job done:
+    the page must not tell the reporter to upload the file again."""
+    client.force_login(reporter_001)
+    job = queued_job(reporter_001)
+    ImportJob.objects.filter(pk=job.pk).update(kind="import")
+    _running_since(job, 20)
+    batch = ImportBatch.objects.create(file_name="bao-cao.csv", checksum=job.checksum,
+                                       user=reporter_001, rows=2, created=2)
+
+    status = client.get(reverse("reports:import_job_status", args=[job.pk])).json()
+
+    assert status["state"] == "failed"
+    assert f"(lần nhập #{batch.pk}): đừng tải tệp lên lại" in status["error"]
+    assert ImportJob.objects.get(pk=job.pk).batch == batch
+
+
+def test_a_worker_that_ends_after_all_records_what_happened(client, reporter_001):
+    """Taken for stopped, the worker was only slow: when it ends, the job says done, with
+    no stale message of a stop."""
+    client.force_login(reporter_001)
+    job = queued_job(reporter_001)
+    _running_since(job, 20)
+    job.refresh_from_db()
+    assert jobs.job_settle(job).state == "failed"
+
+    jobs._finish(job, state="done", written=False)
+
+    job.refresh_from_db()
+    assert (job.state, job.error) == ("done", "")
+
+
 def test_a_job_waiting_for_the_worker_is_not_called_stopped(client, reporter_001):
     client.force_login(reporter_001)
     job = queued_job(reporter_001)
@@ -339,6 +373,29 @@ def test_a_large_files_error_file_is_the_one_its_worker_wrote(
     # Another reporter of Ba Đình cannot name the job, nor the upload: 404.
     client.force_login(make_user("reporter", "001"))
     assert client.get(link).status_code == 404
+
+
+def test_a_recheck_keeps_one_error_file_and_the_upload_takes_it_when_it_goes(
+    reporter_001, large, django_capture_on_commit_callbacks
+):
+    """Two checks of the same upload with errors leave the newer one's error file only;
+    removing the upload removes it too (nothing of the file is left beside it)."""
+    rows = [*BA_DINH_ROWS, ["006", "enrol_total", "2024", "900"]]
+    upload_file = SimpleUploadedFile("bao-cao.csv", csv_bytes(rows, delimiter=";"))
+    pending = pending_save(user=reporter_001, upload=upload_file)
+    checks = []
+    for _ in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            job = import_job_start(user=reporter_001, pending=pending,
+                                   kind=ImportJob.Kind.CHECK, plan=None, period=None)
+        checks.append(ImportJob.objects.get(pk=job.pk))
+    assert [check.state for check in checks] == ["done", "done"]
+    assert not jobs.job_error_file_path(checks[0]).exists()
+    assert jobs.job_error_file_path(checks[1]).is_file()
+
+    pending_delete(pending)
+
+    assert list(pending_dir().iterdir()) == []
 
 
 def test_an_upload_gone_before_the_worker_ran_is_a_failed_job(

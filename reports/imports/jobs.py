@@ -37,7 +37,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from plans.models import Plan
-from reports.models import ImportJob
+from reports.models import ImportBatch, ImportJob
 from reports.periods import Period
 
 from . import exports
@@ -145,16 +145,32 @@ def job_settle(job: ImportJob) -> ImportJob:
     stall = datetime.timedelta(minutes=settings.IMPORT_JOB_STALL_MINUTES)
     if timezone.now() - max(signs) < stall:
         return job
+    # Stopped after its transaction committed, before it said so: the values are in.
+    batch = None
+    if job.kind == ImportJob.Kind.IMPORT:
+        batch = ImportBatch.objects.filter(
+            user_id=job.user_id, checksum=job.checksum,
+            created_at__gte=job.started_at or job.created_at,
+        ).order_by("-created_at").first()
     with translation.override(job.language):
-        error = _(
-            "The background worker stopped before the file was read to the end; nothing "
-            "was written. Upload the file again; if this happens again, tell the "
-            "administrator."
-        )
+        if batch is not None:
+            error = _(
+                "The background worker stopped after the file's values were written "
+                "(import #%(batch)s): do not upload it again; the import's history shows "
+                "what was written."
+            ) % {"batch": batch.pk}
+        else:
+            error = _(
+                "The background worker stopped before the file was read to the end; "
+                "nothing was written. Upload the file again; if this happens again, tell "
+                "the administrator."
+            )
     ImportJob.objects.filter(pk=job.pk, state=State.RUNNING).update(
-        state=State.FAILED, finished_at=timezone.now(), error=error
+        state=State.FAILED, finished_at=timezone.now(), error=error,
+        written=batch is not None, batch=batch,
     )
     _progress_path(job.pk).unlink(missing_ok=True)
+    _alive_path(job.pk).unlink(missing_ok=True)
     job.refresh_from_db()
     return job
 
@@ -274,7 +290,10 @@ def _check_or_import(job: ImportJob) -> None:
     if result.written:
         pending_delete(pending)
     elif result.errors and result.format is not None:
-        _error_file_write(job, pending, result)
+        try:
+            _error_file_write(job, pending, result)
+        except Exception:  # the download reads the file in the request instead
+            logger.exception("the error file of import job %s could not be written", job.pk)
     total = lines["total"] or lines["read"]
     _finish(job, state=State.DONE, result=preview_store(result), written=result.written,
             batch_id=result.batch.pk if result.batch is not None else None,
@@ -283,8 +302,9 @@ def _check_or_import(job: ImportJob) -> None:
 
 def job_error_file_path(job: ImportJob) -> Path:
     """Where the worker leaves the file with an error column of a check that found errors,
-    so that the preview's download does not read a large file again in the request."""
-    return pending_dir() / f"job-{job.pk}.errors"
+    so that the preview's download does not read a large file again in the request: beside
+    the upload, removed with it (`storage.pending_delete`)."""
+    return pending_dir() / f"{job.user_id}-{job.checksum}.{job.pk}.errors"
 
 
 def _error_file_write(job: ImportJob, pending: PendingFile, result) -> None:
@@ -307,10 +327,15 @@ def _error_file_write(job: ImportJob, pending: PendingFile, result) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    for older in pending.path.parent.glob(f"{pending.path.stem}.*.errors"):
+        if older != job_error_file_path(job):
+            older.unlink(missing_ok=True)  # an earlier check's, with other choices
 
 
 def _finish(job: ImportJob, *, state: str, **fields) -> None:
-    """The job's outcome, in one UPDATE."""
+    """The job's outcome, in one UPDATE: also over a page that took a worker too slow to
+    beat for a stopped one (`job_settle`), since this is what happened."""
+    fields.setdefault("error", "")
     ImportJob.objects.filter(pk=job.pk).update(
         state=state, finished_at=timezone.now(), **fields
     )

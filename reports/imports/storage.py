@@ -85,8 +85,7 @@ def _keep_newest(user_id: int, count: int) -> None:
         pending_dir().glob(f"{user_id}-*.upload"), key=lambda p: p.stat().st_mtime, reverse=True
     )
     for path in uploads[count:]:
-        path.unlink(missing_ok=True)
-        path.with_suffix(".name").unlink(missing_ok=True)
+        _remove(path)
 
 
 def pending_open(*, user, checksum: str) -> PendingFile | None:
@@ -109,9 +108,16 @@ def pending_open(*, user, checksum: str) -> PendingFile | None:
     return PendingFile(data_path, checksum, file_name)
 
 
+def _remove(path: Path) -> None:
+    """An upload, its name, and what was kept beside it (a check's error files)."""
+    path.unlink(missing_ok=True)
+    path.with_suffix(".name").unlink(missing_ok=True)
+    for beside in path.parent.glob(f"{path.stem}.*.errors"):
+        beside.unlink(missing_ok=True)
+
+
 def pending_delete(pending: PendingFile) -> None:
-    pending.path.unlink(missing_ok=True)
-    pending.path.with_suffix(".name").unlink(missing_ok=True)
+    _remove(pending.path)
 
 
 def pending_cleanup(max_age: int = MAX_AGE_SECONDS) -> int:

@@ -206,11 +206,16 @@ def import_errors(request: HttpRequest, checksum: str) -> HttpResponse:
         raise Http404
     stem, _dot, suffix = pending.file_name.rpartition(".")
     job = _checked_job(request, checksum)
-    if job is not None and job_error_file_path(job).is_file():
+    if job is not None:
         # A large file checked by the worker: its error file was written then.
-        kind = (job.result.get("format") or {}).get("kind") or suffix or "csv"
-        name = f"{stem or pending.file_name}-loi.{suffix if stem else kind}"
-        return _attachment(job_error_file_path(job).read_bytes(), name, kind)
+        try:
+            data = job_error_file_path(job).read_bytes()
+        except OSError:
+            data = None  # not written, or cleaned up since: read the file again below
+        if data is not None:
+            kind = (job.result.get("format") or {}).get("kind") or suffix or "csv"
+            name = f"{stem or pending.file_name}-loi.{suffix if stem else kind}"
+            return _attachment(data, name, kind)
     form = UploadForm(request.GET, user=request.user)
     form.is_valid()  # the file field is not there; plan and period are what counts
     options = {
@@ -238,15 +243,15 @@ def import_errors(request: HttpRequest, checksum: str) -> HttpResponse:
 
 
 def _checked_job(request: HttpRequest, checksum: str) -> ImportJob | None:
-    """The check job named by the query string (`job`), if it is the user's, of this
-    file, and done."""
+    """The job named by the query string (`job`), if it is the user's, of this file, done,
+    and wrote nothing (a check, or an import its own check refused)."""
     raw = request.GET.get("job", "")
     try:
         job_id = uuid.UUID(raw)
     except ValueError:
         return None
     job = ImportJob.objects.filter(pk=job_id, checksum=checksum, state=ImportJob.State.DONE,
-                                   kind=ImportJob.Kind.CHECK).first()
+                                   written=False).first()
     if job is None or not (job.user_id == request.user.pk or request.user.is_superuser):
         return None
     return job
