@@ -5,18 +5,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from districts.models import Unit
-from districts.scope import SYSTEM, Action, Actor, can, can_anywhere, is_system
+from districts.scope import Action, Actor, can, is_system
 from districts.selectors import units_with_code
 from plans.models import Plan
 from plans.selectors import plans_for_user
 from reports.imports.importer import ImportResult, report_file_import
 from reports.imports.official import IGNORE
-from reports.imports.parsing import Problem
 from reports.imports.progress import progress_text
+from reports.management.common import command_actor, problem_line
 from reports.periods import Period, PeriodError
 from targets.models import Indicator
 
@@ -38,13 +37,6 @@ class ProgressPrinter:
         if tenths > self.tenths:
             self.tenths = tenths
             self.out.write(progress_text(read, total))
-
-
-def problem_line(problem: Problem) -> str:
-    """`line 3, column gia_tri: …` (the message itself is translated)."""
-    where = f"line {problem.line}" + (f", column {problem.column}" if problem.column else "")
-    level = "" if problem.is_error else "warning: "
-    return f"{where}: {level}{problem.message}"
 
 
 class Command(BaseCommand):
@@ -87,7 +79,8 @@ class Command(BaseCommand):
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(f"{path}: no such file")
-        user = self._user(options.get("user"))
+        user = command_actor(options.get("user"), Action.REPORT,
+                             "may not import reports (no reporter or officer role)")
         period = self._period(options.get("period"))
         plan = self._plan(options.get("plan"), user)
         unit = self._unit(options.get("unit"), user, period)
@@ -132,16 +125,6 @@ class Command(BaseCommand):
                 raise CommandError(f"--map {pair!r}: no indicator has the code {code.strip()!r}")
             found[header.strip()] = code.strip()
         return found
-
-    def _user(self, username: str | None) -> Actor:
-        if not username:
-            return SYSTEM
-        user = get_user_model().objects.filter(username=username, is_active=True).first()
-        if user is None:
-            raise CommandError(f"no active user named {username!r}")
-        if not can_anywhere(user, Action.REPORT):
-            raise CommandError(f"{username} may not import reports (no reporter or officer role)")
-        return user
 
     def _period(self, text: str | None) -> Period | None:
         if not text:

@@ -5,28 +5,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
 from districts.models import Unit
-from districts.scope import SYSTEM, Action, Actor, can, can_anywhere, is_system
+from districts.scope import Action, Actor, can, is_system
 from districts.selectors import units_with_code
 from plans.models import Plan
 from plans.selectors import plans_for_user
-from reports.imports.parsing import Problem
-from reports.imports.quotas import FILE, QuotaImportResult, quota_file_import
+from reports.imports.quotas import QuotaImportResult, quota_file_import
+from reports.management.common import command_actor, problem_line
 from targets.selectors import quota_day
 from targets.services import AmendmentInput
-
-
-def problem_line(problem: Problem) -> str:
-    """`line 7, column Tổng: …`; a problem of the whole import has no line."""
-    level = "" if problem.is_error else "warning: "
-    if problem.line == FILE:
-        return f"{level}{problem.message}"
-    where = f"line {problem.line}" + (f", column {problem.column}" if problem.column else "")
-    return f"{where}: {level}{problem.message}"
 
 
 class Command(BaseCommand):
@@ -64,7 +54,8 @@ class Command(BaseCommand):
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(f"{path}: no such file")
-        user = self._user(options.get("user"))
+        user = command_actor(options.get("user"), Action.MANAGE,
+                             "may not import targets (no officer role)")
         plan = self._plan(options["plan"], user)
         year = options["year"]
         if not 1000 <= year <= 9999:
@@ -105,16 +96,6 @@ class Command(BaseCommand):
                                   f"{outcome.indicator} = {outcome.value}")
             self.stdout.write("dry run: nothing was written")
         self.stdout.write(result.summary())
-
-    def _user(self, username: str | None) -> Actor:
-        if not username:
-            return SYSTEM
-        user = get_user_model().objects.filter(username=username, is_active=True).first()
-        if user is None:
-            raise CommandError(f"no active user named {username!r}")
-        if not can_anywhere(user, Action.MANAGE):
-            raise CommandError(f"{username} may not import targets (no officer role)")
-        return user
 
     def _plan(self, code: str, user: Actor) -> Plan:
         plan = plans_for_user(user, Action.MANAGE).filter(code=code).first()
