@@ -22,7 +22,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import BinaryIO, Literal
+from typing import TYPE_CHECKING, BinaryIO, Literal
 
 from django.db.models import Q, QuerySet
 
@@ -36,6 +36,9 @@ from reports.periods import Period
 from targets.models import Indicator, Target
 
 from .parsing import ERROR_COLUMN, FileFormat, FileProblem, Problem, is_blank, read_rows
+
+if TYPE_CHECKING:
+    from .importer import ImportResult
 
 Format = Literal["csv", "xlsx"]
 LayoutKind = Literal["long", "wide"]
@@ -343,6 +346,20 @@ def _error_cells(
     header = cells.get(header_line)
     cells[header_line] = f"{title}: {header}" if header else title
     return cells
+
+
+def result_error_file(stream: BinaryIO, result: ImportResult) -> bytes:
+    """`error_file` of the upload `stream` for a checked import's `result`: its format, its
+    problems by line and where its header was read."""
+    assert result.format is not None
+    layout = result.layout
+    return error_file(
+        stream,
+        result.format,
+        problems_by_line=result.problems_by_line(),
+        header_line=layout.header_line if layout else 1,
+        language=layout.language if layout else "vi",
+    )
 
 
 def error_file(

@@ -182,16 +182,22 @@ def _progress_path(job_id: uuid.UUID) -> Path:
     return pending_dir() / f"job-{job_id}.progress"
 
 
-def progress_write(*, job_id: uuid.UUID, read: int, total: int) -> None:
-    """Replace the job's progress file whole (0600, like the uploads beside it)."""
+def _write_whole(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` at once (0600, like the uploads beside it): a reader
+    sees the old file or the new one, never half of it."""
     handle, temporary = tempfile.mkstemp(dir=pending_dir(), suffix=".part")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump({"read": read, "total": total}, out)
-        os.replace(temporary, _progress_path(job_id))
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def progress_write(*, job_id: uuid.UUID, read: int, total: int) -> None:
+    """Replace the job's progress file whole."""
+    _write_whole(_progress_path(job_id), json.dumps({"read": read, "total": total}).encode())
 
 
 # --- running (the worker) -------------------------------------------------------------------
@@ -310,23 +316,10 @@ def job_error_file_path(job: ImportJob) -> Path:
 def _error_file_write(job: ImportJob, pending: PendingFile, result) -> None:
     try:
         with pending.open() as stream:
-            data = exports.error_file(
-                stream,
-                result.format,
-                problems_by_line=result.problems_by_line(),
-                header_line=result.layout.header_line if result.layout else 1,
-                language=result.layout.language if result.layout else "vi",
-            )
+            data = exports.result_error_file(stream, result)
     except FileProblem:
         return  # the download reads it in the request, and says why it cannot
-    handle, temporary = tempfile.mkstemp(dir=pending_dir(), suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, job_error_file_path(job))
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    _write_whole(job_error_file_path(job), data)
     for older in pending.path.parent.glob(f"{pending.path.stem}.*.errors"):
         if older != job_error_file_path(job):
             older.unlink(missing_ok=True)  # an earlier check's, with other choices

@@ -229,13 +229,7 @@ def import_errors(request: HttpRequest, checksum: str) -> HttpResponse:
         raise Http404
     try:
         with pending.open() as stream:
-            data = exports.error_file(
-                stream,
-                result.format,
-                problems_by_line=result.problems_by_line(),
-                header_line=result.layout.header_line if result.layout else 1,
-                language=result.layout.language if result.layout else "vi",
-            )
+            data = exports.result_error_file(stream, result)
     except FileProblem as error:
         raise Http404 from error
     name = f"{stem or pending.file_name}-loi.{suffix if stem else result.format.kind}"
